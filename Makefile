@@ -1,0 +1,24 @@
+# Each target creates .venv when missing. Only python3 (3.11+) and make are needed.
+VENV ?= .venv
+BIN := $(VENV)/bin
+PYTHON ?= python3
+
+.PHONY: demo test test-postgres bench messages
+
+$(BIN)/sanshe: pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e ".[test]"
+	@touch $@
+
+demo: $(BIN)/sanshe
+	$(BIN)/sanshe demo
+
+test: $(BIN)/sanshe
+	$(BIN)/pytest
+
+bench: $(BIN)/sanshe
+	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
+
+messages: $(BIN)/sanshe
+	cd src/sanshe && ../../$(BIN)/sanshe makemessages -l en --no-obsolete && ../../$(BIN)/sanshe compilemessages -l en

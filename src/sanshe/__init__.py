@@ -1,0 +1,1 @@
+"""Sanshe: 三社联动 platform."""

@@ -1,0 +1,34 @@
+"""The JSON API at /api/ (OpenAPI at /api/openapi.json). Each app adds its router."""
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from ninja import NinjaAPI
+from ninja.security import django_auth
+
+from sanshe.directory.api import router as directory_router
+from sanshe.places.api import router as places_router
+from sanshe.taxonomy.api import router as taxonomy_router
+
+api = NinjaAPI(
+    title="Sanshe API",
+    version="1",
+    description="三社联动服务平台 API",
+    urls_namespace="api",
+)
+
+
+@api.exception_handler(PermissionDenied)
+def permission_denied(request, exc):
+    return api.create_response(request, {"detail": str(exc) or "permission denied"}, status=403)
+
+
+@api.exception_handler(ValidationError)
+def validation_error(request, exc):
+    errors = exc.message_dict if hasattr(exc, "error_dict") else {"__all__": exc.messages}
+    return api.create_response(request, {"detail": errors}, status=422)
+
+
+api.add_router("/places/", places_router)
+api.add_router("/taxonomy/", taxonomy_router)
+api.add_router("/", directory_router)
+
+__all__ = ["api", "django_auth"]

@@ -1,0 +1,40 @@
+"""Building blocks shared by every app's models."""
+
+import uuid
+
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from sanshe.common.text import pinyin_sort_key
+
+
+class PublicModel(models.Model):
+    """A row with a random public id: no sequential ids leak through URLs or the API."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
+    modified_at = models.DateTimeField(_("修改时间"), auto_now=True, db_index=True)
+
+    class Meta:
+        abstract = True
+
+
+class NamedModel(PublicModel):
+    """A named row that sorts by pinyin, so 安 comes before 张 on every database."""
+
+    name = models.CharField(_("名称"), max_length=200)
+    sort_key = models.CharField(max_length=600, editable=False, db_index=True, default="")
+
+    class Meta:
+        abstract = True
+        ordering = ["sort_key"]
+
+    def save(self, *args, **kwargs):
+        self.sort_key = pinyin_sort_key(self.name)
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "name" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "sort_key"}
+        super().save(*args, **kwargs)
+
+    def __str__(self):
+        return self.name

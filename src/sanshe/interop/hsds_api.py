@@ -1,0 +1,3 @@
+from ninja import NinjaAPI
+
+hsds_api = NinjaAPI(urls_namespace="hsds")

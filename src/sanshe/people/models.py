@@ -1,0 +1,145 @@
+"""Accounts and scoped roles."""
+
+import uuid
+
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, UserManager
+from django.core.validators import RegexValidator
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from sanshe.common.models import PublicModel
+
+mainland_mobile = RegexValidator(
+    r"^1[3-9]\d{9}$", _("请输入11位中国大陆手机号码，例如 13800138000。"), code="invalid_phone"
+)
+
+
+class User(AbstractUser):
+    """An account. Logs in with its username or its phone number."""
+
+    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    display_name = models.CharField(_("显示名称"), max_length=50, blank=True)
+    phone = models.CharField(
+        _("手机号码"), max_length=11, unique=True, null=True, blank=True, validators=[mainland_mobile]
+    )
+
+    objects = UserManager()
+
+    class Meta:
+        verbose_name = _("用户")
+        verbose_name_plural = _("用户")
+
+    def __str__(self):
+        return self.display_name or self.username
+
+    def save(self, *args, **kwargs):
+        # Empty phone numbers are stored as NULL so that uniqueness ignores them.
+        self.phone = self.phone or None
+        super().save(*args, **kwargs)
+
+
+class RoleKind(models.TextChoices):
+    RESIDENT = "resident", _("居民")
+    COMMUNITY_STAFF = "community_staff", _("社区工作人员")
+    ORG_STAFF = "org_staff", _("社会组织工作人员")
+    ORG_ADMIN = "org_admin", _("社会组织管理员")
+    SOCIAL_WORKER = "social_worker", _("社工")
+    STREET_OFFICER = "street_officer", _("街道干部")
+    DISTRICT_OFFICER = "district_officer", _("区级干部")
+    FUNDER = "funder", _("资助方")
+    EVALUATOR = "evaluator", _("评估人员")
+    PLATFORM_ADMIN = "platform_admin", _("平台管理员")
+
+
+# Which scope each role kind must (and may only) have.
+SCOPE_OF_KIND = {
+    RoleKind.RESIDENT: "community",
+    RoleKind.COMMUNITY_STAFF: "community",
+    RoleKind.ORG_STAFF: "organization",
+    RoleKind.ORG_ADMIN: "organization",
+    RoleKind.SOCIAL_WORKER: "organization",
+    RoleKind.STREET_OFFICER: "street",
+    RoleKind.DISTRICT_OFFICER: "district",
+    RoleKind.FUNDER: "organization",
+    RoleKind.EVALUATOR: None,
+    RoleKind.PLATFORM_ADMIN: None,
+}
+SCOPES = ("community", "organization", "street", "district")
+
+
+def _scope_is(scope):
+    """Exactly the named scope is set (or none when scope is None)."""
+    return Q(**{f"{s}__isnull": s != scope for s in SCOPES})
+
+
+def _scope_matches_kind():
+    rule = Q()
+    for kind, scope in SCOPE_OF_KIND.items():
+        rule |= Q(kind=kind) & _scope_is(scope)
+    return rule
+
+
+class Role(PublicModel):
+    """A user's role in one place or organization, e.g. resident of 铁路西村社区.
+
+    A resident's role is unverified until community staff verify it; only a
+    verified residency lets a resident support, vote and choose.
+    """
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
+    kind = models.CharField(_("角色"), max_length=20, choices=RoleKind.choices)
+    community = models.ForeignKey(
+        "places.Community", on_delete=models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("社区")
+    )
+    street = models.ForeignKey(
+        "places.Street", on_delete=models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("街道")
+    )
+    district = models.ForeignKey(
+        "places.District", on_delete=models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("区")
+    )
+    organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("机构"),
+    )
+    verified_at = models.DateTimeField(_("核实时间"), null=True, blank=True)
+    verified_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("核实人"),
+    )
+
+    class Meta:
+        verbose_name = _("角色")
+        verbose_name_plural = _("角色")
+        constraints = [
+            models.CheckConstraint(condition=_scope_matches_kind(), name="role_scope_matches_kind"),
+            # One role of a kind per scope; a partial index per scope works on both databases.
+            *[
+                models.UniqueConstraint(
+                    fields=["user", "kind", scope], condition=Q(**{f"{scope}__isnull": False}), name=f"role_unique_per_{scope}"
+                )
+                for scope in SCOPES
+            ],
+            models.UniqueConstraint(fields=["user", "kind"], condition=_scope_is(None), name="role_unique_unscoped"),
+        ]
+        indexes = [models.Index(fields=["user", "kind"])]
+
+    def __str__(self):
+        return f"{self.user} · {self.get_kind_display()} · {self.scope or '-'}"
+
+    @property
+    def scope(self):
+        return self.community or self.organization or self.street or self.district
+
+    @property
+    def is_verified(self) -> bool:
+        return self.verified_at is not None

@@ -1,0 +1,83 @@
+"""Permission predicates over a user's scoped roles (django-rules).
+
+A user's roles are loaded once per user object (one query per request) and
+kept on it, so checking many objects on one page does not query per object.
+Apps compose these in their own rules.py.
+"""
+
+import rules
+
+from sanshe.people.models import RoleKind
+
+ORG_MEMBER_KINDS = {RoleKind.ORG_STAFF, RoleKind.ORG_ADMIN, RoleKind.SOCIAL_WORKER}
+
+
+def roles_of(user):
+    if not user or not user.is_authenticated:
+        return ()
+    cached = getattr(user, "_sanshe_roles", None)
+    if cached is None:
+        cached = tuple(user.roles.all())
+        user._sanshe_roles = cached
+    return cached
+
+
+def forget_roles(user):
+    """Call after changing a user's roles within the same request."""
+    user.__dict__.pop("_sanshe_roles", None)
+
+
+def _has(user, kinds, **scope):
+    for role in roles_of(user):
+        if role.kind in kinds and all(getattr(role, f"{k}_id") == v for k, v in scope.items()):
+            return True
+    return False
+
+
+def _id(obj):
+    return getattr(obj, "pk", obj)
+
+
+@rules.predicate
+def is_platform_admin(user):
+    return bool(user and user.is_authenticated and (user.is_superuser or _has(user, {RoleKind.PLATFORM_ADMIN})))
+
+
+@rules.predicate
+def is_org_member(user, organization):
+    return organization is not None and _has(user, ORG_MEMBER_KINDS, organization=_id(organization))
+
+
+@rules.predicate
+def is_org_admin(user, organization):
+    return organization is not None and _has(user, {RoleKind.ORG_ADMIN}, organization=_id(organization))
+
+
+@rules.predicate
+def is_community_staff(user, community):
+    return community is not None and _has(user, {RoleKind.COMMUNITY_STAFF}, community=_id(community))
+
+
+@rules.predicate
+def is_street_officer_over(user, community):
+    return community is not None and _has(user, {RoleKind.STREET_OFFICER}, street=community.street_id)
+
+
+@rules.predicate
+def is_district_officer_over(user, community):
+    return community is not None and _has(
+        user, {RoleKind.DISTRICT_OFFICER}, district=community.street.district_id
+    )
+
+
+@rules.predicate
+def is_verified_resident(user, community):
+    if community is None:
+        return False
+    return any(
+        role.kind == RoleKind.RESIDENT and role.community_id == _id(community) and role.is_verified
+        for role in roles_of(user)
+    )
+
+
+is_officer_over = is_street_officer_over | is_district_officer_over

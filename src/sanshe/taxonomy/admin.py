@@ -1,0 +1,24 @@
+from django.contrib import admin
+
+from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
+
+
+class TermInline(admin.TabularInline):
+    model = TaxonomyTerm
+    fk_name = "taxonomy"
+    fields = ["code", "name", "name_en", "description", "parent"]
+    extra = 0
+
+
+@admin.register(Taxonomy)
+class TaxonomyAdmin(admin.ModelAdmin):
+    list_display = ["name", "role", "version"]
+    inlines = [TermInline]
+
+
+@admin.register(TaxonomyTerm)
+class TaxonomyTermAdmin(admin.ModelAdmin):
+    list_display = ["name", "name_en", "code", "taxonomy", "parent"]
+    list_filter = ["taxonomy"]
+    search_fields = ["name", "name_en", "code"]
+    autocomplete_fields = ["parent"]

@@ -1,0 +1,72 @@
+"""Service domains and target groups, as HSDS taxonomies and taxonomy terms."""
+
+from django.db import models
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from sanshe.common.models import NamedModel
+
+
+class TaxonomyRole(models.TextChoices):
+    DOMAIN = "domain", _("服务领域")
+    TARGET_GROUP = "target_group", _("服务对象")
+    OTHER = "other", _("其他(导入)")
+
+
+class Taxonomy(NamedModel):
+    """A vocabulary: Sanshe's own domains and target groups, or one imported with HSDS data."""
+
+    role = models.CharField(_("用途"), max_length=20, choices=TaxonomyRole.choices, default=TaxonomyRole.OTHER)
+    description = models.TextField(_("说明"), blank=True)
+    uri = models.URLField(_("URI"), blank=True)
+    version = models.CharField(_("版本"), max_length=50, blank=True)
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("分类体系")
+        verbose_name_plural = _("分类体系")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["role"], condition=~models.Q(role="other"), name="taxonomy_one_per_sanshe_role"
+            )
+        ]
+
+
+class TermQuerySet(models.QuerySet):
+    def domains(self):
+        return self.filter(taxonomy__role=TaxonomyRole.DOMAIN)
+
+    def target_groups(self):
+        return self.filter(taxonomy__role=TaxonomyRole.TARGET_GROUP)
+
+
+class TaxonomyTerm(NamedModel):
+    """A term such as 老年 (domain) or 独居老人 (target group). `name` is Chinese; `name_en` English."""
+
+    taxonomy = models.ForeignKey(Taxonomy, on_delete=models.PROTECT, related_name="terms", verbose_name=_("分类体系"))
+    code = models.CharField(_("代码"), max_length=100, blank=True)
+    name_en = models.CharField(_("英文名称"), max_length=200, blank=True)
+    description = models.TextField(_("说明"), blank=True)
+    parent = models.ForeignKey(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
+    )
+    term_uri = models.URLField(_("URI"), blank=True)
+    language = models.CharField(_("语言"), max_length=20, blank=True, default="zh-Hans")
+
+    objects = TermQuerySet.as_manager()
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("分类条目")
+        verbose_name_plural = _("分类条目")
+        constraints = [
+            models.UniqueConstraint(fields=["taxonomy", "code"], condition=~models.Q(code=""), name="term_code_unique")
+        ]
+
+    @property
+    def label(self) -> str:
+        """The name in the active language, falling back to Chinese."""
+        if (get_language() or "").startswith("en") and self.name_en:
+            return self.name_en
+        return self.name
+
+    def __str__(self):
+        return self.label
