@@ -56,6 +56,7 @@ INSTALLED_APPS = [
     "sanshe.taxonomy",
     "sanshe.directory",
     "sanshe.interop",
+    "sanshe.demo",
     "sanshe.web",
 ]
 
