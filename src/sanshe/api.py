@@ -2,9 +2,9 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
-from ninja.security import django_auth
 
 from sanshe.directory.api import router as directory_router
+from sanshe.people.api import router as people_router
 from sanshe.places.api import router as places_router
 from sanshe.taxonomy.api import router as taxonomy_router
 
@@ -29,6 +29,5 @@ def validation_error(request, exc):
 
 api.add_router("/places/", places_router)
 api.add_router("/taxonomy/", taxonomy_router)
+api.add_router("/people/", people_router)
 api.add_router("/", directory_router)
-
-__all__ = ["api", "django_auth"]

@@ -1,10 +1,12 @@
 """Writes to the directory: one function per use case, each checking permission in a transaction."""
 
-from django.core.exceptions import PermissionDenied
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanshe.directory.models import CostOption, Organization, Schedule, Service
+from sanshe.places.models import Community
+from sanshe.taxonomy.models import TaxonomyTerm
 
 SERVICE_FIELDS = {
     "name",
@@ -24,7 +26,22 @@ SERVICE_FIELDS = {
     "assured_date",
     "assurer_email",
 }
-SERVICE_RELATIONS = {"domains", "target_groups", "service_area"}
+RELATION_CHOICES = {
+    "domains": lambda: TaxonomyTerm.objects.domains(),
+    "target_groups": lambda: TaxonomyTerm.objects.target_groups(),
+    "service_area": lambda: Community.objects.all(),
+}
+SERVICE_RELATIONS = set(RELATION_CHOICES)
+
+
+def _resolve(relation: str, values) -> list:
+    """Turn ids (or rows) into rows of the allowed kind, or say which are unknown."""
+    ids = {getattr(v, "pk", v) for v in values}
+    found = list(RELATION_CHOICES[relation]().filter(pk__in=ids))
+    missing = ids - {row.pk for row in found}
+    if missing:
+        raise ValidationError({relation: _("找不到这些选项：%(ids)s") % {"ids": ", ".join(sorted(map(str, missing)))}})
+    return found
 
 
 def _require(actor, perm, obj, message):
@@ -38,10 +55,11 @@ def _apply(service: Service, data: dict):
         raise ValueError(f"unknown service fields: {sorted(unknown)}")
     for field in SERVICE_FIELDS & set(data):
         setattr(service, field, data[field])
+    related = {relation: _resolve(relation, data[relation]) for relation in SERVICE_RELATIONS & set(data)}
     service.full_clean(exclude=["organization"])
     service.save()
-    for relation in SERVICE_RELATIONS & set(data):
-        getattr(service, relation).set(data[relation])
+    for relation, rows in related.items():
+        getattr(service, relation).set(rows)
     if "cost_options" in data:
         service.cost_options.all().delete()
         for option in data["cost_options"]:

@@ -13,7 +13,7 @@ ORG_MEMBER_KINDS = {RoleKind.ORG_STAFF, RoleKind.ORG_ADMIN, RoleKind.SOCIAL_WORK
 
 
 def roles_of(user):
-    if not user or not user.is_authenticated:
+    if not user or not user.is_authenticated or not user.is_active:
         return ()
     cached = getattr(user, "_sanshe_roles", None)
     if cached is None:
@@ -40,7 +40,9 @@ def _id(obj):
 
 @rules.predicate
 def is_platform_admin(user):
-    return bool(user and user.is_authenticated and (user.is_superuser or _has(user, {RoleKind.PLATFORM_ADMIN})))
+    if not user or not user.is_authenticated or not user.is_active:
+        return False
+    return user.is_superuser or _has(user, {RoleKind.PLATFORM_ADMIN})
 
 
 @rules.predicate
