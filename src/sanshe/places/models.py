@@ -3,6 +3,7 @@
 from decimal import Decimal
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import F, Q
@@ -67,6 +68,24 @@ def walk_between(a: Located, b: Located) -> walking.Walk | None:
     )
 
 
+def validate_polygon(value):
+    """GeoJSON Polygon coordinates: rings of at least four [lng, lat] pairs, each ring closed."""
+    message = _("边界应为 GeoJSON 多边形坐标：[[[经度, 纬度], ...]]，每个环至少4个点且首尾相同。")
+    if not isinstance(value, list) or not value:
+        raise ValidationError(message, code="invalid_boundary")
+    for ring in value:
+        if not isinstance(ring, list) or len(ring) < 4 or ring[0] != ring[-1]:
+            raise ValidationError(message, code="invalid_boundary")
+        for pair in ring:
+            if (
+                not isinstance(pair, list)
+                or len(pair) != 2
+                or not all(isinstance(x, int | float) and not isinstance(x, bool) for x in pair)
+                or not (-180 <= pair[0] <= 180 and -90 <= pair[1] <= 90)
+            ):
+                raise ValidationError(message, code="invalid_boundary")
+
+
 class District(NamedModel, Located):
     city = models.CharField(_("城市"), max_length=50)
     province = models.CharField(_("省份"), max_length=50, blank=True)
@@ -107,7 +126,7 @@ class Community(NamedModel, Located):
     migrants = models.PositiveIntegerField(_("流动人口"), default=0)
     disabled = models.PositiveIntegerField(_("残疾人"), default=0)
     # GeoJSON Polygon coordinates: [[[lng, lat], ...]]; optional.
-    boundary = models.JSONField(_("边界"), null=True, blank=True)
+    boundary = models.JSONField(_("边界"), null=True, blank=True, validators=[validate_polygon])
 
     class Meta(NamedModel.Meta):
         verbose_name = _("社区")
