@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.common.models import NamedModel, PublicModel
+from sanshe.common.models import NamedModel, PublicModel, URLField
 from sanshe.directory import credit_code
 from sanshe.people.models import mainland_mobile
 from sanshe.places.models import Located, coordinate_constraints
@@ -52,7 +52,7 @@ class Organization(NamedModel):
     rating = models.CharField(_("评估等级"), max_length=2, choices=Rating.choices, blank=True)
     rating_valid_until = models.DateField(_("等级有效期至"), null=True, blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
-    website = models.URLField(_("网站"), blank=True)
+    website = URLField(_("网站"), blank=True)
     phone = models.CharField(_("联系电话"), max_length=30, blank=True)
     contact_name = models.CharField(_("联系人"), max_length=50, blank=True)
     community = models.ForeignKey(
@@ -95,7 +95,7 @@ class Service(NamedModel):
     )
     alternate_name = models.CharField(_("别名"), max_length=200, blank=True)
     description = models.TextField(_("服务内容"))
-    url = models.URLField(_("网址"), blank=True)
+    url = URLField(_("网址"), blank=True)
     email = models.EmailField(_("电子邮箱"), blank=True)
     phone = models.CharField(_("咨询电话"), max_length=30, blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=ServiceStatus.choices, default=ServiceStatus.ACTIVE)

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.common.models import NamedModel
+from sanshe.common.models import NamedModel, URLField
 
 
 class TaxonomyRole(models.TextChoices):
@@ -18,7 +18,7 @@ class Taxonomy(NamedModel):
 
     role = models.CharField(_("用途"), max_length=20, choices=TaxonomyRole.choices, default=TaxonomyRole.OTHER)
     description = models.TextField(_("说明"), blank=True)
-    uri = models.URLField(_("URI"), blank=True)
+    uri = URLField(_("URI"), blank=True)
     version = models.CharField(_("版本"), max_length=50, blank=True)
 
     class Meta(NamedModel.Meta):
@@ -49,7 +49,7 @@ class TaxonomyTerm(NamedModel):
     parent = models.ForeignKey(
         "self", on_delete=models.PROTECT, null=True, blank=True, related_name="children", verbose_name=_("上级")
     )
-    term_uri = models.URLField(_("URI"), blank=True)
+    term_uri = URLField(_("URI"), blank=True)
     language = models.CharField(_("语言"), max_length=20, blank=True, default="zh-Hans")
 
     objects = TermQuerySet.as_manager()
