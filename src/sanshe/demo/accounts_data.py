@@ -1,0 +1,43 @@
+"""One demo account per role (and a few more residents), all sharing DEMO_PASSWORD."""
+
+from typing import NamedTuple
+
+DEMO_PASSWORD = "sanshe-demo-2026"
+
+
+class AccountData(NamedTuple):
+    username: str
+    display_name: str
+    phone: str
+    role: str  # a people.models.RoleKind value
+    scope: str  # community, street, district or organization name; "" for unscoped roles
+    verified: bool
+    try_this: str  # what to look at when logged in as this account
+
+
+ACCOUNTS = (
+    AccountData("resident", "王秀兰", "13919310001", "resident", "铁路西村社区", True,
+                "退休铁路职工：查找附近服务，发布需求，支持邻居的需求"),
+    AccountData("newcomer", "李小军", "13826550002", "resident", "沙尾社区", False,
+                "新来的外来务工人员，身份未核实：看看哪些操作需要先核实"),
+    AccountData("yulin", "陈丽", "15882040003", "resident", "玉林北路社区", True,
+                "成都的居民：为孩子找四点半课堂"),
+    AccountData("staff", "张静", "13909310004", "community_staff", "铁路西村社区", True,
+                "社区工作人员：核实居民身份，查看社区画像和需求"),
+    AccountData("orgstaff", "赵磊", "", "org_staff", "兰州市城关区益心社会工作服务中心", True,
+                "机构工作人员：更新服务信息和本周名额"),
+    AccountData("orgadmin", "刘芳", "13993110005", "org_admin", "兰州市城关区益心社会工作服务中心", True,
+                "机构管理员：维护机构资料、服务和工作人员"),
+    AccountData("socialworker", "马晓燕", "18993120006", "social_worker", "兰州市城关区益心社会工作服务中心", True,
+                "社工：接收转介，跟进个案"),
+    AccountData("street", "杨建国", "", "street_officer", "铁路西村街道", True,
+                "街道干部：查看街道内各社区的需求和服务覆盖"),
+    AccountData("district", "何志强", "", "district_officer", "城关区", True,
+                "区级干部：全区服务供给和购买服务"),
+    AccountData("funder", "周敏", "", "funder", "成都市武侯区社区发展基金会", True,
+                "资助方：查看社区微项目和资助去向"),
+    AccountData("evaluator", "孙立", "", "evaluator", "", True,
+                "评估人员：查看机构评估等级和服务记录"),
+    AccountData("admin", "平台管理员", "13800138000", "platform_admin", "", True,
+                "平台管理员：后台 /admin/ 管理全部数据"),
+)

@@ -1,0 +1,39 @@
+"""The table of demo logins the `demo` command prints."""
+
+import unicodedata
+
+from sanshe.demo.accounts_data import ACCOUNTS, DEMO_PASSWORD
+from sanshe.people.models import RoleKind
+
+HEADERS = ("角色", "用户名", "手机号", "密码", "可以试试")
+
+
+def width(text: str) -> int:
+    """Terminal columns: Chinese characters take two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+
+
+def pad(text: str, columns: int) -> str:
+    return text + " " * (columns - width(text))
+
+
+def login_rows() -> list[tuple[str, ...]]:
+    rows = []
+    for account in ACCOUNTS:
+        role = str(RoleKind(account.role).label)
+        if account.role == "resident" and not account.verified:
+            role += "(未核实)"
+        rows.append((role, account.username, account.phone or "-", DEMO_PASSWORD, account.try_this))
+    return rows
+
+
+def login_table() -> str:
+    rows = [HEADERS, *login_rows()]
+    # The last column is free text: it is not padded.
+    widths = [max(width(row[i]) for row in rows) for i in range(len(HEADERS) - 1)]
+    lines = []
+    for number, row in enumerate(rows):
+        lines.append("  ".join([*(pad(cell, w) for cell, w in zip(row, widths)), row[-1]]).rstrip())
+        if number == 0:
+            lines.append("  ".join(["-" * w for w in widths] + ["-" * 8]))
+    return "\n".join(lines)

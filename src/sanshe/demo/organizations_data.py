@@ -1,0 +1,198 @@
+"""The demo organizations and what they offer. Names are invented, not real agencies.
+
+`home` is the community where the organization has its office. Each offer
+is a service kind from catalogue.KINDS, serving the organization's `serves`
+area (its community, street or district) unless the offer names another
+street or community.
+"""
+
+import datetime
+from typing import NamedTuple
+
+
+class Offer(NamedTuple):
+    kind: str
+    place: str = ""  # a street or community name; empty: the organization's own area
+    status: str = "active"
+
+
+class OrganizationData(NamedTuple):
+    name: str
+    alternate_name: str
+    kind: str
+    home: str
+    serves: str  # "community", "street" or "district"
+    description: str
+    registered_on: datetime.date | None
+    rating: tuple[str, datetime.date] | None
+    offers: tuple[Offer | str, ...]
+
+
+O = OrganizationData
+D = datetime.date
+
+ORGANIZATIONS = (
+    # --- 兰州市城关区 -----------------------------------------------------------
+    O("兰州市城关区民政局", "城关区民政局", "government", "永昌路社区", "district",
+      "负责全区社会救助、养老服务、社会组织登记和社区治理，统筹政府购买社会工作服务。",
+      None, None, ("assistance-intake", "micro-wish")),
+    O("兰州市城关区铁路西村街道办事处", "铁路西村街道办", "government", "铁路西村社区", "street",
+      "街道便民服务中心集中办理社会救助、退役军人和应急管理事务。",
+      None, None, ("assistance-intake", "veterans-service", "emergency-drill")),
+    O("兰州市城关区铁路西村社区卫生服务中心", "铁路西村社卫中心", "government", "建西东路社区", "street",
+      "承担辖区基本医疗和基本公共卫生服务，组建家庭医生团队。",
+      None, None, ("family-doctor", "first-aid")),
+    O("兰州市城关区益心社会工作服务中心", "益心社工", "social_work_agency", "铁路西村社区", "street",
+      "扎根铁路老旧小区的社工机构，专注独居老人、困难家庭和社区营造，持证社工24名。",
+      D(2014, 6, 18), ("5A", D(2029, 12, 31)),
+      ("elder-visits", "after-school", "day-care", "home-care", "smart-phone", "family-mediation",
+       "counselling", "low-income-visit", Offer("elder-visits", "酒泉路街道"))),
+    O("甘肃陇原同行社会工作服务中心", "陇原同行", "social_work_agency", "武都路社区", "district",
+      "以青少年、禁毒和社区矫正为专长，与区司法局、禁毒办长期合作。",
+      D(2016, 3, 9), ("4A", D(2028, 6, 30)),
+      ("youth-station", "peer-recovery", "correction", "employment", "anti-drug-education",
+       Offer("migrant-tutoring", "酒泉路街道"), Offer("parenting", "广武门街道"))),
+    O("兰州市城关区广济社会工作服务中心", "广济社工", "social_work_agency", "广武门社区", "street",
+      "服务残障人士和精神障碍康复者，运营广武门社区康复站。",
+      D(2017, 11, 2), ("3A", D(2027, 10, 31)),
+      ("disability-rehab", "mental-rehab", "elder-visits", "after-school", "women-home",
+       Offer("first-aid", status="temporarily closed"))),
+    O("兰州市城关区心理健康促进会", "城关心促会", "social_organization", "中山路社区", "district",
+      "由精神科医生和心理咨询师发起的社会团体，开展心理健康科普和危机干预。",
+      D(2015, 9, 21), ("3A", D(2025, 8, 31)),
+      ("hotline", "counselling")),
+    O("兰州市城关区夕阳红养老服务中心", "夕阳红养老", "social_organization", "铁路西村社区", "street",
+      "民办非企业单位，运营老年餐桌和老年活动中心，服务退休铁路职工。",
+      D(2012, 4, 27), ("4A", D(2028, 3, 31)),
+      ("community-table", "bath-haircut", "senior-university", Offer("community-table", "广武门街道"))),
+    O("兰州市城关区律师公益法律服务团", "城关律师服务团", "social_organization", "武都路社区", "district",
+      "区律师协会发起的公益服务团，组织律师进社区开展一元法律咨询和调解。",
+      D(2019, 1, 15), ("2A", D(2026, 12, 31)),
+      (Offer("legal-one-yuan", "铁路西村街道"), Offer("legal-one-yuan", "酒泉路街道"), "family-mediation")),
+    O("兰州市城关区铁路西村社区居民委员会", "铁路西村社区居委会", "residents_committee", "铁路西村社区", "community",
+      "社区党群服务中心所在地，组织居民议事、志愿服务和邻里活动。",
+      None, None, ("neighbour-festival", "volunteers", "mediation", "children-home")),
+    O("兰州市城关区广武门社区居民委员会", "广武门社区居委会", "residents_committee", "广武门社区", "community",
+      "回汉居民杂居的老社区，居委会重视民族团结和邻里调解。",
+      None, None, ("neighbour-festival", "mediation")),
+    O("兰州市城关区永昌路社区居民委员会", "永昌路社区居委会", "residents_committee", "永昌路社区", "community",
+      "商业街区社区，组织商户和居民共同参与环境整治。",
+      None, None, ("neighbour-festival", "volunteers", Offer("newcomers", status="inactive"))),
+    O("铁路西村退休职工合唱团", "铁路合唱团", "resident_group", "铁路西村社区", "community",
+      "1998年由铁路局退休职工组建，现有团员46人。",
+      None, None, ("choir",)),
+    # --- 成都市武侯区 -----------------------------------------------------------
+    O("成都市武侯区民政局", "武侯区民政局", "government", "洗面桥社区", "district",
+      "负责全区社会救助、养老服务和社会组织培育，设立社区发展治理专项资金。",
+      None, None, ("assistance-intake", "veterans-service")),
+    O("成都市武侯区玉林街道办事处", "玉林街道办", "government", "玉林北路社区", "street",
+      "街道党群服务中心提供社会救助受理、应急管理和社区营造支持。",
+      None, None, ("assistance-intake", "emergency-drill", "microfund-coaching")),
+    O("成都市武侯区玉林社区卫生服务中心", "玉林社卫中心", "government", "黄门街社区", "street",
+      "公办社区卫生服务中心，家庭医生团队签约覆盖玉林片区。",
+      None, None, ("family-doctor", "first-aid", Offer("family-doctor", "晋阳街道"))),
+    O("成都市武侯区玉林社会工作服务中心", "玉林社工", "social_work_agency", "玉林北路社区", "street",
+      "深耕玉林片区十年，擅长老旧院落自治、为老服务和社区营造。",
+      D(2013, 8, 12), ("5A", D(2029, 6, 30)),
+      ("elder-visits", "community-table", "after-school", "parenting", "smart-phone", "home-care",
+       "family-mediation", "low-income-visit", Offer("elder-visits", "浆洗街街道"))),
+    O("成都锦城同心社会工作服务中心", "锦城同心", "social_work_agency", "吉福社区", "street",
+      "服务新市民和随迁子女，运营晋阳街道新市民之家。",
+      D(2015, 5, 6), ("4A", D(2027, 12, 31)),
+      ("migrant-tutoring", "newcomers", "night-school", "employment", "youth-station", "children-home",
+       "parenting", Offer("youth-station", "浆洗街街道", status="inactive"))),
+    O("成都市武侯区阳光家园残疾人服务中心", "武侯阳光家园", "social_organization", "洗面桥社区", "district",
+      "民办非企业单位，运营区级阳光家园和社区康复站。",
+      D(2011, 10, 20), ("3A", D(2027, 9, 30)),
+      ("disability-rehab", "disability-employment", "autism")),
+    O("成都市武侯区禁毒志愿者协会", "武侯禁毒协会", "social_organization", "古祠社区", "district",
+      "由禁毒社工和志愿者组成的社会团体，开展同伴教育和禁毒宣传。",
+      D(2016, 6, 26), ("2A", D(2026, 6, 30)),
+      ("peer-recovery", "anti-drug-education", "correction")),
+    O("成都市武侯区心航心理咨询服务中心", "心航心理", "social_organization", "电信路社区", "district",
+      "专业心理服务机构，承接区心理援助热线和精神障碍社区康复项目。",
+      D(2018, 2, 11), ("3A", D(2028, 2, 28)),
+      ("hotline", "counselling", "mental-rehab")),
+    O("成都市武侯区社区发展基金会", "武侯社区基金会", "foundation", "锦里社区", "district",
+      "地方性公募基金会，设立社区微基金，资助居民自组织和社区微项目。",
+      D(2017, 9, 1), ("4A", D(2028, 12, 31)),
+      ("micro-wish", "microfund-coaching")),
+    O("成都蓉康居家养老服务有限公司", "蓉康养老", "company", "晋阳社区", "street",
+      "承接政府购买居家养老服务的企业，护理员均持养老护理员证。",
+      D(2019, 7, 3), None,
+      ("home-care", "bath-haircut", "day-care")),
+    O("成都市武侯区法律援助志愿者协会", "武侯法援协会", "social_organization", "倪家桥社区", "district",
+      "律师和法学院师生组成的志愿者协会，在社区开展一元法律咨询。",
+      D(2014, 12, 8), ("3A", D(2024, 12, 31)),
+      (Offer("legal-one-yuan", "玉林街道"), Offer("legal-one-yuan", "晋阳街道"), "women-home")),
+    O("成都市武侯区玉林北路社区居民委员会", "玉林北路社区居委会", "residents_committee", "玉林北路社区", "community",
+      "以院落自治闻名的老社区，院落议事会覆盖辖区42个院落。",
+      None, None, ("neighbour-festival", "volunteers", "mediation")),
+    O("成都市武侯区晋阳社区居民委员会", "晋阳社区居委会", "residents_committee", "晋阳社区", "community",
+      "新建商品房和安置房混合社区，积极培育社区社会组织。",
+      None, None, ("neighbour-festival", "volunteers")),
+    O("成都市武侯区洗面桥社区居民委员会", "洗面桥社区居委会", "residents_committee", "洗面桥社区", "community",
+      "历史街区社区，组织居民参与老旧小区改造议事。",
+      None, None, ("neighbour-festival", "mediation")),
+    O("玉林邻里互助会", "玉林互助会", "resident_group", "黄门街社区", "street",
+      "居民自发成立的互助组织，运营邻里时间银行。",
+      None, None, ("time-bank",)),
+    O("晋阳社区巧手妈妈团", "巧手妈妈团", "resident_group", "晋阳社区", "community",
+      "全职妈妈们组成的手工团队，义卖收入资助困境儿童。",
+      None, None, ("handcraft",)),
+    # --- 深圳市福田区 -----------------------------------------------------------
+    O("深圳市福田区民政局", "福田区民政局", "government", "福保社区", "district",
+      "负责全区社会救助、养老服务和社会组织管理，推动社工服务站点全覆盖。",
+      None, None, ("assistance-intake", "micro-wish")),
+    O("深圳市福田区沙头街道办事处", "沙头街道办", "government", "新沙社区", "street",
+      "街道党群服务中心办理社会救助、退役军人服务和应急管理事务。",
+      None, None, ("assistance-intake", "veterans-service", "emergency-drill")),
+    O("深圳市福田区社区健康服务管理中心", "福田社康中心", "government", "益田社区", "district",
+      "统筹全区社区健康服务中心（社康），家庭医生签约覆盖全区。",
+      None, None, (Offer("family-doctor", "沙头街道"), Offer("family-doctor", "华富街道"), "first-aid")),
+    O("深圳市福田区总工会职工服务中心", "福田职工服务中心", "government", "沙尾社区", "district",
+      "为辖区职工特别是外来务工人员提供帮扶、培训和维权服务。",
+      None, None, ("worker-support", "night-school")),
+    O("深圳市福田区启航社会工作服务中心", "启航社工", "social_work_agency", "沙尾社区", "street",
+      "在沙头街道城中村服务随迁子女、青少年和新市民家庭。",
+      D(2009, 11, 16), ("5A", D(2028, 11, 30)),
+      ("migrant-tutoring", "after-school", "youth-station", "newcomers", "parenting", "employment",
+       "first-aid", "children-home", Offer("migrant-tutoring", "福保街道"))),
+    O("深圳市福田区康馨社会工作服务社", "康馨社工", "social_work_agency", "莲花一村社区", "street",
+      "专注长者服务，运营华富街道长者服务中心和多个长者饭堂。",
+      D(2010, 3, 30), ("4A", D(2027, 3, 31)),
+      ("elder-canteen", "elder-visits", "day-care", "smart-phone", "home-care", "senior-university",
+       Offer("elder-visits", "沙头街道"))),
+    O("深圳市福田区同伴社会工作服务中心", "同伴社工", "social_work_agency", "石厦社区", "district",
+      "禁毒、社区矫正和精神卫生社工服务机构，与各街道禁毒办合作。",
+      D(2012, 7, 19), ("3A", D(2026, 7, 31)),
+      ("peer-recovery", "correction", "mental-rehab", "counselling", "anti-drug-education")),
+    O("深圳市福田区福康社区公益基金会", "福康基金会", "foundation", "田面社区", "district",
+      "非公募社区基金会，资助社区微项目和困境家庭帮扶。",
+      D(2016, 12, 5), ("4A", D(2029, 3, 31)),
+      ("microfund-coaching", "micro-wish")),
+    O("深圳市福田区乐龄餐饮管理有限公司", "乐龄餐饮", "company", "上沙社区", "street",
+      "中央厨房配送长者餐，承接街道长者饭堂运营。",
+      D(2018, 5, 22), None,
+      (Offer("elder-canteen", "沙头街道"), Offer("elder-canteen", "福保街道", status="defunct"))),
+    O("深圳市福田区阳光残疾人康复协会", "福田阳光康复协会", "social_organization", "黄木岗社区", "district",
+      "残疾人及亲属发起的社会团体，提供社区康复、融合活动和辅助性就业。",
+      D(2013, 4, 8), ("3A", D(2027, 4, 30)),
+      ("disability-rehab", "autism", "disability-employment")),
+    O("深圳市福田区律师公益法律服务团", "福田律师服务团", "social_organization", "福保社区", "district",
+      "区律师协会组织的公益服务团，律师驻点社区党群服务中心。",
+      D(2015, 10, 10), ("4A", D(2028, 10, 31)),
+      (Offer("legal-one-yuan", "沙头街道"), Offer("legal-one-yuan", "福保街道"), "family-mediation", "women-home")),
+    O("深圳市福田区沙尾社区居民委员会", "沙尾社区居委会", "residents_committee", "沙尾社区", "community",
+      "城中村社区，常住人口中外来人口超过七成，居委会联合楼栋长开展出租屋治理。",
+      None, None, ("neighbour-festival", "volunteers", "mediation")),
+    O("深圳市福田区上沙社区居民委员会", "上沙社区居委会", "residents_committee", "上沙社区", "community",
+      "大型城中村社区，设有新市民服务站。",
+      None, None, ("neighbour-festival", "mediation")),
+    O("深圳市福田区田面社区居民委员会", "田面社区居委会", "residents_committee", "田面社区", "community",
+      "中心区商务社区，组织白领志愿者参与社区服务。",
+      None, None, ("neighbour-festival", "volunteers")),
+    O("上沙青年互助会", "上沙青年会", "resident_group", "上沙社区", "community",
+      "在上沙工作生活的年轻人自发组成的互助团体。",
+      None, None, ("time-bank",)),
+)

@@ -1,0 +1,50 @@
+from io import StringIO
+
+import pytest
+from django.core.management import call_command
+
+from sanshe.demo.accounts_data import ACCOUNTS, DEMO_PASSWORD
+from sanshe.demo.server import bind_address, gunicorn_argv
+from sanshe.directory.models import Service
+from sanshe.people.models import RoleKind
+
+
+def run(*args) -> str:
+    out = StringIO()
+    call_command(*args, stdout=out)
+    return out.getvalue()
+
+
+def test_demo_no_serve_loads_and_prints_every_login(db):
+    output = run("demo", "--no-serve", "--port", "8765")
+    assert Service.objects.count() > 100
+    assert DEMO_PASSWORD in output
+    assert "http://127.0.0.1:8765/" in output
+    for account in ACCOUNTS:
+        assert account.username in output
+        if account.phone:
+            assert account.phone in output
+    for kind in RoleKind:
+        assert str(kind.label) in output
+
+
+def test_demo_twice_reports_the_city_is_there(db):
+    run("demo", "--no-serve")
+    assert "演示城市已存在" in run("demo", "--no-serve")
+
+
+@pytest.mark.parametrize("command", ["serve", "demo"])
+def test_help(command, capsys):
+    with pytest.raises(SystemExit) as exit_:
+        call_command(command, "--help")
+    assert exit_.value.code == 0
+    help_text = capsys.readouterr().out
+    assert "--port" in help_text and "--host" in help_text
+
+
+def test_gunicorn_command_line():
+    argv = gunicorn_argv("127.0.0.1", 8765, 3)
+    assert "sanshe.wsgi:application" in argv
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8765"
+    assert argv[argv.index("--workers") + 1] == "3"
+    assert bind_address("::1", 8000) == "[::1]:8000"
