@@ -1,0 +1,129 @@
+"""Forms of the web pages: finding a service, editing one, logging in."""
+
+from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.utils.translation import gettext_lazy as _
+
+from sanshe.directory.models import Service
+from sanshe.directory.selectors import ServiceFilter
+from sanshe.places.models import Community
+from sanshe.taxonomy.models import TaxonomyTerm
+
+
+class TermChoiceField(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class ServiceSearchForm(forms.Form):
+    """The filters of 找服务. Every field is optional; a bad value is ignored, not an error page."""
+
+    q = forms.CharField(label=_("搜索"), required=False, max_length=100)
+    domain = TermChoiceField(
+        label=_("服务领域"), required=False, queryset=TaxonomyTerm.objects.domains(), empty_label=_("全部领域")
+    )
+    target_group = TermChoiceField(
+        label=_("服务对象"),
+        required=False,
+        queryset=TaxonomyTerm.objects.target_groups(),
+        empty_label=_("全部人群"),
+    )
+    community = forms.ModelChoiceField(
+        label=_("服务社区"), required=False, queryset=Community.objects.order_by("sort_key"), empty_label=_("全部社区")
+    )
+    free = forms.BooleanField(label=_("只看免费"), required=False)
+
+    def criteria(self) -> ServiceFilter:
+        self.is_valid()
+        data = self.cleaned_data
+        return ServiceFilter(
+            text=data.get("q") or "",
+            domain=_pk(data.get("domain")),
+            target_group=_pk(data.get("target_group")),
+            community=_pk(data.get("community")),
+            free_only=bool(data.get("free")),
+        )
+
+    @property
+    def has_filters(self) -> bool:
+        """Whether any filter beyond the search words is set (then the filters start unfolded)."""
+        return any(self.cleaned_data.get(name) for name in self.fields if name != "q")
+
+
+def _pk(row):
+    return row.pk if row is not None else None
+
+
+class TermCheckboxes(forms.ModelMultipleChoiceField):
+    widget = forms.CheckboxSelectMultiple
+
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+# The order in which a worker fills the form in: what, for whom, when to call, limits.
+SERVICE_FORM_FIELDS = [
+    "name",
+    "alternate_name",
+    "description",
+    "status",
+    "domains",
+    "target_groups",
+    "service_area",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "application_process",
+    "fees_description",
+    "capacity_per_week",
+    "capacity_taken",
+    "phone",
+    "email",
+    "url",
+    "assured_date",
+    "assurer_email",
+]
+
+
+class ServiceForm(forms.ModelForm):
+    """Validates a service; saving goes through directory.services, never form.save()."""
+
+    domains = TermCheckboxes(label=_("服务领域"), required=False, queryset=TaxonomyTerm.objects.domains())
+    target_groups = TermCheckboxes(label=_("服务对象"), required=False, queryset=TaxonomyTerm.objects.target_groups())
+    service_area = forms.ModelMultipleChoiceField(
+        label=_("服务社区"),
+        required=False,
+        queryset=Community.objects.order_by("sort_key"),
+        widget=forms.CheckboxSelectMultiple,
+    )
+
+    class Meta:
+        model = Service
+        fields = SERVICE_FORM_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 4}),
+            "application_process": forms.Textarea(attrs={"rows": 3}),
+            "fees_description": forms.Textarea(attrs={"rows": 2}),
+            "eligibility_description": forms.Textarea(attrs={"rows": 2}),
+            "assured_date": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+        }
+
+    def service_data(self) -> dict:
+        """The cleaned values in the shape directory.services expects."""
+        return {name: self.cleaned_data[name] for name in SERVICE_FORM_FIELDS}
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, labelled for people who remember their phone number rather than a username."""
+
+    error_messages = {
+        **AuthenticationForm.error_messages,
+        "invalid_login": _("用户名（或手机号码）与密码不匹配。请检查后再试，注意区分大小写。"),
+    }
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].label = _("用户名或手机号码")
+        self.fields["username"].widget.attrs.update({"autocomplete": "username", "inputmode": "text"})
+        self.fields["password"].label = _("密码")

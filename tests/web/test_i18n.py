@@ -1,0 +1,90 @@
+"""The English catalog is complete, and English readers get English pages."""
+
+import gettext
+import re
+from pathlib import Path
+
+import pytest
+from django.urls import reverse
+
+import sanshe
+
+CATALOG = Path(sanshe.__file__).parent / "locale/en/LC_MESSAGES/django.po"
+
+
+def po_entries(path: Path) -> list[dict]:
+    """A small .po reader: each entry's flags, msgctxt, msgid, msgid_plural and msgstr(s)."""
+    entries = []
+    for block in path.read_text(encoding="utf-8").split("\n\n"):
+        entry, current = {"flags": set()}, None
+        for line in block.splitlines():
+            if line.startswith("#,"):
+                entry["flags"] |= {flag.strip() for flag in line[2:].split(",")}
+            elif match := re.match(r'(msgctxt|msgid|msgid_plural|msgstr(?:\[\d+\])?) "(.*)"$', line):
+                current = match.group(1)
+                entry[current] = match.group(2)
+            elif line.startswith('"') and current:
+                entry[current] += line[1:-1]
+        if "msgid" in entry:
+            entries.append(entry)
+    return entries
+
+
+def unescape(text: str) -> str:
+    return text.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
+
+
+def test_every_english_message_is_translated_and_none_is_fuzzy():
+    entries = po_entries(CATALOG)
+    assert len(entries) > 100
+    header, messages = entries[0], entries[1:]
+    assert header["msgid"] == "" and "fuzzy" not in header["flags"]
+    assert "Language: en" in header["msgstr"]
+    fuzzy = [e["msgid"] for e in messages if "fuzzy" in e["flags"]]
+    empty = [
+        e["msgid"]
+        for e in messages
+        if not all(value for key, value in e.items() if key.startswith("msgstr"))
+    ]
+    assert fuzzy == [] and empty == []
+
+
+def test_the_compiled_catalog_matches_its_source():
+    with CATALOG.with_suffix(".mo").open("rb") as compiled:
+        translations = gettext.GNUTranslations(compiled)
+    for entry in po_entries(CATALOG)[1:]:
+        msgid = unescape(entry["msgid"])
+        if "msgctxt" in entry:
+            assert translations.pgettext(unescape(entry["msgctxt"]), msgid) == unescape(entry["msgstr"])
+        elif "msgid_plural" in entry:
+            assert translations.ngettext(msgid, unescape(entry["msgid_plural"]), 2) == unescape(entry["msgstr[1]"])
+        else:
+            assert translations.gettext(msgid) == unescape(entry["msgstr"]), msgid
+
+
+def test_placeholders_survive_translation():
+    for entry in po_entries(CATALOG)[1:]:
+        wanted = set(re.findall(r"%\(\w+\)s", entry["msgid"]))
+        for key, value in entry.items():
+            if key.startswith("msgstr"):
+                assert set(re.findall(r"%\(\w+\)s", value)) == wanted, entry["msgid"]
+
+
+@pytest.mark.django_db
+def test_the_home_page_is_english_for_an_english_browser(client, legal_service):
+    page = client.get(reverse("home"), headers={"Accept-Language": "en"}).content.decode()
+    assert '<html lang="en">' in page
+    assert "Find a service" in page and "Sanshe Community Services" in page
+    assert "Every Tue 14:00–17:00" in page
+    assert "7 places left this week" in page
+    assert "Legal services" in page  # the domain's English name
+    assert "找服务" not in page
+
+
+@pytest.mark.django_db
+def test_the_language_switcher_sets_english_and_back(client, legal_service):
+    response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert response.status_code == 302
+    assert "Find a service" in client.get("/").content.decode()
+    client.post("/i18n/setlang/", {"language": "zh-hans", "next": "/"})
+    assert "找服务" in client.get("/").content.decode()
