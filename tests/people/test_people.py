@@ -133,3 +133,23 @@ def test_api_me_and_verify(client, resident_role):
     client.force_login(staff)
     response = client.post(f"/api/people/roles/{resident_role.pk}/verify")
     assert response.status_code == 200 and response.json()["verified"] is True
+
+
+@pytest.mark.parametrize(
+    "who,allowed",
+    [("staff_here", True), ("platform_admin", True), ("staff_elsewhere", False), ("resident_here", False), ("street_officer", False)],
+)
+def test_who_sees_a_communitys_residents(who, allowed):
+    community = CommunityFactory()
+    actor = UserFactory()
+    if who == "staff_here":
+        give_role(actor, RoleKind.COMMUNITY_STAFF, community=community)
+    elif who == "platform_admin":
+        give_role(actor, RoleKind.PLATFORM_ADMIN)
+    elif who == "staff_elsewhere":
+        give_role(actor, RoleKind.COMMUNITY_STAFF, community=CommunityFactory())
+    elif who == "resident_here":
+        give_role(actor, RoleKind.RESIDENT, community=community, verified=True)
+    elif who == "street_officer":
+        give_role(actor, RoleKind.STREET_OFFICER, street=community.street)
+    assert actor.has_perm("people.view_community_residents", community) is allowed

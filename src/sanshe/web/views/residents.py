@@ -13,12 +13,6 @@ from sanshe.web import selectors
 from sanshe.web.pagination import paginate
 
 
-def _may_verify_in(user, community) -> bool:
-    # people.verify_residency is a rule over a resident's role; asking it about a
-    # (never saved) resident of this community tells whether the user may verify here.
-    return user.has_perm("people.verify_residency", Role(kind=RoleKind.RESIDENT, community=community))
-
-
 @login_required
 @require_safe
 def my_communities(request):
@@ -30,7 +24,7 @@ def my_communities(request):
 @require_safe
 def unverified_residents(request, community_id):
     community = selectors.community(community_id)
-    if not _may_verify_in(request.user, community):
+    if not request.user.has_perm("people.view_community_residents", community):
         raise PermissionDenied(_("只有该社区的工作人员可以核实居民身份。"))
     page = paginate(request, selectors.unverified_residents(community))
     return render(request, "web/residents/unverified.html", {"community": community, "page": page})
