@@ -175,8 +175,9 @@ def drop_column(column):
         ("services.csv", set_cell("organization_id", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c61x"), "services.csv 第2行 字段 organization_id"),
         ("attributes.csv", set_cell("taxonomy_term_id", UNKNOWN_TERM), "attributes.csv 第2行 字段 taxonomy_term_id"),
         ("services.csv", set_cell("status", "open"), "services.csv 第2行 字段 status"),
+        ("services.csv", set_cell("name", "法律\x00咨询"), "services.csv 第2行 字段 name"),
     ],
-    ids=["missing-column", "amount-text", "amount-negative", "bad-time", "closes-before-opens", "bad-uuid", "unknown-term", "bad-status"],
+    ids=["missing-column", "amount-text", "amount-negative", "bad-time", "closes-before-opens", "bad-uuid", "unknown-term", "bad-status", "nul"],
 )
 def test_bad_csv_writes_nothing_and_names_file_row_field(package, file, change, expected):
     edit_csv(package / file, change)
@@ -208,9 +209,10 @@ def json_variant(tmp_path, change, name="service_full.json"):
         (lambda d: d["cost_options"][0].update(amount=35.005), "service_full.json 第1项 字段 cost_options[0].amount"),
         (lambda d: d["schedules"][0].update(id="00000000-0000-4000-8000-0000000000aa", opens_at="25:00"), "service_full.json 第1项 字段 schedules[0].opens_at"),
         (lambda d: d.update(id="ac148810-d857-441c-9679-408f346de14"), "service_full.json 第1项 字段 id"),
+        (lambda d: d["cost_options"][0].update(option="a\x00b"), "service_full.json 第1项 字段 cost_options[0].option"),
         (lambda d: d["attributes"][0].pop("taxonomy_term") and d["attributes"][0].update(taxonomy_term_id=UNKNOWN_TERM), "字段 attributes[0].taxonomy_term_id"),
     ],
-    ids=["amount-text", "amount-too-precise", "bad-time", "bad-uuid", "unknown-term"],
+    ids=["amount-text", "amount-too-precise", "bad-time", "bad-uuid", "nul", "unknown-term"],
 )
 def test_bad_json_writes_nothing_and_names_item_and_field(tmp_path, change, expected):
     path = json_variant(tmp_path, change)

@@ -39,7 +39,16 @@ def read(path: Path) -> Tables:
         _read_csv(path, table, tables)
     else:
         _read_json(path, tables)
+    _refuse_nul(tables)
     return tables
+
+
+def _refuse_nul(tables: Tables):
+    # PostgreSQL text cannot hold U+0000; say where it is rather than fail inside the database.
+    for row in tables:
+        for field, value in row.values.items():
+            if isinstance(value, str) and "\x00" in value:
+                raise problem(row, field, _("含有空字符（NUL），请删除后再导入。"))
 
 
 def _read_directory(directory: Path, tables: Tables):
