@@ -144,3 +144,8 @@ def client_as(client):
         return client
 
     return login
+
+
+@pytest.fixture
+def org_admin(organization):
+    return _person("org_admin", RoleKind.ORG_ADMIN, organization=organization)

@@ -19,5 +19,6 @@ def is_admin_of_services_org(user, service):
 rules.add_perm("directory.change_organization", is_org_admin | is_platform_admin)
 rules.add_perm("directory.add_service", is_org_member | is_platform_admin)
 rules.add_perm("directory.change_service", is_member_of_services_org | is_platform_admin)
+rules.add_perm("directory.add_location", is_org_member | is_platform_admin)
 rules.add_perm("directory.delete_service", is_admin_of_services_org | is_platform_admin)
 rules.add_perm("directory.manage_staff", is_org_admin | is_platform_admin)

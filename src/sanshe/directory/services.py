@@ -2,9 +2,10 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 
-from sanshe.directory.models import CostOption, Organization, Schedule, Service
+from sanshe.directory.models import CostOption, Location, Organization, Schedule, Service, ServiceAtLocation
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import TaxonomyTerm
 
@@ -49,8 +50,8 @@ def _require(actor, perm, obj, message):
         raise PermissionDenied(message)
 
 
-def _apply(service: Service, data: dict):
-    unknown = set(data) - SERVICE_FIELDS - SERVICE_RELATIONS - {"cost_options", "schedules"}
+def _apply(service: Service, data: dict, actor=None):
+    unknown = set(data) - SERVICE_FIELDS - SERVICE_RELATIONS - {"cost_options", "schedules", "locations"}
     if unknown:
         raise ValueError(f"unknown service fields: {sorted(unknown)}")
     for field in SERVICE_FIELDS & set(data):
@@ -67,11 +68,17 @@ def _apply(service: Service, data: dict):
             cost.full_clean(exclude=["service"])
             cost.save()
     if "schedules" in data:
-        service.schedules.all().delete()
-        for hours in data["schedules"]:
-            schedule = Schedule(service=service, **hours)
-            schedule.full_clean(exclude=["service", "service_at_location"])
-            schedule.save()
+        _replace_schedules(service.schedules, {"service": service}, data["schedules"])
+    if "locations" in data:
+        _set_locations(actor, service, data["locations"])
+
+
+def _replace_schedules(current, owner: dict, rows: list[dict]):
+    current.all().delete()
+    for hours in rows:
+        schedule = Schedule(**owner, **hours)
+        schedule.full_clean(exclude=["service", "service_at_location"])
+        schedule.save()
 
 
 @transaction.atomic
@@ -79,7 +86,7 @@ def create_service(*, actor, organization: Organization, data: dict) -> Service:
     """Organization staff add a service to their own organization."""
     _require(actor, "directory.add_service", organization, _("只有本机构的工作人员可以发布服务。"))
     service = Service(organization=organization)
-    _apply(service, data)
+    _apply(service, data, actor)
     return service
 
 
@@ -87,7 +94,7 @@ def create_service(*, actor, organization: Organization, data: dict) -> Service:
 def update_service(*, actor, service: Service, data: dict) -> Service:
     _require(actor, "directory.change_service", service, _("只有本机构的工作人员可以修改这项服务。"))
     service = Service.objects.select_for_update().get(pk=service.pk)
-    _apply(service, data)
+    _apply(service, data, actor)
     return service
 
 
@@ -110,3 +117,82 @@ def update_organization(*, actor, organization: Organization, data: dict) -> Org
     organization.full_clean()
     organization.save()
     return organization
+
+
+LOCATION_FIELDS = {
+    "name",
+    "address",
+    "community",
+    "latitude",
+    "longitude",
+    "description",
+    "transportation",
+    "location_type",
+}
+
+
+def _new_location(actor, organization: Organization, data: dict) -> Location:
+    _require(actor, "directory.add_location", organization, _("只有本机构的工作人员可以添加服务地点。"))
+    unknown = set(data) - LOCATION_FIELDS
+    if unknown:
+        raise ValueError(f"unknown location fields: {sorted(unknown)}")
+    data = dict(data)
+    community = data.get("community")
+    if community is not None and not isinstance(community, Community):
+        data["community"] = Community.objects.filter(pk=community).first()
+        if data["community"] is None:
+            raise ValidationError({"community": _("找不到这个社区。")})
+    location = Location(organization=organization, **data)
+    location.full_clean()
+    location.save()
+    return location
+
+
+@transaction.atomic
+def create_location(*, actor, organization: Organization, data: dict) -> Location:
+    """Organization staff add a place where their organization works."""
+    return _new_location(actor, organization, data)
+
+
+def _set_locations(actor, service: Service, entries: list[dict]) -> list[ServiceAtLocation]:
+    """Make `entries` the service's places.
+
+    Each entry: {"location": a Location, its id, or a dict for a new place of the
+    organization; "description": optional; "schedules": optional list of hours there}.
+    Places not listed are dropped; a place keeps its note and hours unless given.
+    """
+    # An organization offers its services at its own places; a link made earlier
+    # (e.g. at a community centre, by import) may stay, but no new foreign place.
+    allowed = Location.objects.filter(Q(organization_id=service.organization_id) | Q(services_here__service=service))
+    existing = {link.location_id: link for link in service.at_locations.all()}
+    kept = []
+    for entry in entries:
+        location = entry["location"]
+        if isinstance(location, dict):
+            location = _new_location(actor, service.organization, location)
+        else:
+            location_id = getattr(location, "pk", location)
+            location = allowed.filter(pk=location_id).first()
+            if location is None:
+                raise ValidationError(
+                    {"locations": _("所选地点不是本机构的服务地点，不能选用。请从本机构的地点中选择，或新增一个地点。")}
+                )
+        if location.pk in {link.location_id for link in kept}:
+            raise ValidationError({"locations": _("同一个地点只能选一次：%(name)s") % {"name": location.name}})
+        link = existing.get(location.pk) or ServiceAtLocation(service=service, location=location)
+        if "description" in entry:
+            link.description = entry["description"]
+        link.full_clean(exclude=["service", "location"], validate_unique=False)
+        link.save()
+        if "schedules" in entry:
+            _replace_schedules(link.schedules, {"service_at_location": link}, entry["schedules"])
+        kept.append(link)
+    service.at_locations.exclude(pk__in=[link.pk for link in kept]).delete()
+    return kept
+
+
+@transaction.atomic
+def set_service_locations(*, actor, service: Service, entries: list[dict]) -> list[ServiceAtLocation]:
+    """Staff choose where a service runs (and its hours at each place)."""
+    _require(actor, "directory.change_service", service, _("只有本机构的工作人员可以修改这项服务。"))
+    return _set_locations(actor, service, entries)

@@ -2,9 +2,10 @@
 
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
+from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.directory.models import Service
+from sanshe.directory.models import Organization, Service
 from sanshe.directory.selectors import ServiceFilter
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import TaxonomyTerm
@@ -48,6 +49,18 @@ class ServiceSearchForm(forms.Form):
     def has_filters(self) -> bool:
         """Whether any filter beyond the search words is set (then the filters start unfolded)."""
         return any(self.cleaned_data.get(name) for name in self.fields if name != "q")
+
+
+def add_errors(form, error: ValidationError, elsewhere=None):
+    """A service's refusal, next to the field it names if the form has it, else at the top."""
+    items = error.message_dict.items() if hasattr(error, "error_dict") else [(NON_FIELD_ERRORS, error.messages)]
+    for field, messages in items:
+        if field in form.fields:
+            form.add_error(field, messages)
+        elif elsewhere and field in elsewhere:
+            elsewhere[field].add_error(field, messages)
+        else:
+            form.add_error(None, messages)
 
 
 def _pk(row):
@@ -112,6 +125,26 @@ class ServiceForm(forms.ModelForm):
     def service_data(self) -> dict:
         """The cleaned values in the shape directory.services expects."""
         return {name: self.cleaned_data[name] for name in SERVICE_FORM_FIELDS}
+
+
+# What an organization may say about itself; registration, rating and kind are set by operators.
+ORGANIZATION_FORM_FIELDS = ["name", "alternate_name", "description", "contact_name", "phone", "email", "website"]
+
+
+class OrganizationForm(forms.ModelForm):
+    """Validates an organization's own details; saving goes through directory.services.update_organization."""
+
+    class Meta:
+        model = Organization
+        fields = ORGANIZATION_FORM_FIELDS
+        widgets = {
+            "description": forms.Textarea(attrs={"rows": 5}),
+            "phone": forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "tel"}),
+            "email": forms.EmailInput(attrs={"autocomplete": "email"}),
+        }
+
+    def organization_data(self) -> dict:
+        return {name: self.cleaned_data[name] for name in ORGANIZATION_FORM_FIELDS}
 
 
 class LoginForm(AuthenticationForm):

@@ -2,14 +2,22 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from sanshe.web.forms import LoginForm
-from sanshe.web.views import directory, places, residents, staff
+from sanshe.web.views import directory, organization_admin, places, residents, staff, staff_rows
 
 urlpatterns = [
     path("", directory.home, name="home"),
     path("services/<uuid:service_id>/", directory.service_detail, name="service_detail"),
     path("services/<uuid:service_id>/edit/", staff.service_edit, name="service_edit"),
+    path("services/<uuid:service_id>/edit/row/", staff_rows.service_form_row, name="service_edit_row"),
+    path("services/<uuid:service_id>/delete/", staff.service_delete, name="service_delete"),
     path("organizations/<uuid:organization_id>/", directory.organization_detail, name="organization_detail"),
+    path("organizations/<uuid:organization_id>/edit/", organization_admin.organization_edit, name="organization_edit"),
     path("organizations/<uuid:organization_id>/services/new/", staff.service_create, name="service_create"),
+    path(
+        "organizations/<uuid:organization_id>/services/new/row/",
+        staff_rows.service_form_row,
+        name="service_create_row",
+    ),
     path("communities/", places.community_list, name="community_list"),
     path("communities/<uuid:community_id>/", places.community_detail, name="community_detail"),
     path("communities/<uuid:community_id>/residents/", residents.unverified_residents, name="unverified_residents"),

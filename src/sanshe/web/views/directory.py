@@ -44,5 +44,6 @@ def organization_detail(request, organization_id):
         "rating": organization.current_rating(),
         "page": page,
         "can_add_service": request.user.has_perm("directory.add_service", organization),
+        "can_edit": request.user.has_perm("directory.change_organization", organization),
     }
     return render(request, "web/directory/organization_detail.html", context)

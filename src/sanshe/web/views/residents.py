@@ -34,7 +34,14 @@ def unverified_residents(request, community_id):
 @require_POST
 def verify_resident(request, role_id):
     role = get_object_or_404(Role.objects.select_related("user", "community"), pk=role_id, kind=RoleKind.RESIDENT)
-    role = services.verify_residency(actor=request.user, role=role)
+    try:
+        role = services.verify_residency(actor=request.user, role=role)
+    except PermissionDenied as refusal:
+        if not request.htmx:
+            raise
+        # htmx swaps this row in place of the resident's (base.html lets 403 responses swap).
+        context = {"role": role, "name": str(role.user), "reason": str(refusal)}
+        return render(request, "web/residents/_verify_refused.html", context, status=403)
     name = str(role.user)
     if request.htmx:
         return render(request, "web/residents/_verified_row.html", {"role": role, "name": name})
