@@ -140,3 +140,55 @@ def test_openapi_document_is_served(client):
     spec = client.get("/api/openapi.json").json()
     assert "/api/services" in spec["paths"]
     assert spec["info"]["title"] == "Sanshe API"
+
+
+def test_staff_place_a_service_at_their_locations_with_hours_there(client):
+    from tests.factories import LocationFactory
+
+    service = ServiceFactory()
+    own = LocationFactory(organization=service.organization, name="玉林社区活动中心")
+    foreign = LocationFactory(organization=OrganizationFactory(), name="别家机构的场地")
+    staff = UserFactory()
+    give_role(staff, RoleKind.ORG_STAFF, organization=service.organization)
+    client.force_login(staff)
+
+    refused = client.patch(
+        f"/api/services/{service.pk}",
+        {"locations": [{"location_id": str(foreign.pk)}]},
+        content_type="application/json",
+    )
+    assert refused.status_code == 422
+    assert "locations" in refused.json()["detail"]
+    assert not service.at_locations.exists()
+
+    placed = client.patch(
+        f"/api/services/{service.pk}",
+        {"locations": [{"location_id": str(own.pk), "schedules": [{"byday": "SA", "opens_at": "09:00", "closes_at": "11:00"}]}]},
+        content_type="application/json",
+    )
+    assert placed.status_code == 200, placed.content
+    [where] = placed.json()["locations"]
+    assert where["location"]["name"] == "玉林社区活动中心"
+    assert where["schedules"][0]["byday"] == "SA"
+
+    untouched = client.patch(f"/api/services/{service.pk}", {"locations": None}, content_type="application/json")
+    assert len(untouched.json()["locations"]) == 1
+
+
+def test_locations_are_added_by_the_organizations_own_staff_only(client):
+    organization = OrganizationFactory()
+    staff, outsider = UserFactory(), UserFactory()
+    give_role(staff, RoleKind.ORG_STAFF, organization=organization)
+    give_role(outsider, RoleKind.ORG_ADMIN, organization=OrganizationFactory())
+    url = f"/api/organizations/{organization.pk}/locations"
+    body = {"name": "晋阳社区服务站", "address": "成都市武侯区晋阳路1号", "latitude": 30.63, "longitude": 104.02}
+
+    assert client.post(url, body, content_type="application/json").status_code == 401
+    client.force_login(outsider)
+    assert client.post(url, body, content_type="application/json").status_code == 403
+    client.force_login(staff)
+    half = client.post(url, {"name": "半个坐标", "latitude": 30.6}, content_type="application/json")
+    assert half.status_code == 422
+    created = client.post(url, body, content_type="application/json")
+    assert created.status_code == 201, created.content
+    assert [loc["name"] for loc in client.get(url).json()["items"]] == ["晋阳社区服务站"]

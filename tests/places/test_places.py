@@ -82,3 +82,10 @@ def test_sort_key_follows_renames():
     community.save(update_fields=["name"])
     community.refresh_from_db()
     assert community.sort_key == pinyin_sort_key("安宁社区")
+
+
+def test_half_a_coordinate_gets_a_clear_form_error():
+    location = LocationFactory.build(latitude=Decimal("36.1"), longitude=None)
+    with pytest.raises(ValidationError) as error:
+        location.full_clean()
+    assert "longitude" in error.value.message_dict

@@ -1,6 +1,7 @@
 """JSON API for organizations and services: parse, authorize, call a service or selector."""
 
 import datetime
+from decimal import Decimal
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
@@ -121,6 +122,14 @@ class ScheduleIn(Schema):
     description: str = Field("", max_length=300)
 
 
+class ServiceLocationIn(Schema):
+    """One place where the service runs: one of the organization's locations, with its own hours if given."""
+
+    location_id: UUID
+    description: str = Field("", max_length=2000)
+    schedules: list[ScheduleIn] | None = None
+
+
 class ServicePatch(Schema):
     """Fields an organization may set on its service; omitted fields are left as they are."""
 
@@ -144,6 +153,7 @@ class ServicePatch(Schema):
     service_area: list[UUID] | None = None
     cost_options: list[CostOptionIn] | None = None
     schedules: list[ScheduleIn] | None = None
+    locations: list[ServiceLocationIn] | None = None
 
 
 class ServiceIn(ServicePatch):
@@ -157,7 +167,18 @@ def _service_data(payload: ServicePatch) -> dict:
     for field in ("alternate_name", "url", "email", "phone", "application_process", "fees_description", "eligibility_description"):
         if field in data and data[field] is None:
             data[field] = ""
-    return data
+    if data.get("locations") is not None:
+        data["locations"] = [
+            {"location": entry["location_id"]}
+            # Left out, a place keeps its note and its hours.
+            | {key: entry[key] for key in ("description", "schedules") if entry.get(key) is not None}
+            for entry in data["locations"]
+        ]
+    # An explicit null for a list means "leave it as it is", like leaving it out.
+    return {k: v for k, v in data.items() if not (v is None and k in LIST_FIELDS)}
+
+
+LIST_FIELDS = {"domains", "target_groups", "service_area", "cost_options", "schedules", "locations"}
 
 
 class ServiceFilterIn(Schema):
@@ -239,6 +260,33 @@ class OrganizationPatch(Schema):
     website: str | None = None
     phone: str | None = Field(None, max_length=30)
     contact_name: str | None = Field(None, max_length=50)
+
+
+class LocationIn(Schema):
+    name: str = Field(..., min_length=1, max_length=200)
+    address: str = Field("", max_length=300)
+    community: UUID | None = None
+    latitude: float | None = Field(None, ge=-90, le=90)
+    longitude: float | None = Field(None, ge=-180, le=180)
+    description: str = ""
+    transportation: str = ""
+
+
+@router.get("/organizations/{organization_id}/locations", response=list[LocationOut])
+@paginate(PageNumberPagination, page_size=50)
+def list_locations(request, organization_id: UUID):
+    organization = get_object_or_404(Organization, pk=organization_id)
+    return organization.locations.order_by("sort_key", "id")
+
+
+@router.post("/organizations/{organization_id}/locations", response={201: LocationOut}, auth=django_auth)
+def create_location(request, organization_id: UUID, payload: LocationIn):
+    organization = get_object_or_404(Organization, pk=organization_id)
+    data = payload.dict()
+    for axis in ("latitude", "longitude"):
+        if data[axis] is not None:
+            data[axis] = Decimal(str(round(data[axis], 6)))
+    return Status(201, services.create_location(actor=request.user, organization=organization, data=data))
 
 
 @router.get("/organizations", response=list[OrganizationOut])

@@ -49,6 +49,12 @@ class Located(models.Model):
     class Meta:
         abstract = True
 
+    def clean(self):
+        super().clean()
+        if (self.latitude is None) != (self.longitude is None):
+            missing = "longitude" if self.longitude is None else "latitude"
+            raise ValidationError({missing: _("经纬度要么都填，要么都不填。")})
+
     @property
     def point(self) -> walking.Point | None:
         if self.latitude is None or self.longitude is None:
