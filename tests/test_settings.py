@@ -49,3 +49,20 @@ def test_pages_carry_a_strict_content_security_policy(client, db):
     assert "default-src 'self'" in policy
     assert "script-src 'self'" in policy
     assert "unsafe-inline" not in policy
+
+
+def test_sqlite_default_runs_in_wal_mode_with_immediate_transactions(tmp_path):
+    probe = (
+        "from django.db import connection; c = connection.cursor(); c.execute('PRAGMA journal_mode');"
+        "print(c.fetchone()[0], connection.transaction_mode)"
+    )
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    result = subprocess.run(
+        [sys.executable, "-m", "sanshe.cli", "shell", "-c", probe],
+        env={**env, "SANSHE_DATA_DIR": str(tmp_path)},
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.split()[-2:] == ["wal", "IMMEDIATE"]
