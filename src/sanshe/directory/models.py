@@ -145,7 +145,8 @@ class Service(NamedModel):
                 condition=Q(status__in=ServiceStatus.values), name="service_status_known"
             ),
         ]
-        indexes = [models.Index(fields=["status", "sort_key"])]
+        # The directory lists active services in pinyin order, id breaking ties.
+        indexes = [models.Index(fields=["status", "sort_key", "id"], name="service_listing_order")]
 
     def clean(self):
         errors = {}

@@ -60,4 +60,6 @@ def filter_services(criteria: ServiceFilter, queryset: QuerySet[Service] | None 
         qs = qs.exclude(cost_options__amount_fen__gt=0)
     if criteria.modified_after:
         qs = qs.filter(modified_at__gt=criteria.modified_after)
-    return qs.distinct().order_by("sort_key", "id")
+    # Each filter joins a relation on one id (unique per service), so no row repeats:
+    # no DISTINCT, which on PostgreSQL sorted every matching row with its long text.
+    return qs.order_by("sort_key", "id")

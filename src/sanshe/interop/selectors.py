@@ -17,8 +17,15 @@ def hsds_services() -> QuerySet[Service]:
 
 
 def with_term(queryset: QuerySet[Service], term_id) -> QuerySet[Service]:
-    """Services tagged with a term as domain, target group or other term."""
-    return queryset.filter(Q(domains__id=term_id) | Q(target_groups__id=term_id) | Q(other_terms__id=term_id))
+    """Services tagged with a term as domain, target group or other term.
+
+    Subqueries rather than joins: an OR over three joined relations repeats rows.
+    """
+    tagged = Q()
+    for relation in ("domains", "target_groups", "other_terms"):
+        through = getattr(Service, relation).through
+        tagged |= Q(pk__in=through.objects.filter(taxonomyterm_id=term_id).values("service_id"))
+    return queryset.filter(tagged)
 
 
 def hsds_organizations() -> QuerySet[Organization]:

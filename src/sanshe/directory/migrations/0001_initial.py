@@ -192,7 +192,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddIndex(
             model_name='service',
-            index=models.Index(fields=['status', 'sort_key'], name='directory_s_status_5c47cc_idx'),
+            index=models.Index(fields=['status', 'sort_key', 'id'], name='service_listing_order'),
         ),
         migrations.AddConstraint(
             model_name='service',
