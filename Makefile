@@ -15,6 +15,8 @@ demo: $(BIN)/sanshe
 	$(BIN)/sanshe demo
 
 test: $(BIN)/sanshe
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
 	$(BIN)/pytest
 
 bench: $(BIN)/sanshe

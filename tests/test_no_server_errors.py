@@ -8,7 +8,21 @@ from tests.factories import CostOptionFactory, ScheduleFactory, ServiceAtLocatio
 
 pytestmark = pytest.mark.django_db
 
-HOSTILE = ["", " ", "'", '"; DROP TABLE x;--', "\x00", "%", "法律" * 300, "-1", "0", "1e309", "NaN", "true", "../../etc"]
+HOSTILE = [
+    "",
+    " ",
+    "'",
+    '"; DROP TABLE x;--',
+    "\x00",
+    "%",
+    "法律" * 300,
+    "-1",
+    "0",
+    "1e309",
+    "NaN",
+    "true",
+    "../../etc",
+]
 
 
 def _get_operations(client, spec_url):
@@ -56,9 +70,7 @@ def test_nul_in_a_json_body_is_a_clear_400(client, service):
     staff = UserFactory()
     give_role(staff, RoleKind.ORG_STAFF, organization=service.organization)
     client.force_login(staff)
-    response = client.patch(
-        f"/api/services/{service.pk}", '{"name": "a\\u0000b"}', content_type="application/json"
-    )
+    response = client.patch(f"/api/services/{service.pk}", '{"name": "a\\u0000b"}', content_type="application/json")
     assert response.status_code == 400
     service.refresh_from_db()
     assert "\x00" not in service.name

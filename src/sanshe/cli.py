@@ -1,10 +1,10 @@
 """The `sanshe` command: Django's management commands, with the settings preset.
 
-    sanshe demo [--no-serve]   migrate, load the demo city, serve
-    sanshe serve               production WSGI server (gunicorn) with static files
-    sanshe import hsds PATH    import HSDS data (a datapackage directory or JSON)
-    sanshe export hsds DIR     export the directory as HSDS JSON and CSV
-    sanshe migrate | createsuperuser | ...   any Django management command
+sanshe demo [--no-serve]   migrate, load the demo city, serve
+sanshe serve               production WSGI server (gunicorn) with static files
+sanshe import hsds PATH    import HSDS data (a datapackage directory or JSON)
+sanshe export hsds DIR     export the directory as HSDS JSON and CSV
+sanshe migrate | createsuperuser | ...   any Django management command
 """
 
 import os

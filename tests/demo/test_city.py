@@ -24,12 +24,21 @@ def in_china(latitude, longitude) -> bool:
 
 def snapshot():
     return {
-        "communities": list(Community.objects.order_by("pk").values_list(
-            "pk", "name", "latitude", "longitude", "population", "elderly", "migrants", "boundary")),
-        "organizations": list(Organization.objects.order_by("pk").values_list(
-            "pk", "name", "credit_code", "rating", "phone", "contact_name")),
-        "services": list(Service.objects.order_by("pk").values_list(
-            "pk", "name", "status", "capacity_per_week", "capacity_taken", "assured_date")),
+        "communities": list(
+            Community.objects.order_by("pk").values_list(
+                "pk", "name", "latitude", "longitude", "population", "elderly", "migrants", "boundary"
+            )
+        ),
+        "organizations": list(
+            Organization.objects.order_by("pk").values_list(
+                "pk", "name", "credit_code", "rating", "phone", "contact_name"
+            )
+        ),
+        "services": list(
+            Service.objects.order_by("pk").values_list(
+                "pk", "name", "status", "capacity_per_week", "capacity_taken", "assured_date"
+            )
+        ),
         "schedules": list(Schedule.objects.order_by("pk").values_list("pk", "byday", "opens_at", "closes_at")),
         "users": list(User.objects.order_by("pk").values_list("pk", "username", "phone")),
     }
@@ -38,7 +47,11 @@ def snapshot():
 def test_creates_the_expected_city(demo_city):
     assert demo_city.created
     assert District.objects.count() == 3
-    assert set(District.objects.values_list("city", "name")) == {("兰州市", "城关区"), ("成都市", "武侯区"), ("深圳市", "福田区")}
+    assert set(District.objects.values_list("city", "name")) == {
+        ("兰州市", "城关区"),
+        ("成都市", "武侯区"),
+        ("深圳市", "福田区"),
+    }
     assert Street.objects.count() >= 9
     assert {"铁路西村街道", "玉林街道", "晋阳街道", "沙头街道"} <= set(Street.objects.values_list("name", flat=True))
     assert Community.objects.count() >= 25

@@ -18,7 +18,7 @@ pytestmark = pytest.mark.django_db
 
 def test_list_is_paginated_filtered_and_bounded_in_queries(client, django_assert_max_num_queries):
     legal = domain("legal")
-    for i in range(25):
+    for _ in range(25):
         service = ServiceFactory(domains=[legal])
         CostOptionFactory(service=service)
         ScheduleFactory(service=service)
@@ -163,7 +163,11 @@ def test_staff_place_a_service_at_their_locations_with_hours_there(client):
 
     placed = client.patch(
         f"/api/services/{service.pk}",
-        {"locations": [{"location_id": str(own.pk), "schedules": [{"byday": "SA", "opens_at": "09:00", "closes_at": "11:00"}]}]},
+        {
+            "locations": [
+                {"location_id": str(own.pk), "schedules": [{"byday": "SA", "opens_at": "09:00", "closes_at": "11:00"}]}
+            ]
+        },
         content_type="application/json",
     )
     assert placed.status_code == 200, placed.content

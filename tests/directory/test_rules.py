@@ -8,7 +8,12 @@ from tests.factories import CommunityFactory, OrganizationFactory, ServiceFactor
 
 pytestmark = pytest.mark.django_db
 
-ACTIONS = ["directory.add_service", "directory.change_service", "directory.delete_service", "directory.change_organization"]
+ACTIONS = [
+    "directory.add_service",
+    "directory.change_service",
+    "directory.delete_service",
+    "directory.change_organization",
+]
 
 # role -> the actions it is allowed on its own organization's objects
 ALLOWED = {

@@ -29,9 +29,7 @@ def credit_code() -> str:
 
 def full_service(name="社区律师一元法律咨询", amount_fen=100, organization=None):
     """A legal-advice service with an organization, place, hours, prices, areas and every kind of term."""
-    community = CommunityFactory(
-        boundary=[[[103.83, 36.06], [103.84, 36.06], [103.84, 36.07], [103.83, 36.06]]]
-    )
+    community = CommunityFactory(boundary=[[[103.83, 36.06], [103.84, 36.06], [103.84, 36.07], [103.83, 36.06]]])
     plain_community = CommunityFactory(latitude=None, longitude=None)
     organization = organization or OrganizationFactory(
         email="help@yangguang.org.cn",
@@ -59,7 +57,9 @@ def full_service(name="社区律师一元法律咨询", amount_fen=100, organiza
         domains=[domain("legal")],
     )
     service.target_groups.set([target_group("elderly-alone"), target_group("low-income")])
-    imported = Taxonomy.objects.create(name="OpenEligibility", role=TaxonomyRole.OTHER, uri="https://openeligibility.org")
+    imported = Taxonomy.objects.create(
+        name="OpenEligibility", role=TaxonomyRole.OTHER, uri="https://openeligibility.org"
+    )
     service.other_terms.set([TaxonomyTerm.objects.create(taxonomy=imported, name="Legal aid", code="legal-aid")])
     service.service_area.set([community, plain_community])
     CostOptionFactory(service=service, option="每次咨询", amount_fen=amount_fen, amount_description="现场支付")

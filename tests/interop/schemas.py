@@ -64,6 +64,15 @@ def assert_valid(document, schema):
 def assert_page(document, item_schema):
     """An HSDS Page whose every item is valid (Page's own fields checked strictly, contents separately)."""
     assert_valid({k: v for k, v in document.items() if k != "contents"}, page_schema())
-    assert set(document) == {"total_items", "total_pages", "page_number", "size", "first_page", "last_page", "empty", "contents"}
+    assert set(document) == {
+        "total_items",
+        "total_pages",
+        "page_number",
+        "size",
+        "first_page",
+        "last_page",
+        "empty",
+        "contents",
+    }
     for item in document["contents"]:
         assert_valid(item, item_schema)

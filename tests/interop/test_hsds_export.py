@@ -38,7 +38,9 @@ def test_csv_package_has_a_real_descriptor(exported):
     descriptor = json.loads((exported / "datapackage.json").read_text())
     assert descriptor["profile"] == "tabular-data-package"
     paths = [r["path"] for r in descriptor["resources"]]
-    assert {"services.csv", "organizations.csv", "locations.csv", "cost_options.csv", "taxonomy_terms.csv"} <= set(paths)
+    assert {"services.csv", "organizations.csv", "locations.csv", "cost_options.csv", "taxonomy_terms.csv"} <= set(
+        paths
+    )
     for resource in descriptor["resources"]:
         with (exported / resource["path"]).open(encoding="utf-8") as handle:
             header = next(csv.reader(handle))
@@ -75,15 +77,52 @@ def snapshot():
     result = {}
     for service in Service.objects.all():
         result[service.name] = {
-            "organization": (service.organization.name, service.organization.kind, service.organization.credit_code, service.organization.phone, service.organization.contact_name),
-            "fields": (service.description, service.url, service.email, service.phone, service.minimum_age, service.maximum_age, service.assured_date, service.status),
-            "costs": sorted((c.option, c.amount_fen, c.currency, c.valid_from, c.valid_to) for c in CostOption.objects.filter(service=service)),
+            "organization": (
+                service.organization.name,
+                service.organization.kind,
+                service.organization.credit_code,
+                service.organization.phone,
+                service.organization.contact_name,
+            ),
+            "fields": (
+                service.description,
+                service.url,
+                service.email,
+                service.phone,
+                service.minimum_age,
+                service.maximum_age,
+                service.assured_date,
+                service.status,
+            ),
+            "costs": sorted(
+                (c.option, c.amount_fen, c.currency, c.valid_from, c.valid_to)
+                for c in CostOption.objects.filter(service=service)
+            ),
             "schedules": sorted(
-                (s.freq, s.byday, s.bymonthday, s.opens_at, s.closes_at, s.valid_from, s.valid_to, s.description, s.service_at_location_id is not None)
-                for s in Schedule.objects.filter(service=service) | Schedule.objects.filter(service_at_location__service=service)
+                (
+                    s.freq,
+                    s.byday,
+                    s.bymonthday,
+                    s.opens_at,
+                    s.closes_at,
+                    s.valid_from,
+                    s.valid_to,
+                    s.description,
+                    s.service_at_location_id is not None,
+                )
+                for s in Schedule.objects.filter(service=service)
+                | Schedule.objects.filter(service_at_location__service=service)
             ),
             "locations": sorted(
-                (a.location.name, a.location.address, a.location.city, a.location.region, a.location.postal_code, a.location.latitude, a.location.longitude)
+                (
+                    a.location.name,
+                    a.location.address,
+                    a.location.city,
+                    a.location.region,
+                    a.location.postal_code,
+                    a.location.latitude,
+                    a.location.longitude,
+                )
                 for a in service.at_locations.all()
             ),
             "areas": sorted(c.full_name for c in service.service_area.all()),
@@ -123,4 +162,9 @@ def test_reimporting_an_export_changes_nothing(exported):
     import_hsds(exported)
     import_hsds(exported / "services.json")
     assert snapshot() == before
-    assert (Service.objects.count(), Location.objects.count(), CostOption.objects.count(), Schedule.objects.count()) == counts
+    assert (
+        Service.objects.count(),
+        Location.objects.count(),
+        CostOption.objects.count(),
+        Schedule.objects.count(),
+    ) == counts

@@ -47,7 +47,9 @@ def test_every_open_referral_example_imports(name):
         assert sum(result.counts.values()) >= 1
 
 
-@pytest.mark.parametrize("name", ["csv", "service_full.json", "tabular.json", "organization_full.json", "service_at_location_full.json"])
+@pytest.mark.parametrize(
+    "name", ["csv", "service_full.json", "tabular.json", "organization_full.json", "service_at_location_full.json"]
+)
 def test_full_examples_keep_ids_and_map_every_part(name):
     import_hsds(EXAMPLES / name)
     service = Service.objects.get(id=EXAMPLE_SERVICE)
@@ -58,7 +60,11 @@ def test_full_examples_keep_ids_and_map_every_part(name):
     assert (cost.amount_fen, cost.currency, cost.option) == (3500, "GBP", "Under 18s and Over 60s")
     at_location = ServiceAtLocation.objects.get(service=service)
     assert at_location.location.name == "MyCity Civic Center"
-    assert (at_location.location.address, at_location.location.city, at_location.location.country) == ("1-30 Main Street MyVillage", "MyCity", "US")
+    assert (at_location.location.address, at_location.location.city, at_location.location.country) == (
+        "1-30 Main Street MyVillage",
+        "MyCity",
+        "US",
+    )
     # Open Referral's example puts the location at latitude 100: kept without coordinates.
     assert at_location.location.latitude is None
     schedule = Schedule.objects.get(id="48102e86-bb50-41c4-8f1e-e269368c41d1")
@@ -172,12 +178,26 @@ def drop_column(column):
         ("cost_options.csv", set_cell("amount", "-3"), "cost_options.csv 第2行 字段 amount"),
         ("schedules.csv", set_cell("opens_at", "10am"), "schedules.csv 第2行 字段 opens_at"),
         ("schedules.csv", set_cell("closes_at", "09:00"), "schedules.csv 第2行 字段 closes_at"),
-        ("services.csv", set_cell("organization_id", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c61x"), "services.csv 第2行 字段 organization_id"),
+        (
+            "services.csv",
+            set_cell("organization_id", "d9d5e0f5-d3ce-4f73-9a2f-4dd0ecc6c61x"),
+            "services.csv 第2行 字段 organization_id",
+        ),
         ("attributes.csv", set_cell("taxonomy_term_id", UNKNOWN_TERM), "attributes.csv 第2行 字段 taxonomy_term_id"),
         ("services.csv", set_cell("status", "open"), "services.csv 第2行 字段 status"),
         ("services.csv", set_cell("name", "法律\x00咨询"), "services.csv 第2行 字段 name"),
     ],
-    ids=["missing-column", "amount-text", "amount-negative", "bad-time", "closes-before-opens", "bad-uuid", "unknown-term", "bad-status", "nul"],
+    ids=[
+        "missing-column",
+        "amount-text",
+        "amount-negative",
+        "bad-time",
+        "closes-before-opens",
+        "bad-uuid",
+        "unknown-term",
+        "bad-status",
+        "nul",
+    ],
 )
 def test_bad_csv_writes_nothing_and_names_file_row_field(package, file, change, expected):
     edit_csv(package / file, change)
@@ -207,10 +227,18 @@ def json_variant(tmp_path, change, name="service_full.json"):
     [
         (lambda d: d["cost_options"][0].update(amount="abc"), "service_full.json 第1项 字段 cost_options[0].amount"),
         (lambda d: d["cost_options"][0].update(amount=35.005), "service_full.json 第1项 字段 cost_options[0].amount"),
-        (lambda d: d["schedules"][0].update(id="00000000-0000-4000-8000-0000000000aa", opens_at="25:00"), "service_full.json 第1项 字段 schedules[0].opens_at"),
+        (
+            lambda d: d["schedules"][0].update(id="00000000-0000-4000-8000-0000000000aa", opens_at="25:00"),
+            "service_full.json 第1项 字段 schedules[0].opens_at",
+        ),
         (lambda d: d.update(id="ac148810-d857-441c-9679-408f346de14"), "service_full.json 第1项 字段 id"),
         (lambda d: d["cost_options"][0].update(option="a\x00b"), "service_full.json 第1项 字段 cost_options[0].option"),
-        (lambda d: d["attributes"][0].pop("taxonomy_term") and d["attributes"][0].update(taxonomy_term_id=UNKNOWN_TERM), "字段 attributes[0].taxonomy_term_id"),
+        (
+            lambda d: (
+                d["attributes"][0].pop("taxonomy_term") and d["attributes"][0].update(taxonomy_term_id=UNKNOWN_TERM)
+            ),
+            "字段 attributes[0].taxonomy_term_id",
+        ),
     ],
     ids=["amount-text", "amount-too-precise", "bad-time", "bad-uuid", "nul", "unknown-term"],
 )
@@ -245,14 +273,18 @@ def test_malformed_json_names_line_and_column(tmp_path):
 
 
 def test_a_datapackage_cannot_point_outside_its_directory(package):
-    (package / "datapackage.json").write_text(json.dumps({"resources": [{"name": "services", "path": "../services.csv"}]}))
+    (package / "datapackage.json").write_text(
+        json.dumps({"resources": [{"name": "services", "path": "../services.csv"}]})
+    )
     with pytest.raises(HsdsImportError, match="datapackage.json"):
         import_hsds(package)
 
 
 def test_a_real_datapackage_decides_which_files_are_read(package):
     (package / "datapackage.json").write_text(
-        json.dumps({"profile": "tabular-data-package", "resources": [{"name": "organizations", "path": "organizations.csv"}]})
+        json.dumps(
+            {"profile": "tabular-data-package", "resources": [{"name": "organizations", "path": "organizations.csv"}]}
+        )
     )
     result = import_hsds(package)
     assert result.counts["organization"] == 1 and Service.objects.count() == 0

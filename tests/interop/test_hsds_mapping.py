@@ -17,7 +17,14 @@ def test_fen_are_exported_as_yuan_and_read_back_exactly(amount_fen, amount):
 
 @pytest.mark.parametrize(
     ("amount", "code"),
-    [("abc", "not_a_number"), ("-1", "negative"), ("1.234", "too_precise"), ("NaN", "not_a_number"), (True, "not_a_number"), ("1e12", "too_large")],
+    [
+        ("abc", "not_a_number"),
+        ("-1", "negative"),
+        ("1.234", "too_precise"),
+        ("NaN", "not_a_number"),
+        (True, "not_a_number"),
+        ("1e12", "too_large"),
+    ],
 )
 def test_bad_amounts_are_refused_not_rounded(amount, code):
     with pytest.raises(hsds.BadValue) as caught:
@@ -46,7 +53,10 @@ def test_child_ids_are_stable_per_parent_and_kind():
     assert hsds.child_id(parent, "phone") != hsds.child_id(uuid.uuid4(), "phone")
 
 
-@pytest.mark.parametrize(("text", "time"), [("14:00", datetime.time(14)), ("09:30:00", datetime.time(9, 30)), ("10:00:00+08:00", datetime.time(10))])
+@pytest.mark.parametrize(
+    ("text", "time"),
+    [("14:00", datetime.time(14)), ("09:30:00", datetime.time(9, 30)), ("10:00:00+08:00", datetime.time(10))],
+)
 def test_times(text, time):
     assert hsds.parse_time(text) == time
 

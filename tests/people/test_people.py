@@ -1,8 +1,8 @@
 import pytest
 from django.contrib.auth import authenticate as django_authenticate
-from django.test import RequestFactory
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
+from django.test import RequestFactory
 
 from sanshe.people import services
 from sanshe.people.models import Role, RoleKind
@@ -137,7 +137,13 @@ def test_api_me_and_verify(client, resident_role):
 
 @pytest.mark.parametrize(
     "who,allowed",
-    [("staff_here", True), ("platform_admin", True), ("staff_elsewhere", False), ("resident_here", False), ("street_officer", False)],
+    [
+        ("staff_here", True),
+        ("platform_admin", True),
+        ("staff_elsewhere", False),
+        ("resident_here", False),
+        ("street_officer", False),
+    ],
 )
 def test_who_sees_a_communitys_residents(who, allowed):
     community = CommunityFactory()

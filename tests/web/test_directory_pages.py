@@ -42,7 +42,10 @@ def test_free_only_hides_paid_services(client, legal_service, meals_service):
 
 def test_filter_by_community_served(client, legal_service, other_community):
     assert "社区律师一元法律咨询" not in client.get(reverse("home"), {"community": other_community.pk}).content.decode()
-    assert "社区律师一元法律咨询" in client.get(reverse("home"), {"community": legal_service.service_area.get().pk}).content.decode()
+    assert (
+        "社区律师一元法律咨询"
+        in client.get(reverse("home"), {"community": legal_service.service_area.get().pk}).content.decode()
+    )
 
 
 def test_malformed_filters_are_ignored_not_an_error(client, legal_service):

@@ -41,11 +41,7 @@ def test_every_english_message_is_translated_and_none_is_fuzzy():
     assert header["msgid"] == "" and "fuzzy" not in header["flags"]
     assert "Language: en" in header["msgstr"]
     fuzzy = [e["msgid"] for e in messages if "fuzzy" in e["flags"]]
-    empty = [
-        e["msgid"]
-        for e in messages
-        if not all(value for key, value in e.items() if key.startswith("msgstr"))
-    ]
+    empty = [e["msgid"] for e in messages if not all(value for key, value in e.items() if key.startswith("msgstr"))]
     assert fuzzy == [] and empty == []
 
 

@@ -16,7 +16,9 @@ def applicant(community):
 
 
 def test_community_staff_see_unverified_residents_with_masked_phones(client_as, users, applicant, community):
-    page = client_as(users["community_staff"]).get(reverse("unverified_residents", args=[community.pk])).content.decode()
+    page = (
+        client_as(users["community_staff"]).get(reverse("unverified_residents", args=[community.pk])).content.decode()
+    )
     assert "王阿姨" in page
     assert "139****5678" in page and "13912345678" not in page
     assert "核实" in page

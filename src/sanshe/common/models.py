@@ -29,15 +29,15 @@ class NamedModel(PublicModel):
         abstract = True
         ordering = ["sort_key"]
 
+    def __str__(self):
+        return self.name
+
     def save(self, *args, **kwargs):
         self.sort_key = pinyin_sort_key(self.name)
         update_fields = kwargs.get("update_fields")
         if update_fields is not None and "name" in update_fields:
             kwargs["update_fields"] = {*update_fields, "sort_key"}
         super().save(*args, **kwargs)
-
-    def __str__(self):
-        return self.name
 
 
 class URLField(models.URLField):

@@ -12,3 +12,12 @@ def pinyin_sort_key(text: str) -> str:
     """
     syllables = lazy_pinyin(text.strip().lower(), style=Style.TONE3, errors=lambda chars: [chars])
     return " ".join(syllables)[:600]
+
+
+def masked_phone(phone: str | None) -> str:
+    """13800138000 -> 138****8000: enough to recognise a caller, not to copy a list."""
+    if not phone:
+        return ""
+    if len(phone) < 8:
+        return phone
+    return f"{phone[:3]}****{phone[-4:]}"

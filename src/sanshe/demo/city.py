@@ -96,8 +96,19 @@ class CityBuilder:
         self.terms = terms  # (taxonomy role, code) -> term id
         self.rows: dict[type, list] = {
             model: []
-            for model in (District, Street, Community, Organization, Location, Service,
-                          ServiceAtLocation, Schedule, CostOption, User, Role)
+            for model in (
+                District,
+                Street,
+                Community,
+                Organization,
+                Location,
+                Service,
+                ServiceAtLocation,
+                Schedule,
+                CostOption,
+                User,
+                Role,
+            )
         }
         self.links: dict[object, list] = {
             Service.domains.through: [],
@@ -131,28 +142,45 @@ class CityBuilder:
     # --- places -----------------------------------------------------------------
     def build_places(self):
         for d in DISTRICTS:
-            district = self.add(District(
-                id=demo_id("district", d.city, d.name), name=d.name, city=d.city, province=d.province,
-                code=d.code, latitude=_decimal(d.latitude), longitude=_decimal(d.longitude),
-            ))
+            district = self.add(
+                District(
+                    id=demo_id("district", d.city, d.name),
+                    name=d.name,
+                    city=d.city,
+                    province=d.province,
+                    code=d.code,
+                    latitude=_decimal(d.latitude),
+                    longitude=_decimal(d.longitude),
+                )
+            )
             self.districts[d.name] = district
             self.area_code[d.name] = d.area_code
             for s in d.streets:
-                street = self.add(Street(
-                    id=demo_id("street", d.city, d.name, s.name), name=s.name, district=district,
-                    latitude=_decimal(s.latitude), longitude=_decimal(s.longitude),
-                ))
+                street = self.add(
+                    Street(
+                        id=demo_id("street", d.city, d.name, s.name),
+                        name=s.name,
+                        district=district,
+                        latitude=_decimal(s.latitude),
+                        longitude=_decimal(s.longitude),
+                    )
+                )
                 self.streets[s.name] = street
                 for c in s.communities:
                     # Dense urban villages cover less ground than estates of the same population.
                     radius = 250 if c.character == "urban_village" else 400
-                    self.communities[c.name] = self.add(Community(
-                        id=demo_id("community", d.city, d.name, s.name, c.name), name=c.name, street=street,
-                        latitude=_decimal(c.latitude), longitude=_decimal(c.longitude),
-                        population=c.population,
-                        boundary=generate.boundary(c.latitude, c.longitude, radius),
-                        **generate.profile(self.rng, c.population, CHARACTERS[c.character]),
-                    ))
+                    self.communities[c.name] = self.add(
+                        Community(
+                            id=demo_id("community", d.city, d.name, s.name, c.name),
+                            name=c.name,
+                            street=street,
+                            latitude=_decimal(c.latitude),
+                            longitude=_decimal(c.longitude),
+                            population=c.population,
+                            boundary=generate.boundary(c.latitude, c.longitude, radius),
+                            **generate.profile(self.rng, c.population, CHARACTERS[c.character]),
+                        )
+                    )
 
     def district_of(self, community: Community) -> District:
         return community.street.district
@@ -175,27 +203,35 @@ class CityBuilder:
             community = self.communities[data.home]
             district = self.district_of(community)
             slug = generate.slug(data.alternate_name)
-            org = self.add(Organization(
-                id=demo_id("organization", data.name), name=data.name, alternate_name=data.alternate_name,
-                kind=data.kind, description=data.description, community=community,
-                credit_code=self.credit_code(data, district),
-                registered_on=data.registered_on,
-                rating=data.rating[0] if data.rating else "",
-                rating_valid_until=data.rating[1] if data.rating else None,
-                contact_name=generate.person_name(self.rng),
-                # Resident groups have no office: the contact person's mobile is their number.
-                phone=generate.mobile(self.rng) if data.kind == "resident_group"
-                else generate.office_phone(self.rng, self.area_code[district.name]),
-                email=f"{slug}@example.org",
-                website=f"https://{slug}.example.org" if data.registered_on else "",
-            ))
+            org = self.add(
+                Organization(
+                    id=demo_id("organization", data.name),
+                    name=data.name,
+                    alternate_name=data.alternate_name,
+                    kind=data.kind,
+                    description=data.description,
+                    community=community,
+                    credit_code=self.credit_code(data, district),
+                    registered_on=data.registered_on,
+                    rating=data.rating[0] if data.rating else "",
+                    rating_valid_until=data.rating[1] if data.rating else None,
+                    contact_name=generate.person_name(self.rng),
+                    # Resident groups have no office: the contact person's mobile is their number.
+                    phone=generate.mobile(self.rng)
+                    if data.kind == "resident_group"
+                    else generate.office_phone(self.rng, self.area_code[district.name]),
+                    email=f"{slug}@example.org",
+                    website=f"https://{slug}.example.org" if data.registered_on else "",
+                )
+            )
             self.organizations[data.name] = org
             if data.kind == "residents_committee":
                 continue  # it works from the community's 党群服务中心 (build_centres)
             office = Location(
                 id=demo_id("location", "office", data.name),
                 name=data.name if data.kind == "government" else f"{data.alternate_name}服务站",
-                organization=org, description=f"{data.name}办公和接待地点。",
+                organization=org,
+                description=f"{data.name}办公和接待地点。",
             )
             self.place_location(office, community, 250)
             org.office = self.add(office)
@@ -216,7 +252,8 @@ class CityBuilder:
         committees = {o.community_id: o for o in self.rows[Organization] if o.kind == "residents_committee"}
         for name, community in self.communities.items():
             centre = Location(
-                id=demo_id("location", "centre", community.street.name, name), name=f"{name}党群服务中心",
+                id=demo_id("location", "centre", community.street.name, name),
+                name=f"{name}党群服务中心",
                 organization=committees.get(community.id),
                 description="社区综合服务场所：议事厅、活动室、图书角和多个服务窗口。",
                 transportation="附近有公交站，步行约5分钟。",
@@ -232,8 +269,9 @@ class CityBuilder:
         place = offer.place
         if not place:
             home = self.communities[data.home]
-            place = {"community": home.name, "street": home.street.name,
-                     "district": self.district_of(home).name}[data.serves]
+            place = {"community": home.name, "street": home.street.name, "district": self.district_of(home).name}[
+                data.serves
+            ]
         if place in self.communities:
             return place, [self.communities[place]]
         if place in self.streets:
@@ -247,44 +285,69 @@ class CityBuilder:
         name = f"{label}{kind.name}"
         sites = len(communities) if kind.at_each_community else 1
         capacity = kind.capacity * sites if kind.capacity else None
-        service = self.add(Service(
-            id=demo_id("service", data.name, name), name=name, organization=org,
-            description=f"{kind.description}由{data.alternate_name}提供，服务{label}。",
-            status=offer.status, phone=org.phone, email=org.email,
-            application_process=kind.application, eligibility_description=kind.eligibility,
-            fees_description=self.fees(kind), minimum_age=kind.minimum_age, maximum_age=kind.maximum_age,
-            capacity_per_week=capacity, capacity_taken=self.taken(capacity, offer.status),
-            assured_date=AS_OF - datetime.timedelta(days=self.rng.randint(0, 300)), assurer_email=org.email,
-        ))
+        service = self.add(
+            Service(
+                id=demo_id("service", data.name, name),
+                name=name,
+                organization=org,
+                description=f"{kind.description}由{data.alternate_name}提供，服务{label}。",
+                status=offer.status,
+                phone=org.phone,
+                email=org.email,
+                application_process=kind.application,
+                eligibility_description=kind.eligibility,
+                fees_description=self.fees(kind),
+                minimum_age=kind.minimum_age,
+                maximum_age=kind.maximum_age,
+                capacity_per_week=capacity,
+                capacity_taken=self.taken(capacity, offer.status),
+                assured_date=AS_OF - datetime.timedelta(days=self.rng.randint(0, 300)),
+                assurer_email=org.email,
+            )
+        )
         for code in kind.domains:
             self.links[Service.domains.through].append(
-                Service.domains.through(service_id=service.id, taxonomyterm_id=self.terms["domain", code]))
+                Service.domains.through(service_id=service.id, taxonomyterm_id=self.terms["domain", code])
+            )
         for code in kind.target_groups:
             self.links[Service.target_groups.through].append(
-                Service.target_groups.through(service_id=service.id, taxonomyterm_id=self.terms["target_group", code]))
+                Service.target_groups.through(service_id=service.id, taxonomyterm_id=self.terms["target_group", code])
+            )
         for community in communities:
             self.links[Service.service_area.through].append(
-                Service.service_area.through(service_id=service.id, community_id=community.id))
+                Service.service_area.through(service_id=service.id, community_id=community.id)
+            )
         for cost in kind.costs:
-            self.add(CostOption(id=demo_id("cost", str(service.id), cost.option), service=service,
-                                option=cost.option, amount_fen=cost.amount_fen,
-                                amount_description=cost.amount_description))
+            self.add(
+                CostOption(
+                    id=demo_id("cost", str(service.id), cost.option),
+                    service=service,
+                    option=cost.option,
+                    amount_fen=cost.amount_fen,
+                    amount_description=cost.amount_description,
+                )
+            )
         self.build_sites(service, kind, org, communities)
 
     def build_sites(self, service: Service, kind: ServiceKind, org: Organization, communities: list[Community]):
         if kind.at_each_community:
             # Each community's centre has its own hours, staggered across the week.
             for step, community in enumerate(communities):
-                site = self.add(ServiceAtLocation(
-                    id=demo_id("site", str(service.id), community.name), service=service,
-                    location=self.centres[community.name], description=f"{community.name}服务点",
-                ))
+                site = self.add(
+                    ServiceAtLocation(
+                        id=demo_id("site", str(service.id), community.name),
+                        service=service,
+                        location=self.centres[community.name],
+                        description=f"{community.name}服务点",
+                    )
+                )
                 for hours in kind.hours:
                     self.add(self.schedule(hours, service_at_location=site, byday=_rotate(hours.byday, step)))
             return
         location = self.hotline(org) if kind.virtual else org.office
-        self.add(ServiceAtLocation(id=demo_id("site", str(service.id), location.name), service=service,
-                                   location=location))
+        self.add(
+            ServiceAtLocation(id=demo_id("site", str(service.id), location.name), service=service, location=location)
+        )
         for hours in kind.hours:
             self.add(self.schedule(hours, service=service))
 
@@ -293,15 +356,26 @@ class CityBuilder:
         for location in self.rows[Location]:
             if location.id == key:
                 return location
-        return self.add(Location(id=key, name=f"{org.alternate_name}热线", organization=org,
-                                 location_type=LocationType.VIRTUAL, description=f"拨打 {org.phone}"))
+        return self.add(
+            Location(
+                id=key,
+                name=f"{org.alternate_name}热线",
+                organization=org,
+                location_type=LocationType.VIRTUAL,
+                description=f"拨打 {org.phone}",
+            )
+        )
 
     def schedule(self, hours: Hours, byday: str | None = None, **owner) -> Schedule:
         owner_row = owner.get("service") or owner.get("service_at_location")
         return Schedule(
             id=demo_id("schedule", str(owner_row.id), hours.description, hours.byday, hours.opens_at),
-            freq=hours.freq, byday=hours.byday if byday is None else byday, bymonthday=hours.bymonthday,
-            opens_at=_time(hours.opens_at), closes_at=_time(hours.closes_at), description=hours.description,
+            freq=hours.freq,
+            byday=hours.byday if byday is None else byday,
+            bymonthday=hours.bymonthday,
+            opens_at=_time(hours.opens_at),
+            closes_at=_time(hours.closes_at),
+            description=hours.description,
             **owner,
         )
 
@@ -319,29 +393,44 @@ class CityBuilder:
 
     # --- accounts ---------------------------------------------------------------------
     def build_accounts(self):
-        scopes = {"community": self.communities, "street": self.streets,
-                  "district": self.districts, "organization": self.organizations}
+        scopes = {
+            "community": self.communities,
+            "street": self.streets,
+            "district": self.districts,
+            "organization": self.organizations,
+        }
         users = {}
         for account in ACCOUNTS:
             is_admin = account.role == "platform_admin"
-            users[account.username] = self.add(User(
-                id=demo_id("user", account.username), username=account.username,
-                display_name=account.display_name, phone=account.phone or None,
-                email=f"{account.username}@example.org", password=_password_hash(),
-                is_staff=is_admin, is_superuser=is_admin,
-            ))
+            users[account.username] = self.add(
+                User(
+                    id=demo_id("user", account.username),
+                    username=account.username,
+                    display_name=account.display_name,
+                    phone=account.phone or None,
+                    email=f"{account.username}@example.org",
+                    password=_password_hash(),
+                    is_staff=is_admin,
+                    is_superuser=is_admin,
+                )
+            )
         verifier = next(users[a.username] for a in ACCOUNTS if a.role == "community_staff")
         for account in ACCOUNTS:
             scope = SCOPE_OF_KIND[account.role]
             place = {scope: scopes[scope][account.scope]} if scope else {}
             verified = account.role == "resident" and account.verified
-            self.add(Role(
-                id=demo_id("role", account.username, account.role), user=users[account.username],
-                kind=account.role, **place,
-                verified_at=datetime.datetime.combine(AS_OF, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
-                if verified else None,
-                verified_by=verifier if verified else None,
-            ))
+            self.add(
+                Role(
+                    id=demo_id("role", account.username, account.role),
+                    user=users[account.username],
+                    kind=account.role,
+                    **place,
+                    verified_at=datetime.datetime.combine(AS_OF, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
+                    if verified
+                    else None,
+                    verified_by=verifier if verified else None,
+                )
+            )
 
     # --- writing ----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
@@ -366,8 +455,9 @@ def _term_ids() -> dict[tuple[str, str], uuid.UUID]:
     seed_vocabularies(Taxonomy, TaxonomyTerm)  # a no-op when the migration has seeded them
     return {
         (role, code): pk
-        for role, code, pk in TaxonomyTerm.objects.filter(taxonomy__role__in=["domain", "target_group"])
-        .values_list("taxonomy__role", "code", "pk")
+        for role, code, pk in TaxonomyTerm.objects.filter(taxonomy__role__in=["domain", "target_group"]).values_list(
+            "taxonomy__role", "code", "pk"
+        )
     }
 
 
@@ -378,10 +468,16 @@ def _conflicts(builder: CityBuilder) -> list[str]:
     ).values_list("username", flat=True)
     clashes = [f"用户 {name}" for name in taken]
     codes = [o.credit_code for o in builder.rows[Organization] if o.credit_code]
-    clashes += [f"统一社会信用代码 {c}" for c in Organization.objects.filter(credit_code__in=codes)
-                .values_list("credit_code", flat=True)]
-    clashes += [f"{d.city}{d.name}" for d in District.objects.filter(
-        Q(*[Q(city=d.city, name=d.name) for d in builder.rows[District]], _connector=Q.OR))]
+    clashes += [
+        f"统一社会信用代码 {c}"
+        for c in Organization.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True)
+    ]
+    clashes += [
+        f"{d.city}{d.name}"
+        for d in District.objects.filter(
+            Q(*[Q(city=d.city, name=d.name) for d in builder.rows[District]], _connector=Q.OR)
+        )
+    ]
     return clashes
 
 
@@ -398,7 +494,8 @@ def load_demo_city() -> DemoCity:
     clashes = _conflicts(builder)
     if clashes:
         raise DemoCityConflict(
-            "数据库中已有与演示数据冲突的记录：" + "、".join(clashes)
+            "数据库中已有与演示数据冲突的记录："
+            + "、".join(clashes)
             + "。请改用空数据库（例如设置 SANSHE_DATA_DIR 指向新目录）。"
         )
     builder.save()

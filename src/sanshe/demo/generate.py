@@ -14,8 +14,32 @@ from sanshe.directory import credit_code as gb32100
 METRES_PER_DEGREE = 111_320
 
 SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗郑梁谢宋唐许韩冯邓曹彭曾"
-GIVEN = ("秀英", "桂兰", "建华", "志强", "丽娟", "海燕", "国庆", "红梅", "晓东", "文静",
-         "春燕", "建军", "玉兰", "伟", "敏", "磊", "静", "芳", "婷", "强", "军", "霞", "鹏", "娜")
+GIVEN = (
+    "秀英",
+    "桂兰",
+    "建华",
+    "志强",
+    "丽娟",
+    "海燕",
+    "国庆",
+    "红梅",
+    "晓东",
+    "文静",
+    "春燕",
+    "建军",
+    "玉兰",
+    "伟",
+    "敏",
+    "磊",
+    "静",
+    "芳",
+    "婷",
+    "强",
+    "军",
+    "霞",
+    "鹏",
+    "娜",
+)
 
 # GB 11714 organization code: 8 characters and a check character.
 _ORG_WEIGHTS = (3, 7, 9, 10, 5, 8, 4, 2)
@@ -34,9 +58,7 @@ CREDIT_PREFIX = {
 
 def profile(rng: random.Random, population: int, shares: tuple[float, float, float, float]) -> dict:
     """Households and group sizes around the character's shares (within ±5%)."""
-    elderly, children, migrants, disabled = (
-        round(population * share * rng.uniform(0.95, 1.05)) for share in shares
-    )
+    elderly, children, migrants, disabled = (round(population * share * rng.uniform(0.95, 1.05)) for share in shares)
     # Urban villages rent rooms to single workers: smaller households.
     persons_per_household = 1.9 if migrants > population / 2 else rng.uniform(2.4, 2.8)
     return {

@@ -33,7 +33,7 @@ def login_table() -> str:
     widths = [max(width(row[i]) for row in rows) for i in range(len(HEADERS) - 1)]
     lines = []
     for number, row in enumerate(rows):
-        lines.append("  ".join([*(pad(cell, w) for cell, w in zip(row, widths)), row[-1]]).rstrip())
+        lines.append("  ".join([*(pad(cell, w) for cell, w in zip(row, widths, strict=False)), row[-1]]).rstrip())
         if number == 0:
             lines.append("  ".join(["-" * w for w in widths] + ["-" * 8]))
     return "\n".join(lines)

@@ -19,10 +19,14 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
     return [
         *launcher,
         WSGI_APPLICATION,
-        "--bind", bind_address(host, port),
-        "--workers", str(workers),
-        "--access-logfile", "-",
-        "--error-logfile", "-",
+        "--bind",
+        bind_address(host, port),
+        "--workers",
+        str(workers),
+        "--access-logfile",
+        "-",
+        "--error-logfile",
+        "-",
         # gunicorn 27 opens a control socket at one path in $HOME by default;
         # a second server (another port, another checkout) would fight over it.
         *(["--no-control-socket"] if gunicorn.version_info >= (27,) else []),

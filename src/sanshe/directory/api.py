@@ -164,7 +164,15 @@ class ServiceIn(ServicePatch):
 def _service_data(payload: ServicePatch) -> dict:
     data = payload.dict(exclude_unset=True)
     # Text fields cannot be null in the database; an explicit null clears them.
-    for field in ("alternate_name", "url", "email", "phone", "application_process", "fees_description", "eligibility_description"):
+    for field in (
+        "alternate_name",
+        "url",
+        "email",
+        "phone",
+        "application_process",
+        "fees_description",
+        "eligibility_description",
+    ):
         if field in data and data[field] is None:
             data[field] = ""
     if data.get("locations") is not None:

@@ -10,7 +10,6 @@ from django.utils.translation import gettext_lazy as _
 
 from sanshe.common.models import NamedModel, PublicModel, URLField
 from sanshe.directory import credit_code
-from sanshe.people.models import mainland_mobile
 from sanshe.places.models import Located, coordinate_constraints
 
 
@@ -45,9 +44,7 @@ class Organization(NamedModel):
     kind = models.CharField(_("类型"), max_length=30, choices=OrganizationKind.choices)
     alternate_name = models.CharField(_("简称"), max_length=200, blank=True)
     description = models.TextField(_("简介"))
-    credit_code = models.CharField(
-        _("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code]
-    )
+    credit_code = models.CharField(_("统一社会信用代码"), max_length=18, blank=True, validators=[validate_credit_code])
     registered_on = models.DateField(_("登记日期"), null=True, blank=True)
     rating = models.CharField(_("评估等级"), max_length=2, choices=Rating.choices, blank=True)
     rating_valid_until = models.DateField(_("等级有效期至"), null=True, blank=True)
@@ -68,7 +65,9 @@ class Organization(NamedModel):
         verbose_name = _("机构")
         verbose_name_plural = _("机构")
         constraints = [
-            models.UniqueConstraint(fields=["credit_code"], condition=~Q(credit_code=""), name="organization_credit_code_unique"),
+            models.UniqueConstraint(
+                fields=["credit_code"], condition=~Q(credit_code=""), name="organization_credit_code_unique"
+            ),
             models.CheckConstraint(
                 condition=Q(rating="") | Q(rating_valid_until__isnull=False), name="organization_rating_has_expiry"
             ),
@@ -141,9 +140,7 @@ class Service(NamedModel):
                 | Q(minimum_age__lte=F("maximum_age")),
                 name="service_age_range_ordered",
             ),
-            models.CheckConstraint(
-                condition=Q(status__in=ServiceStatus.values), name="service_status_known"
-            ),
+            models.CheckConstraint(condition=Q(status__in=ServiceStatus.values), name="service_status_known"),
         ]
         # The directory lists active services in pinyin order, id breaking ties.
         indexes = [models.Index(fields=["status", "sort_key", "id"], name="service_listing_order")]
@@ -212,7 +209,9 @@ class Location(NamedModel, Located):
     organization = models.ForeignKey(
         Organization, on_delete=models.CASCADE, null=True, blank=True, related_name="locations", verbose_name=_("机构")
     )
-    location_type = models.CharField(_("类型"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL)
+    location_type = models.CharField(
+        _("类型"), max_length=10, choices=LocationType.choices, default=LocationType.PHYSICAL
+    )
     description = models.TextField(_("说明"), blank=True)
     transportation = models.TextField(_("交通"), blank=True)
     address = models.CharField(_("详细地址"), max_length=300, blank=True)
@@ -222,7 +221,12 @@ class Location(NamedModel, Located):
     postal_code = models.CharField(_("邮政编码"), max_length=20, blank=True)
     country = models.CharField(_("国家"), max_length=2, default="CN")
     community = models.ForeignKey(
-        "places.Community", on_delete=models.SET_NULL, null=True, blank=True, related_name="locations", verbose_name=_("社区")
+        "places.Community",
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="locations",
+        verbose_name=_("社区"),
     )
 
     class Meta(NamedModel.Meta):

@@ -387,7 +387,9 @@ def service_summary(service, kind_label=None) -> dict:
             "assurer_email": service.assurer_email,
             "last_modified": service.modified_at.astimezone(LOCAL_TIME).isoformat() if service.modified_at else None,
             "organization": {
-                k: v for k, v in organization_record(service.organization, kind_label=kind_label).items() if not isinstance(v, list)
+                k: v
+                for k, v in organization_record(service.organization, kind_label=kind_label).items()
+                if not isinstance(v, list)
             },
         },
         keep=("id", "name", "status"),

@@ -124,9 +124,7 @@ def get_organization(request, id: str):
         raise HttpError(404, _("找不到机构 %(id)s。") % {"id": id})
     record = hsds.organization_record(org, locations=org.locations.all())
     services = hsds_services().filter(organization=org).order_by("sort_key", "id")
-    record["services"] = [
-        {k: v for k, v in hsds.service_record(s).items() if k != "organization"} for s in services
-    ]
+    record["services"] = [{k: v for k, v in hsds.service_record(s).items() if k != "organization"} for s in services]
     return hsds.compact(record, keep=("id", "name", "description"))
 
 

@@ -56,7 +56,9 @@ class ImportResult:
     warnings: list = field(default_factory=list)
 
     def summary(self) -> str:
-        return _("已导入 %(services)s 项服务、%(organizations)s 个机构、%(locations)s 个地点、%(terms)s 个分类条目。") % {
+        return _(
+            "已导入 %(services)s 项服务、%(organizations)s 个机构、%(locations)s 个地点、%(terms)s 个分类条目。"
+        ) % {
             "services": self.counts["service"],
             "organizations": self.counts["organization"],
             "locations": self.counts["location"],
@@ -267,7 +269,9 @@ class _Loader:
             ],
             "organization_id",
         )
-        kinds = {str(label): value for value, label in OrganizationKind.choices} | {v: v for v in OrganizationKind.values}
+        kinds = {str(label): value for value, label in OrganizationKind.choices} | {
+            v: v for v in OrganizationKind.values
+        }
         for row in self.rows("organization"):
             raw = str(row.get("id"))
             org = self.existing(Organization, row, kind=OrganizationKind.SOCIAL_ORGANIZATION)
@@ -424,11 +428,22 @@ class _Loader:
                 raise problem(
                     row,
                     "organization_id",
-                    _("找不到提供服务的机构“%(id)s”；请在 organizations 中提供它。") % {"id": row.get("organization_id", "")},
+                    _("找不到提供服务的机构“%(id)s”；请在 organizations 中提供它。")
+                    % {"id": row.get("organization_id", "")},
                 )
             service = self.existing(Service, row)
             service.organization = organization
-            text_fields = ("name", "alternate_name", "url", "email", "status", "application_process", "fees_description", "eligibility_description", "assurer_email")
+            text_fields = (
+                "name",
+                "alternate_name",
+                "url",
+                "email",
+                "status",
+                "application_process",
+                "fees_description",
+                "eligibility_description",
+                "assurer_email",
+            )
             for name in text_fields:
                 setattr(service, name, str(row.get(name, "")))
             # HSDS lets a service go without a description; ours needs one, so the name stands in.
@@ -436,7 +451,9 @@ class _Loader:
             service.minimum_age = self.integer(row, "minimum_age")
             service.maximum_age = self.integer(row, "maximum_age")
             service.assured_date = self.parsed(row, "assured_date", hsds.parse_date)
-            columns = {name: name for name in (*text_fields, "description", "minimum_age", "maximum_age", "assured_date")}
+            columns = {
+                name: name for name in (*text_fields, "description", "minimum_age", "maximum_age", "assured_date")
+            }
             if raw in phones:
                 service.phone = phones[raw].get("number", "")
                 columns["phone"] = (phones[raw], "number")
@@ -446,7 +463,9 @@ class _Loader:
     def service_of(self, row: Row, field_name: str = "service_id"):
         service = self.lookup(self.services, Service, row, field_name)
         if service is None:
-            raise problem(row, field_name, _("找不到服务“%(id)s”；请在 services 中提供它。") % {"id": row.get(field_name, "")})
+            raise problem(
+                row, field_name, _("找不到服务“%(id)s”；请在 services 中提供它。") % {"id": row.get(field_name, "")}
+            )
         return service
 
     def load_service_at_locations(self):
@@ -454,7 +473,11 @@ class _Loader:
             service = self.service_of(row)
             location = self.lookup(self.locations, Location, row, "location_id")
             if location is None:
-                raise problem(row, "location_id", _("找不到地点“%(id)s”；请在 locations 中提供它。") % {"id": row.get("location_id", "")})
+                raise problem(
+                    row,
+                    "location_id",
+                    _("找不到地点“%(id)s”；请在 locations 中提供它。") % {"id": row.get("location_id", "")},
+                )
             at_location = (
                 ServiceAtLocation.objects.filter(id=self.uuid(row, "id")).first()
                 or ServiceAtLocation.objects.filter(service=service, location=location).first()
@@ -486,7 +509,20 @@ class _Loader:
             schedule.valid_from = self.parsed(row, "valid_from", hsds.parse_date)
             schedule.valid_to = self.parsed(row, "valid_to", hsds.parse_date)
             schedule.description = row.get("description", "")
-            columns = {n: n for n in ("freq", "interval", "byday", "bymonthday", "opens_at", "closes_at", "valid_from", "valid_to", "description")}
+            columns = {
+                n: n
+                for n in (
+                    "freq",
+                    "interval",
+                    "byday",
+                    "bymonthday",
+                    "opens_at",
+                    "closes_at",
+                    "valid_from",
+                    "valid_to",
+                    "description",
+                )
+            }
             self.save(schedule, row, columns, "closes_at")
 
     def load_cost_options(self):
@@ -519,7 +555,8 @@ class _Loader:
                 raise problem(
                     row,
                     "taxonomy_term_id",
-                    _("找不到分类条目“%(id)s”；请在 taxonomy_terms 中提供它。") % {"id": row.get("taxonomy_term_id", "")},
+                    _("找不到分类条目“%(id)s”；请在 taxonomy_terms 中提供它。")
+                    % {"id": row.get("taxonomy_term_id", "")},
                 )
             service = self.lookup(self.services, Service, row, "link_id")
             if service is None:

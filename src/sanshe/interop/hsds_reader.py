@@ -35,7 +35,9 @@ def read(path: Path) -> Tables:
     elif path.suffix.lower() == ".csv":
         table = FILE_TABLES.get(path.name)
         if table is None:
-            raise HsdsImportError(_("%(file)s：不是 HSDS 的表格文件名（应为 services.csv、organizations.csv 等）。") % {"file": path.name})
+            raise HsdsImportError(
+                _("%(file)s：不是 HSDS 的表格文件名（应为 services.csv、organizations.csv 等）。") % {"file": path.name}
+            )
         _read_csv(path, table, tables)
     else:
         _read_json(path, tables)
@@ -88,9 +90,7 @@ def _package_resources(directory: Path) -> list | None:
                 _("datapackage.json：资源路径“%(path)s”必须在数据包目录之内。") % {"path": resource["path"]}
             )
         if not (directory / relative).exists():
-            raise HsdsImportError(
-                _("datapackage.json：列出的文件 %(path)s 不存在。") % {"path": resource["path"]}
-            )
+            raise HsdsImportError(_("datapackage.json：列出的文件 %(path)s 不存在。") % {"path": resource["path"]})
         files.append((directory / relative, table))
     return files
 
@@ -110,9 +110,13 @@ def _read_csv(path: Path, table: str, tables: Tables):
                 values = {k: v for k, v in record.items() if k is not None}
                 tables.add(Row(table, values, path.name, number, csv=True))
     except UnicodeDecodeError:
-        raise HsdsImportError(_("%(file)s：不是 UTF-8 编码的 CSV 文件；请另存为 UTF-8。") % {"file": path.name}) from None
+        raise HsdsImportError(
+            _("%(file)s：不是 UTF-8 编码的 CSV 文件；请另存为 UTF-8。") % {"file": path.name}
+        ) from None
     except csv.Error as exc:
-        raise HsdsImportError(_("%(file)s：CSV 格式错误（%(problem)s）。") % {"file": path.name, "problem": exc}) from None
+        raise HsdsImportError(
+            _("%(file)s：CSV 格式错误（%(problem)s）。") % {"file": path.name, "problem": exc}
+        ) from None
 
 
 def _read_json(path: Path, tables: Tables):
@@ -139,7 +143,11 @@ def _read_json(path: Path, tables: Tables):
             raise problem(Row("", {}, path.name, number), "-", _("应为 HSDS 对象（JSON 对象）。"))
         kind = _kind(item, hint)
         if kind is None:
-            raise problem(Row("", {}, path.name, number), "id", _("无法识别的 HSDS 对象：缺少 id，或字段不属于服务、机构、地点或分类。"))
+            raise problem(
+                Row("", {}, path.name, number),
+                "id",
+                _("无法识别的 HSDS 对象：缺少 id，或字段不属于服务、机构、地点或分类。"),
+            )
         getattr(Flattener(tables, path.name, number), kind)(item)
 
 

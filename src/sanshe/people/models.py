@@ -91,7 +91,12 @@ class Role(PublicModel):
     user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="roles")
     kind = models.CharField(_("角色"), max_length=20, choices=RoleKind.choices)
     community = models.ForeignKey(
-        "places.Community", on_delete=models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("社区")
+        "places.Community",
+        on_delete=models.CASCADE,
+        null=True,
+        blank=True,
+        related_name="roles",
+        verbose_name=_("社区"),
     )
     street = models.ForeignKey(
         "places.Street", on_delete=models.CASCADE, null=True, blank=True, related_name="roles", verbose_name=_("街道")
@@ -125,7 +130,9 @@ class Role(PublicModel):
             # One role of a kind per scope; a partial index per scope works on both databases.
             *[
                 models.UniqueConstraint(
-                    fields=["user", "kind", scope], condition=Q(**{f"{scope}__isnull": False}), name=f"role_unique_per_{scope}"
+                    fields=["user", "kind", scope],
+                    condition=Q(**{f"{scope}__isnull": False}),
+                    name=f"role_unique_per_{scope}",
                 )
                 for scope in SCOPES
             ],

@@ -23,8 +23,15 @@ def roles_of(user):
 
 
 def forget_roles(user):
-    """Call after changing a user's roles within the same request."""
-    user.__dict__.pop("_sanshe_roles", None)
+    """Call after changing a user's roles within the same request.
+
+    Deleting the attribute (rather than popping __dict__) reaches through
+    request.user's lazy proxy to the user itself.
+    """
+    try:
+        del user._sanshe_roles
+    except AttributeError:
+        pass
 
 
 def _has(user, kinds, **scope):
@@ -67,9 +74,7 @@ def is_street_officer_over(user, community):
 
 @rules.predicate
 def is_district_officer_over(user, community):
-    return community is not None and _has(
-        user, {RoleKind.DISTRICT_OFFICER}, district=community.street.district_id
-    )
+    return community is not None and _has(user, {RoleKind.DISTRICT_OFFICER}, district=community.street.district_id)
 
 
 @rules.predicate

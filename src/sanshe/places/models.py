@@ -109,7 +109,7 @@ class District(NamedModel, Located):
         return f"{self.city}{self.name}"
 
 
-class Street(NamedModel, Located):
+class Street(NamedModel, Located):  # noqa: DJ008 (NamedModel's __str__: the street's name)
     district = models.ForeignKey(District, on_delete=models.PROTECT, related_name="streets", verbose_name=_("区"))
 
     class Meta(NamedModel.Meta):
@@ -141,7 +141,9 @@ class Community(NamedModel, Located):
             models.UniqueConstraint(fields=["street", "name"], name="community_unique_in_street"),
             *coordinate_constraints("community"),
             *[
-                models.CheckConstraint(condition=Q(**{f"{group}__lte": F("population")}), name=f"community_{group}_within_population")
+                models.CheckConstraint(
+                    condition=Q(**{f"{group}__lte": F("population")}), name=f"community_{group}_within_population"
+                )
                 for group in ("elderly", "children", "migrants", "disabled")
             ],
         ]

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from sanshe.directory.models import Organization, Service
 from sanshe.directory.selectors import ServiceFilter
+from sanshe.people.models import RoleKind
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import TaxonomyTerm
 
@@ -145,6 +146,27 @@ class OrganizationForm(forms.ModelForm):
 
     def organization_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in ORGANIZATION_FORM_FIELDS}
+
+
+class MemberForm(forms.Form):
+    """Add someone who already has an account to an organization; people.services does the rest."""
+
+    login = forms.CharField(
+        label=_("用户名或手机号码"),
+        max_length=150,
+        help_text=_("填写对方登录平台时用的用户名或11位手机号码。对方需要先有平台账号。"),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
+    )
+    kind = forms.ChoiceField(
+        label=_("角色"),
+        choices=[
+            (RoleKind.ORG_STAFF, RoleKind.ORG_STAFF.label),
+            (RoleKind.SOCIAL_WORKER, RoleKind.SOCIAL_WORKER.label),
+            (RoleKind.ORG_ADMIN, RoleKind.ORG_ADMIN.label),
+        ],
+        initial=RoleKind.ORG_STAFF,
+        help_text=_("管理员可以修改机构资料、删除服务和管理成员；工作人员和社工可以发布和修改服务。"),
+    )
 
 
 class LoginForm(AuthenticationForm):

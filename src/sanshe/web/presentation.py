@@ -27,14 +27,18 @@ DAY_NAMES = dict(
 
 
 def price_label(cost_options) -> str:
-    """'免费', '¥1', or '¥1 起' when several prices exist. No cost option means free."""
+    """'免费', '¥1', '¥1 起' when several prices exist, or '免费，部分项目 ¥5 起'.
+
+    No cost option means free.
+    """
     amounts = sorted({option.amount_fen for option in cost_options})
     if not amounts or amounts == [0]:
         return format_fen(0)
-    lowest = amounts[0]
     if len(amounts) == 1:
-        return format_fen(lowest)
-    return _("%(price)s 起") % {"price": format_fen(lowest)}
+        return format_fen(amounts[0])
+    if amounts[0] == 0:
+        return _("免费，部分项目 %(price)s 起") % {"price": format_fen(amounts[1])}
+    return _("%(price)s 起") % {"price": format_fen(amounts[0])}
 
 
 def is_free(cost_options) -> bool:
@@ -94,12 +98,3 @@ def schedule_summary(schedule: Schedule) -> str:
     """One line a resident can read aloud: '每周二 14:00–17:00'."""
     parts = [_days_phrase(schedule), _hours_phrase(schedule)]
     return " ".join(p for p in parts if p)
-
-
-def masked_phone(phone: str | None) -> str:
-    """13800138000 -> 138****8000: enough to recognise a caller, not to copy a list."""
-    if not phone:
-        return ""
-    if len(phone) < 8:
-        return phone
-    return f"{phone[:3]}****{phone[-4:]}"

@@ -39,11 +39,7 @@ def communities_of_staff(user) -> QuerySet[Community]:
     """The communities a user is staff of, with how many residents wait for verification."""
     waiting = Q(roles__kind=RoleKind.RESIDENT, roles__verified_at__isnull=True)
     staff_of = Community.objects.filter(roles__user=user, roles__kind=RoleKind.COMMUNITY_STAFF).values("pk")
-    return (
-        communities()
-        .filter(pk__in=staff_of)
-        .annotate(unverified_count=Count("roles", filter=waiting))
-    )
+    return communities().filter(pk__in=staff_of).annotate(unverified_count=Count("roles", filter=waiting))
 
 
 def unverified_residents(community: Community) -> QuerySet[Role]:

@@ -21,13 +21,30 @@ from sanshe.web.service_forms import (
 
 # Fields of a schedule the form does not edit but keeps, for hours it cannot show (e.g. monthly).
 SCHEDULE_VALUES = [
-    "freq", "interval", "byday", "bymonthday", "opens_at", "closes_at", "valid_from", "valid_to", "description",
+    "freq",
+    "interval",
+    "byday",
+    "bymonthday",
+    "opens_at",
+    "closes_at",
+    "valid_from",
+    "valid_to",
+    "description",
 ]
 
 # The page in the order a worker fills it in; prices, hours and places come between.
 ABOUT_FIELDS = [
-    "name", "alternate_name", "description", "status", "domains", "target_groups", "service_area",
-    "eligibility_description", "minimum_age", "maximum_age", "application_process",
+    "name",
+    "alternate_name",
+    "description",
+    "status",
+    "domains",
+    "target_groups",
+    "service_area",
+    "eligibility_description",
+    "minimum_age",
+    "maximum_age",
+    "application_process",
 ]
 FEE_FIELDS = ["fees_description"]
 CONTACT_FIELDS = ["capacity_per_week", "capacity_taken", "phone", "email", "url", "assured_date", "assurer_email"]

@@ -121,9 +121,7 @@ class HoursForm(RowForm):
     def __init__(self, *args, places=(), **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["place"].choices = [(ANY_PLACE, _("各地点通用")), *places, (NEW_PLACE, _("下面新增的地点"))]
-        self.fields["place"].error_messages["invalid_choice"] = _(
-            "所选地点不是本机构的服务地点，请从列表中选择。"
-        )
+        self.fields["place"].error_messages["invalid_choice"] = _("所选地点不是本机构的服务地点，请从列表中选择。")
         if is_saved(self.instance):
             self.initial["days"] = [part.strip() for part in self.instance.byday.split(",") if part.strip()]
             link = self.instance.service_at_location
@@ -149,9 +147,7 @@ class HoursForm(RowForm):
         }
 
 
-HoursFormSet = modelformset_factory(
-    Schedule, form=HoursForm, extra=1, can_delete=True, fields=HoursForm.Meta.fields
-)
+HoursFormSet = modelformset_factory(Schedule, form=HoursForm, extra=1, can_delete=True, fields=HoursForm.Meta.fields)
 
 
 def weekly_hours_q() -> Q:

@@ -2,7 +2,15 @@ from django.contrib.auth import views as auth_views
 from django.urls import path
 
 from sanshe.web.forms import LoginForm
-from sanshe.web.views import directory, organization_admin, places, residents, staff, staff_rows
+from sanshe.web.views import (
+    directory,
+    organization_admin,
+    organization_members,
+    places,
+    residents,
+    staff,
+    staff_rows,
+)
 
 urlpatterns = [
     path("", directory.home, name="home"),
@@ -12,6 +20,16 @@ urlpatterns = [
     path("services/<uuid:service_id>/delete/", staff.service_delete, name="service_delete"),
     path("organizations/<uuid:organization_id>/", directory.organization_detail, name="organization_detail"),
     path("organizations/<uuid:organization_id>/edit/", organization_admin.organization_edit, name="organization_edit"),
+    path(
+        "organizations/<uuid:organization_id>/members/",
+        organization_members.organization_members,
+        name="organization_members",
+    ),
+    path(
+        "organizations/<uuid:organization_id>/members/<uuid:role_id>/remove/",
+        organization_members.organization_member_remove,
+        name="organization_member_remove",
+    ),
     path("organizations/<uuid:organization_id>/services/new/", staff.service_create, name="service_create"),
     path(
         "organizations/<uuid:organization_id>/services/new/row/",

@@ -2,6 +2,7 @@
 
 from django import template
 
+from sanshe.common import text
 from sanshe.directory.models import format_fen
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
@@ -27,7 +28,7 @@ def hours(schedule) -> str:
 
 @register.filter
 def masked_phone(phone) -> str:
-    return presentation.masked_phone(phone)
+    return text.masked_phone(phone)
 
 
 @register.simple_tag

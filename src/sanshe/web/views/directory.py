@@ -45,5 +45,6 @@ def organization_detail(request, organization_id):
         "page": page,
         "can_add_service": request.user.has_perm("directory.add_service", organization),
         "can_edit": request.user.has_perm("directory.change_organization", organization),
+        "can_manage_staff": request.user.has_perm("directory.manage_staff", organization),
     }
     return render(request, "web/directory/organization_detail.html", context)

@@ -9,8 +9,13 @@ from sanshe.demo.city import DemoCityConflict, load_demo_city
 from sanshe.demo.logins import login_table
 
 COUNT_LABELS = {
-    "districts": "区", "streets": "街道", "communities": "社区", "organizations": "机构",
-    "services": "服务", "locations": "服务地点", "accounts": "演示账号",
+    "districts": "区",
+    "streets": "街道",
+    "communities": "社区",
+    "organizations": "机构",
+    "services": "服务",
+    "locations": "服务地点",
+    "accounts": "演示账号",
 }
 
 

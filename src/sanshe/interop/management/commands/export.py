@@ -17,7 +17,9 @@ class Command(BaseCommand):
         try:
             counts = export_hsds(path)
         except OSError as exc:
-            raise CommandError(_("无法写入 %(path)s：%(problem)s") % {"path": path, "problem": exc.strerror or exc}) from None
+            raise CommandError(
+                _("无法写入 %(path)s：%(problem)s") % {"path": path, "problem": exc.strerror or exc}
+            ) from None
         self.stdout.write(
             _("已导出 %(services)s 项服务、%(organizations)s 个机构到 %(path)s。")
             % {"services": counts["services"], "organizations": counts["organizations"], "path": path}
