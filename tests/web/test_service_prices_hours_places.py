@@ -319,8 +319,7 @@ def test_price_errors_are_in_english_for_english_readers(staff_client, organizat
 
 
 def test_every_service_field_has_a_place_on_the_page():
-    from sanshe.web.forms import SERVICE_FORM_FIELDS
-    from sanshe.web.service_editor import ABOUT_FIELDS, CONTACT_FIELDS, FEE_FIELDS
+    from sanshe.web.forms import ABOUT_FIELDS, CONTACT_FIELDS, FEE_FIELDS, SERVICE_FORM_FIELDS
 
     sections = ABOUT_FIELDS + FEE_FIELDS + CONTACT_FIELDS
     assert sorted(sections) == sorted(SERVICE_FORM_FIELDS) and len(set(sections)) == len(sections)

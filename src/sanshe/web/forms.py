@@ -75,8 +75,8 @@ class TermCheckboxes(forms.ModelMultipleChoiceField):
         return obj.label
 
 
-# The order in which a worker fills the form in: what, for whom, when to call, limits.
-SERVICE_FORM_FIELDS = [
+# The page in the order a worker fills it in; prices, hours and places come between.
+ABOUT_FIELDS = [
     "name",
     "alternate_name",
     "description",
@@ -88,15 +88,10 @@ SERVICE_FORM_FIELDS = [
     "minimum_age",
     "maximum_age",
     "application_process",
-    "fees_description",
-    "capacity_per_week",
-    "capacity_taken",
-    "phone",
-    "email",
-    "url",
-    "assured_date",
-    "assurer_email",
 ]
+FEE_FIELDS = ["fees_description"]
+CONTACT_FIELDS = ["capacity_per_week", "capacity_taken", "phone", "email", "url", "assured_date", "assurer_email"]
+SERVICE_FORM_FIELDS = ABOUT_FIELDS + FEE_FIELDS + CONTACT_FIELDS
 
 
 class ServiceForm(forms.ModelForm):

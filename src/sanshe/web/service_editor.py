@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from sanshe.directory.models import Service
-from sanshe.web.forms import ServiceForm, add_errors
+from sanshe.web.forms import ABOUT_FIELDS, CONTACT_FIELDS, FEE_FIELDS, ServiceForm, add_errors
 from sanshe.web.service_forms import (
     ANY_PLACE,
     NEW_PLACE,
@@ -32,22 +32,6 @@ SCHEDULE_VALUES = [
     "description",
 ]
 
-# The page in the order a worker fills it in; prices, hours and places come between.
-ABOUT_FIELDS = [
-    "name",
-    "alternate_name",
-    "description",
-    "status",
-    "domains",
-    "target_groups",
-    "service_area",
-    "eligibility_description",
-    "minimum_age",
-    "maximum_age",
-    "application_process",
-]
-FEE_FIELDS = ["fees_description"]
-CONTACT_FIELDS = ["capacity_per_week", "capacity_taken", "phone", "email", "url", "assured_date", "assurer_email"]
 
 
 # Hidden inputs each part of the page always sends.
