@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.core.cache import cache
 
 from sanshe.people.models import RoleKind
 from sanshe.taxonomy import seed
@@ -22,6 +23,14 @@ from tests.factories import (
 )
 
 PASSWORD = "correct horse battery staple"
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """The sign-up throttle counts in the (per-process) cache: each test starts with none counted."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture
@@ -149,3 +158,13 @@ def client_as(client):
 @pytest.fixture
 def org_admin(organization):
     return _person("org_admin", RoleKind.ORG_ADMIN, organization=organization)
+
+
+@pytest.fixture
+def platform_admin(db):
+    return _person("platform_admin", RoleKind.PLATFORM_ADMIN)
+
+
+@pytest.fixture
+def street_officer(community):
+    return _person("street_officer", RoleKind.STREET_OFFICER, street=community.street)

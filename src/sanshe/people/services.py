@@ -1,12 +1,17 @@
 """Writes about people and roles."""
 
+import re
+
+from django.contrib.auth import password_validation
+from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
-from sanshe.people.models import Role, RoleKind, User
+from sanshe.people.models import Role, RoleKind, User, mainland_mobile
 from sanshe.people.predicates import ORG_MEMBER_KINDS, forget_roles, is_platform_admin
 
 
@@ -28,7 +33,141 @@ def verify_residency(*, actor, role: Role) -> Role:
 def join_community(*, user, community) -> Role:
     """A resident says where they live; staff verify it later."""
     role, _created = Role.objects.get_or_create(user=user, kind=RoleKind.RESIDENT, community=community)
+    forget_roles(user)
     return role
+
+
+PHONE_TAKEN = gettext_lazy("这个手机号码已注册，请直接登录或找回密码。")
+_LOOKS_LIKE_PHONE = re.compile(r"^1[3-9]\d{9}$")
+
+
+def phone_is_taken(phone: str, *, other_than=None) -> bool:
+    """Whether an account logs in with this number already, as its phone or as its username.
+
+    A number that is someone's username counts as taken too: logging in with it must find one account.
+    """
+    accounts = User.objects.filter(Q(phone=phone) | Q(username=phone))
+    if other_than is not None:
+        accounts = accounts.exclude(pk=other_than.pk)
+    return accounts.exists()
+
+
+def username_problem(username: str, *, phone: str) -> str | None:
+    """Why this chosen username cannot be used, or None. Its format is checked by Django's validator."""
+    if _LOOKS_LIKE_PHONE.match(username) and username != phone:
+        # Someone else logs in with that number, or may one day.
+        return _("用户名不能是别人的手机号码。可以留空，平台会用您的手机号码作用户名。")
+    if User.objects.filter(username=username).exists():
+        return _("这个用户名已经有人用了，请换一个，或者留空。")
+    return None
+
+
+def check_password(password: str, user) -> None:
+    """Django's password validators, with a Chinese message where Django's own catalogue has none.
+
+    Django's zh_Hans catalogue lacks the "too short" message, so it would reach residents in English.
+    """
+    try:
+        password_validation.validate_password(password, user)
+    except ValidationError as error:
+        messages = []
+        for item in error.error_list:
+            if item.code == "password_too_short":
+                messages.append(
+                    ValidationError(
+                        _("密码太短了：至少要 %(min_length)d 位。") % item.params, code="password_too_short"
+                    )
+                )
+            else:
+                messages.append(item)
+        raise ValidationError(messages) from None
+
+
+@transaction.atomic
+def register_resident(*, display_name: str, phone: str, password: str, community, username: str = "") -> User:
+    """A resident signs up: an account that logs in with the phone number, and an unverified residency.
+
+    The residency lets them say where they live at once; community staff verify it before
+    they can support, vote and choose. The database's unique constraints decide races: two
+    sign-ups with the same number at the same moment get one account and one clear refusal.
+    """
+    display_name = (display_name or "").strip()
+    phone = (phone or "").strip()
+    username = (username or "").strip() or phone
+    errors = {}
+    if not display_name:
+        errors["display_name"] = [_("请填写您的称呼，例如 王秀兰。")]
+    if community is None:
+        errors["community"] = [_("请选择您居住的社区。")]
+    try:
+        mainland_mobile(phone)
+    except ValidationError as error:
+        errors["phone"] = error.messages
+    else:
+        if phone_is_taken(phone):
+            errors["phone"] = [str(PHONE_TAKEN)]
+    if username and "phone" not in errors:
+        try:
+            UnicodeUsernameValidator()(username)
+        except ValidationError as error:
+            errors["username"] = error.messages
+        else:
+            problem = username_problem(username, phone=phone) if username != phone else None
+            if problem:
+                errors["username"] = [problem]
+    user = User(username=username, display_name=display_name, phone=phone)
+    try:
+        check_password(password, user)
+    except ValidationError as error:
+        errors["password"] = error.messages
+    if errors:
+        raise ValidationError(errors)
+    user.set_password(password)
+    user.full_clean(exclude=["password"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            user.save()
+    except IntegrityError:
+        if phone_is_taken(phone):
+            raise ValidationError({"phone": [str(PHONE_TAKEN)]}, code="phone_taken") from None
+        raise ValidationError({"username": [_("这个用户名已经有人用了，请换一个，或者留空。")]}, code="taken") from None
+    Role.objects.create(user=user, kind=RoleKind.RESIDENT, community=community)
+    return user
+
+
+@transaction.atomic
+def update_account(*, actor, user, display_name: str, phone: str) -> User:
+    """Someone changes their own name and phone number; the number stays unique."""
+    if actor.pk != user.pk:
+        raise PermissionDenied(_("只能修改自己的账户。"))
+    display_name = (display_name or "").strip()
+    phone = (phone or "").strip()
+    errors = {}
+    if not display_name:
+        errors["display_name"] = [_("请填写您的称呼，例如 王秀兰。")]
+    if phone:
+        try:
+            mainland_mobile(phone)
+        except ValidationError as error:
+            errors["phone"] = error.messages
+        else:
+            if phone_is_taken(phone, other_than=user):
+                errors["phone"] = [str(PHONE_TAKEN_BY_OTHER)]
+    if errors:
+        raise ValidationError(errors)
+    user = User.objects.select_for_update().get(pk=user.pk)
+    user.display_name = display_name
+    user.phone = phone or None
+    user.full_clean(exclude=["password"], validate_unique=False)
+    try:
+        with transaction.atomic():
+            user.save(update_fields=["display_name", "phone"])
+    except IntegrityError:
+        raise ValidationError({"phone": [str(PHONE_TAKEN_BY_OTHER)]}, code="phone_taken") from None
+    return user
+
+
+PHONE_TAKEN_BY_OTHER = gettext_lazy("这个手机号码已被另一个账号使用。如果号码确实是您的，请联系社区工作人员。")
 
 
 def _account_by_login(login: str):

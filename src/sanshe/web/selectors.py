@@ -48,3 +48,10 @@ def unverified_residents(community: Community) -> QuerySet[Role]:
         .select_related("user", "community")
         .order_by("created_at", "id")
     )
+
+
+def account_roles(user) -> list[Role]:
+    """Someone's roles with the place or organization each is for, residencies first, for their account page."""
+    roles = Role.objects.filter(user=user).select_related("community", "organization", "street", "district")
+    order = {kind: i for i, kind in enumerate(RoleKind)}  # residents first, as RoleKind lists them
+    return sorted(roles, key=lambda role: (order[role.kind], role.created_at))

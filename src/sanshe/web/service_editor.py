@@ -33,7 +33,6 @@ SCHEDULE_VALUES = [
 ]
 
 
-
 # Hidden inputs each part of the page always sends.
 PART_MARKERS = {"cost": "cost-TOTAL_FORMS", "hours": "hours-TOTAL_FORMS", "places": "places-shown"}
 

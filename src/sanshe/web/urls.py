@@ -3,6 +3,7 @@ from django.urls import path
 
 from sanshe.web.forms import LoginForm
 from sanshe.web.views import (
+    accounts,
     directory,
     organization_admin,
     organization_members,
@@ -38,10 +39,15 @@ urlpatterns = [
     ),
     path("communities/", places.community_list, name="community_list"),
     path("communities/<uuid:community_id>/", places.community_detail, name="community_detail"),
+    path("communities/<uuid:community_id>/edit/", places.community_edit, name="community_edit"),
     path("communities/<uuid:community_id>/residents/", residents.unverified_residents, name="unverified_residents"),
     path("residents/<uuid:role_id>/verify/", residents.verify_resident, name="verify_resident"),
     path("my/organizations/", staff.my_organizations, name="my_organizations"),
     path("my/communities/", residents.my_communities, name="my_communities"),
+    path("my/account/", accounts.my_account, name="my_account"),
+    path("signup/", accounts.signup, name="signup"),
+    path("signup/done/", accounts.signup_done, name="signup_done"),
+    path("privacy/", accounts.privacy, name="privacy"),
     path(
         "login/",
         auth_views.LoginView.as_view(authentication_form=LoginForm, redirect_authenticated_user=True),

@@ -1,10 +1,16 @@
-"""社区: the list of communities and each community's profile."""
+"""社区: the list of communities, each community's profile, and its staff keeping the profile up to date."""
 
-from django.shortcuts import render
-from django.views.decorators.http import require_safe
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.directory.selectors import ServiceFilter, filter_services
+from sanshe.places import services
 from sanshe.web import selectors
+from sanshe.web.forms import CommunityProfileForm, add_errors
 from sanshe.web.pagination import paginate
 
 POPULATION_GROUPS = ("elderly", "children", "migrants", "disabled")
@@ -28,5 +34,28 @@ def community_detail(request, community_id):
         for group in POPULATION_GROUPS
     ]
     page = paginate(request, filter_services(ServiceFilter(community=community.pk)))
-    context = {"community": community, "shares": shares, "page": page}
+    context = {
+        "community": community,
+        "shares": shares,
+        "page": page,
+        "can_edit": request.user.has_perm("places.change_community", community),
+    }
     return render(request, "web/places/community_detail.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def community_edit(request, community_id):
+    community = selectors.community(community_id)
+    if not request.user.has_perm("places.change_community", community):
+        raise PermissionDenied(_("只有本社区的工作人员（或平台管理员）可以修改社区概况。"))
+    form = CommunityProfileForm(request.POST or None, instance=community)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.update_community_profile(actor=request.user, community=community, data=form.profile_data())
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            messages.success(request, _("%(community)s的社区概况已保存。") % {"community": community.name})
+            return redirect("community_detail", community_id=community.pk)
+    return render(request, "web/places/community_form.html", {"form": form, "community": community})
