@@ -18,16 +18,32 @@ def community():
 
 
 def register(home, **changes):
-    data = {"display_name": "王秀兰", "phone": "13912345678", "password": PASSWORD, "community": home}
+    data = {
+        "display_name": "王秀兰",
+        "phone": "13912345678",
+        "password": PASSWORD,
+        "community": home,
+        "privacy_consent": True,
+    }
     return services.register_resident(**{**data, **changes})
 
 
 def test_registering_creates_an_account_and_an_unverified_residency(community):
     user = register(community)
-    assert (user.username, user.phone, user.display_name) == ("13912345678", "13912345678", "王秀兰")
+    assert (user.phone, user.display_name) == ("13912345678", "王秀兰")
+    # The generated username does not repeat the phone number that staff lists mask.
+    assert user.username.startswith("jumin-") and "13912345678" not in user.username
+    assert user.privacy_consented_at is not None
     assert user.check_password(PASSWORD) and user.is_active and not user.is_staff
     (role,) = Role.objects.filter(user=user)
     assert (role.kind, role.community, role.verified_at) == (RoleKind.RESIDENT, community, None)
+
+
+def test_no_account_without_consent_to_the_privacy_notice(community):
+    with pytest.raises(ValidationError) as refused:
+        register(community, privacy_consent=False)
+    assert "consent" in refused.value.message_dict
+    assert not User.objects.exists()
 
 
 def test_a_chosen_username_is_kept(community):

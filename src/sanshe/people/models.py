@@ -24,6 +24,8 @@ class User(AbstractUser):
     phone = models.CharField(
         _("手机号码"), max_length=11, unique=True, null=True, blank=True, validators=[mainland_mobile]
     )
+    # PIPL: when the person agreed to the privacy notice (what we store, why, who sees it).
+    privacy_consented_at = models.DateTimeField(_("同意隐私说明的时间"), null=True, blank=True, editable=False)
 
     objects = UserManager()
 

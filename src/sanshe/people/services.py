@@ -1,6 +1,7 @@
 """Writes about people and roles."""
 
 import re
+import secrets
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -84,7 +85,17 @@ def check_password(password: str, user) -> None:
 
 
 @transaction.atomic
-def register_resident(*, display_name: str, phone: str, password: str, community, username: str = "") -> User:
+def _generated_username() -> str:
+    """A username that says nothing about the person: staff lists show usernames beside masked phones."""
+    while True:
+        candidate = f"jumin-{secrets.token_hex(4)}"
+        if not User.objects.filter(username=candidate).exists():
+            return candidate
+
+
+def register_resident(
+    *, display_name: str, phone: str, password: str, community, privacy_consent: bool, username: str = ""
+) -> User:
     """A resident signs up: an account that logs in with the phone number, and an unverified residency.
 
     The residency lets them say where they live at once; community staff verify it before
@@ -93,8 +104,10 @@ def register_resident(*, display_name: str, phone: str, password: str, community
     """
     display_name = (display_name or "").strip()
     phone = (phone or "").strip()
-    username = (username or "").strip() or phone
+    username = (username or "").strip() or _generated_username()
     errors = {}
+    if not privacy_consent:
+        errors["consent"] = [_("请先阅读并同意隐私说明。")]
     if not display_name:
         errors["display_name"] = [_("请填写您的称呼，例如 王秀兰。")]
     if community is None:
@@ -112,10 +125,10 @@ def register_resident(*, display_name: str, phone: str, password: str, community
         except ValidationError as error:
             errors["username"] = error.messages
         else:
-            problem = username_problem(username, phone=phone) if username != phone else None
+            problem = username_problem(username, phone=phone)
             if problem:
                 errors["username"] = [problem]
-    user = User(username=username, display_name=display_name, phone=phone)
+    user = User(username=username, display_name=display_name, phone=phone, privacy_consented_at=timezone.now())
     try:
         check_password(password, user)
     except ValidationError as error:

@@ -314,7 +314,7 @@ class SignupForm(forms.Form):
     def registration(self) -> dict:
         """The cleaned values in the shape people.services.register_resident expects."""
         fields = ("display_name", "phone", "password", "community", "username")
-        return {name: self.cleaned_data[name] for name in fields}
+        return {name: self.cleaned_data[name] for name in fields} | {"privacy_consent": self.cleaned_data["consent"]}
 
 
 class AccountForm(forms.Form):
