@@ -159,3 +159,32 @@ def test_who_sees_a_communitys_residents(who, allowed):
     elif who == "street_officer":
         give_role(actor, RoleKind.STREET_OFFICER, street=community.street)
     assert actor.has_perm("people.view_community_residents", community) is allowed
+
+
+def test_operators_verify_residents_from_the_admin(client):
+    resident = give_role(UserFactory(), RoleKind.RESIDENT, community=CommunityFactory())
+    staff_role = give_role(UserFactory(), RoleKind.COMMUNITY_STAFF, community=resident.community)
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    response = client.post(
+        "/admin/people/role/",
+        {"action": "verify_residency", "_selected_action": [str(resident.pk), str(staff_role.pk)]},
+        follow=True,
+    )
+    assert response.status_code == 200
+    resident.refresh_from_db()
+    staff_role.refresh_from_db()
+    assert resident.is_verified
+    assert not staff_role.is_verified  # only residencies are verified
+    assert "未能核实" in response.content.decode()
+
+
+def test_admin_staff_without_the_right_cannot_verify_from_the_admin(client):
+    from django.contrib.auth.models import Permission
+
+    resident = give_role(UserFactory(), RoleKind.RESIDENT, community=CommunityFactory())
+    clerk = UserFactory(is_staff=True)
+    clerk.user_permissions.add(*Permission.objects.filter(codename__in=["view_role", "change_role"]))
+    client.force_login(clerk)
+    client.post("/admin/people/role/", {"action": "verify_residency", "_selected_action": [str(resident.pk)]})
+    resident.refresh_from_db()
+    assert not resident.is_verified

@@ -1,7 +1,9 @@
-from django.contrib import admin
+from django.contrib import admin, messages
 from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
+from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.people import services
 from sanshe.people.models import Role, User
 
 
@@ -31,3 +33,23 @@ class RoleAdmin(admin.ModelAdmin):
     search_fields = ["user__username", "user__display_name", "user__phone"]
     autocomplete_fields = ["user", "community", "street", "district", "organization"]
     readonly_fields = ["verified_at", "verified_by"]
+    actions = ["verify_residency"]
+
+    @admin.action(description=_("核实所选居民的居住身份"))
+    def verify_residency(self, request, queryset):
+        """Through the same service as community staff use, so the same rules and record apply."""
+        verified, refused = 0, []
+        for role in queryset.select_related("user"):
+            try:
+                services.verify_residency(actor=request.user, role=role)
+                verified += 1
+            except (PermissionDenied, ValidationError):
+                refused.append(str(role.user))
+        if verified:
+            self.message_user(request, _("已核实 %(n)d 位居民。") % {"n": verified}, messages.SUCCESS)
+        if refused:
+            self.message_user(
+                request,
+                _("未能核实（不是居民身份或无权核实）：%(names)s") % {"names": "、".join(refused)},
+                messages.WARNING,
+            )
