@@ -5,6 +5,8 @@ kept on it, so checking many objects on one page does not query per object.
 Apps compose these in their own rules.py.
 """
 
+import contextlib
+
 import rules
 
 from sanshe.people.models import RoleKind
@@ -28,10 +30,8 @@ def forget_roles(user):
     Deleting the attribute (rather than popping __dict__) reaches through
     request.user's lazy proxy to the user itself.
     """
-    try:
+    with contextlib.suppress(AttributeError):
         del user._sanshe_roles
-    except AttributeError:
-        pass
 
 
 def _has(user, kinds, **scope):

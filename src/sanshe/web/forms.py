@@ -353,8 +353,7 @@ class CommunityProfileForm(forms.ModelForm):
         return data
 
     def _post_clean(self):
-        # The service validates the row (and its constraints) when it saves; the form only checks the figures.
-        pass
+        """Skip the model's own validation: the service validates the row (and its constraints) when it saves."""
 
     def profile_data(self) -> dict:
         return {name: self.cleaned_data[name] for name in PROFILE_FIELDS}
