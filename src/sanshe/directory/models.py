@@ -277,6 +277,19 @@ class Schedule(PublicModel):
     (the hours at that place); exactly one.
     """
 
+    # What the hours are, apart from whose they are.
+    RULE_FIELDS = (
+        "freq",
+        "interval",
+        "byday",
+        "bymonthday",
+        "opens_at",
+        "closes_at",
+        "valid_from",
+        "valid_to",
+        "description",
+    )
+
     service = models.ForeignKey(Service, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules")
     service_at_location = models.ForeignKey(
         ServiceAtLocation, on_delete=models.CASCADE, null=True, blank=True, related_name="schedules"

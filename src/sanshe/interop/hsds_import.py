@@ -509,20 +509,7 @@ class _Loader:
             schedule.valid_from = self.parsed(row, "valid_from", hsds.parse_date)
             schedule.valid_to = self.parsed(row, "valid_to", hsds.parse_date)
             schedule.description = row.get("description", "")
-            columns = {
-                n: n
-                for n in (
-                    "freq",
-                    "interval",
-                    "byday",
-                    "bymonthday",
-                    "opens_at",
-                    "closes_at",
-                    "valid_from",
-                    "valid_to",
-                    "description",
-                )
-            }
+            columns = {n: n for n in Schedule.RULE_FIELDS}
             self.save(schedule, row, columns, "closes_at")
 
     def load_cost_options(self):

@@ -5,7 +5,7 @@ from django.forms.models import model_to_dict
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
-from sanshe.directory.models import Service
+from sanshe.directory.models import Schedule, Service
 from sanshe.web.forms import ABOUT_FIELDS, CONTACT_FIELDS, FEE_FIELDS, ServiceForm, add_errors
 from sanshe.web.service_forms import (
     ANY_PLACE,
@@ -18,20 +18,6 @@ from sanshe.web.service_forms import (
     places_for,
     weekly_hours_q,
 )
-
-# Fields of a schedule the form does not edit but keeps, for hours it cannot show (e.g. monthly).
-SCHEDULE_VALUES = [
-    "freq",
-    "interval",
-    "byday",
-    "bymonthday",
-    "opens_at",
-    "closes_at",
-    "valid_from",
-    "valid_to",
-    "description",
-]
-
 
 # Hidden inputs each part of the page always sends.
 PART_MARKERS = {"cost": "cost-TOTAL_FORMS", "hours": "hours-TOTAL_FORMS", "places": "places-shown"}
@@ -124,7 +110,7 @@ class ServiceEditor:
         for schedule in self.other_hours:
             link = schedule.service_at_location
             by_place.setdefault(str(link.location_id) if link else ANY_PLACE, []).append(
-                model_to_dict(schedule, fields=SCHEDULE_VALUES)
+                model_to_dict(schedule, fields=Schedule.RULE_FIELDS)
             )
         data["schedules"] = by_place.get(ANY_PLACE, [])
         data["locations"] = [
