@@ -143,7 +143,11 @@ class Service(NamedModel):
             models.CheckConstraint(condition=Q(status__in=ServiceStatus.values), name="service_status_known"),
         ]
         # The directory lists active services in pinyin order, id breaking ties.
-        indexes = [models.Index(fields=["status", "sort_key", "id"], name="service_listing_order")]
+        indexes = [
+            models.Index(fields=["status", "sort_key", "id"], name="service_listing_order"),
+            # HSDS and export list every status in the same order.
+            models.Index(fields=["sort_key", "id"], name="service_name_order"),
+        ]
 
     def clean(self):
         errors = {}

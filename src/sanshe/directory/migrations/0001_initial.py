@@ -194,6 +194,10 @@ class Migration(migrations.Migration):
             model_name='service',
             index=models.Index(fields=['status', 'sort_key', 'id'], name='service_listing_order'),
         ),
+        migrations.AddIndex(
+            model_name='service',
+            index=models.Index(fields=['sort_key', 'id'], name='service_name_order'),
+        ),
         migrations.AddConstraint(
             model_name='service',
             constraint=models.CheckConstraint(condition=models.Q(('capacity_per_week__isnull', True), ('capacity_taken__lte', models.F('capacity_per_week')), _connector='OR'), name='service_capacity_taken_within_capacity'),
