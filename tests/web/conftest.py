@@ -1,6 +1,9 @@
-"""Web-only fixtures: a small neighbourhood with one ¥1 legal advice service and people in every role."""
+"""Web-only fixtures: a small neighbourhood with one ¥1 legal advice service and people in every role,
+and a headless Chromium on a phone for the browser tests."""
 
 import datetime
+import re
+from pathlib import Path
 
 import pytest
 from django.core.cache import cache
@@ -131,6 +134,13 @@ def resident(community):
 
 
 @pytest.fixture
+def waiting_resident(community):
+    """王秀兰 signed up as a resident of 民主西路社区 and waits for its staff to verify her: her role."""
+    user = UserFactory(username="wangxiulan", display_name="王秀兰", phone="13700137000")
+    return give_role(user, RoleKind.RESIDENT, community=community)
+
+
+@pytest.fixture
 def users(org_staff, other_org_staff, community_staff, other_community_staff, resident):
     """Everyone by role name, for role × action matrices."""
     return {
@@ -168,3 +178,73 @@ def platform_admin(db):
 @pytest.fixture
 def street_officer(community):
     return _person("street_officer", RoleKind.STREET_OFFICER, street=community.street)
+
+
+# --- Browser tests ---------------------------------------------------------------------------------
+# Playwright drives Debian's Chromium (it cannot download its own here) against pytest-django's live_server.
+# Browser tests need real transactions: mark them django_db(transaction=True, serialized_rollback=True),
+# and ask for their data fixtures before `phone`: once Playwright's loop runs, the ORM would open
+# connections in its context, which would keep PostgreSQL from dropping the test database (a test that
+# reads the database afterwards closes those connections: see test_browser_staff).
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
+PHONE = {"width": 390, "height": 844}
+
+
+def _problem(message) -> str | None:
+    """A console message that means something went wrong: an error, or any word of the CSP refusing something."""
+    if message.type == "error" or "Content Security Policy" in message.text:
+        return f"console {message.type}: {message.text}"
+    return None
+
+
+@pytest.fixture
+def phone(live_server, monkeypatch):
+    """A page in headless Chromium sized like a phone (390×844, touch, zh-CN).
+
+    `phone.problems` collects console errors, Content-Security-Policy refusals and uncaught exceptions.
+    """
+    if not CHROMIUM.exists():
+        pytest.skip("Chromium is not installed at /usr/bin/chromium, so the browser test cannot run.")
+    from playwright.sync_api import sync_playwright
+
+    # Playwright's sync API runs an event loop in this thread; the ORM calls made by
+    # fixtures and teardown here are still synchronous and safe.
+    monkeypatch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+    problems = []
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        context = browser.new_context(
+            viewport=PHONE, device_scale_factor=2, is_mobile=True, has_touch=True, locale="zh-CN"
+        )
+        page = context.new_page()
+        page.on("console", lambda message: (problem := _problem(message)) and problems.append(problem))
+        page.on("pageerror", lambda error: problems.append(f"uncaught: {error}"))
+        page.problems = problems
+        yield page
+        browser.close()
+
+
+@pytest.fixture
+def log_in(live_server):
+    """Log in through the login page, as a person would: log_in(page, "13800138000")."""
+
+    def log_in(page, login, password=PASSWORD):
+        from playwright.sync_api import expect
+
+        page.goto(live_server.url + "/login/")
+        page.get_by_label("用户名或手机号码").fill(login)
+        page.get_by_label("密码").fill(password)
+        page.get_by_role("button", name="登录").click()
+        expect(page.get_by_role("button", name=re.compile("^退出"))).to_be_visible()
+
+    return log_in

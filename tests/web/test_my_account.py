@@ -16,7 +16,7 @@ def page_of(response) -> str:
 
 
 def error_next_to(page: str, field: str) -> str:
-    start = page.index(f'<ul class="field-errors" id="id_{field}_errors">')
+    start = page.index(f'<ul class="field-errors" id="id_{field}_error">')
     return page[start : page.index("</ul>", start)]
 
 

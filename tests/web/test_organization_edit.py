@@ -66,7 +66,7 @@ def test_errors_stand_next_to_their_fields(client_as, org_admin, registered):
     )
     page = response.content.decode()
     assert response.status_code == 200
-    assert 'id="id_email_errors"' in page and 'id="id_description_errors"' in page
+    assert 'id="id_email_error"' in page and 'id="id_description_error"' in page
     assert 'value="新名字"' in page
     # The heading keeps the saved name while the typed one waits for correction.
     assert '<p class="lead">金城律师志愿服务队</p>' in page

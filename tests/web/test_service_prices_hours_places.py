@@ -89,7 +89,7 @@ def test_a_bad_price_is_explained_next_to_it_and_nothing_is_saved(staff_client, 
     page = response.content.decode()
     assert response.status_code == 200
     assert message in page
-    assert page.index('id="id_cost-0-amount_errors"') < page.index('id="id_cost-0-amount"')
+    assert page.index('id="id_cost-0-amount_error"') < page.index('id="id_cost-0-amount"')
     # What the worker typed is still there to correct.
     assert 'value="老年人防诈骗讲座"' in page and f'value="{typed}"' in page
     assert not Service.objects.exists() and not CostOption.objects.exists()
@@ -109,7 +109,7 @@ def test_closing_before_opening_is_refused(staff_client, organization):
     )
     page = staff_client.post(reverse("service_create", args=[organization.pk]), data).content.decode()
     assert "结束时间必须晚于开始时间。" in page
-    assert 'id="id_hours-0-closes_at_errors"' in page
+    assert 'id="id_hours-0-closes_at_error"' in page
     assert not Service.objects.exists() and not Schedule.objects.exists()
 
 

@@ -76,7 +76,7 @@ def test_errors_stand_next_to_their_fields_in_chinese(client_as, users, organiza
     assert "这个字段是必填项。" in page
     assert "已占用人数不能超过每周可接待人数。" in page
     assert "最大年龄不能小于最小年龄。" in page
-    assert 'id="id_name_errors"' in page
+    assert 'id="id_name_error"' in page
     assert not Service.objects.exists()
 
 
