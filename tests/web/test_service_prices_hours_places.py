@@ -213,6 +213,16 @@ def test_a_new_place_needs_both_coordinates_or_none(staff_client, organization):
     assert not Location.objects.exists() and not Service.objects.exists()
 
 
+def test_a_new_place_needs_a_name_only_once_something_is_typed_there(staff_client, organization):
+    blank = staff_client.get(reverse("service_create", args=[organization.pk])).content.decode()
+    assert "新增地点时必填" in blank
+    data = filled(new_form(staff_client, organization), **{"new_place-address": "兰州市城关区庆阳路100号"})
+    page = staff_client.post(reverse("service_create", args=[organization.pk]), data).content.decode()
+    assert "请填写新地点的名称。" in page
+    assert 'value="兰州市城关区庆阳路100号"' in page
+    assert not Location.objects.exists() and not Service.objects.exists()
+
+
 def test_hours_for_a_new_place_need_the_new_place(staff_client, organization):
     data = filled(new_form(staff_client, organization), **{"hours-0-days": ["WE"], "hours-0-place": "new"})
     page = staff_client.post(reverse("service_create", args=[organization.pk]), data).content.decode()

@@ -201,22 +201,25 @@ class NewPlaceForm(forms.ModelForm):
         fields = ["name", "address", "community", "latitude", "longitude"]
         labels = {"name": _("地点名称")}
         help_texts = {
-            "name": _("例如：民主西路社区服务站。"),
+            "name": _("新增地点时必填，例如：民主西路社区服务站。"),
             "latitude": _("可不填。填写时请同时填纬度和经度，例如 36.061 和 103.834。"),
         }
         widgets = {
             "latitude": forms.TextInput(attrs={"inputmode": "decimal"}),
             "longitude": forms.TextInput(attrs={"inputmode": "decimal"}),
         }
-        error_messages = {"name": {"required": _("请填写新地点的名称。")}}
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, empty_permitted=True, use_required_attribute=False, **kwargs)
+        # The whole part is optional: the name is required only once something is typed here (see clean).
+        self.fields["name"].required = False
         self.fields["community"].queryset = Community.objects.order_by("sort_key")
         self.fields["community"].empty_label = _("（不选）")
 
     def clean(self):
         cleaned = super().clean()
+        if not cleaned.get("name") and not self.has_error("name"):
+            self.add_error("name", forms.ValidationError(_("请填写新地点的名称。"), code="required"))
         latitude, longitude = cleaned.get("latitude"), cleaned.get("longitude")
         unpaired = (latitude is None) != (longitude is None)
         if unpaired and not self.has_error("latitude") and not self.has_error("longitude"):
