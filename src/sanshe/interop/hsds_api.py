@@ -45,6 +45,14 @@ def _uuid(value: str, name: str) -> uuid.UUID:
         raise HttpError(400, _("%(name)s 应为 UUID，收到“%(value)s”。") % {"name": name, "value": value}) from None
 
 
+def _one(queryset, id: str, not_found: str):
+    """The row with this id, or a 404 saying what was not found (400 if the id is no UUID)."""
+    row = queryset.filter(id=_uuid(id, "id")).first()
+    if row is None:
+        raise HttpError(404, not_found % {"id": id})
+    return row
+
+
 def _paginate(queryset, page: int, per_page: int, to_record):
     if page < 1:
         raise HttpError(400, _("page 应为从 1 开始的整数。"))
@@ -103,9 +111,7 @@ def list_services(
 
 @hsds_api.get("/services/{id}", summary="One service, fully nested")
 def get_service(request, id: str):
-    service = hsds_services().filter(id=_uuid(id, "id")).first()
-    if service is None:
-        raise HttpError(404, _("找不到服务 %(id)s。") % {"id": id})
+    service = _one(hsds_services(), id, _("找不到服务 %(id)s。"))
     return hsds.service_record(service)
 
 
@@ -119,9 +125,7 @@ def list_organizations(request, search: str = "", page: int = 1, per_page: int =
 
 @hsds_api.get("/organizations/{id}", summary="One organization, with its locations and services")
 def get_organization(request, id: str):
-    org = hsds_organizations().filter(id=_uuid(id, "id")).first()
-    if org is None:
-        raise HttpError(404, _("找不到机构 %(id)s。") % {"id": id})
+    org = _one(hsds_organizations(), id, _("找不到机构 %(id)s。"))
     record = hsds.organization_record(org, locations=org.locations.all())
     services = hsds_services().filter(organization=org).order_by("sort_key", "id")
     record["services"] = [{k: v for k, v in hsds.service_record(s).items() if k != "organization"} for s in services]
@@ -135,9 +139,7 @@ def list_taxonomies(request, page: int = 1, per_page: int = settings.SANSHE_PAGE
 
 @hsds_api.get("/taxonomies/{id}", summary="One taxonomy")
 def get_taxonomy(request, id: str):
-    taxonomy = hsds_taxonomies().filter(id=_uuid(id, "id")).first()
-    if taxonomy is None:
-        raise HttpError(404, _("找不到分类体系 %(id)s。") % {"id": id})
+    taxonomy = _one(hsds_taxonomies(), id, _("找不到分类体系 %(id)s。"))
     return hsds.taxonomy_record(taxonomy)
 
 
@@ -159,7 +161,5 @@ def list_terms(
 
 @hsds_api.get("/taxonomy_terms/{id}", summary="One taxonomy term")
 def get_term(request, id: str):
-    term = hsds_terms().filter(id=_uuid(id, "id")).first()
-    if term is None:
-        raise HttpError(404, _("找不到分类条目 %(id)s。") % {"id": id})
+    term = _one(hsds_terms(), id, _("找不到分类条目 %(id)s。"))
     return hsds.term_record(term)
