@@ -22,5 +22,6 @@ test: $(BIN)/sanshe
 bench: $(BIN)/sanshe
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
 
+# One catalog for the project and one per feature app (settings.LOCALE_PATHS).
 messages: $(BIN)/sanshe
 	cd src/sanshe && ../../$(BIN)/sanshe makemessages -l en --no-obsolete && ../../$(BIN)/sanshe compilemessages -l en

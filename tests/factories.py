@@ -15,6 +15,7 @@ from sanshe.directory.models import (
     Service,
     ServiceAtLocation,
 )
+from sanshe.needs.models import Need
 from sanshe.people.models import Role, RoleKind, User
 from sanshe.places.models import Community, District, Street
 from sanshe.taxonomy.models import TaxonomyTerm
@@ -145,3 +146,14 @@ def give_role(user, kind: RoleKind, verified=False, **scope) -> Role:
     )
     user.__dict__.pop("_sanshe_roles", None)
     return role
+
+
+class NeedFactory(DjangoModelFactory):
+    class Meta:
+        model = Need
+
+    resident = factory.SubFactory(UserFactory)
+    community = factory.SubFactory(CommunityFactory)
+    summary = factory.Sequence(lambda n: f"需要上门助浴{n}")
+    description = "老人行动不便，希望每周有人上门帮忙洗澡。"
+    domain = factory.LazyFunction(lambda: domain("elderly"))

@@ -55,6 +55,10 @@ INSTALLED_APPS = [
     "sanshe.people",
     "sanshe.taxonomy",
     "sanshe.directory",
+    "sanshe.needs",
+    "sanshe.matching",
+    "sanshe.procurement",
+    "sanshe.funds",
     "sanshe.interop",
     "sanshe.demo",
     "sanshe.web",
@@ -152,7 +156,12 @@ AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # --- Internationalization --------------------------------------------------
 LANGUAGE_CODE = "zh-hans"
 LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
-LOCALE_PATHS = [PACKAGE_DIR / "locale"]
+# Each feature app keeps its own English catalog, so that apps can be
+# translated independently; makemessages files a message under the first
+# path whose parent directory holds the source, so the project catalog,
+# whose parent holds everything, comes last.
+LOCALE_APPS = ("needs", "matching", "procurement", "funds")
+LOCALE_PATHS = [*(PACKAGE_DIR / app / "locale" for app in LOCALE_APPS), PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
 USE_TZ = True

@@ -9,5 +9,9 @@ urlpatterns = [
     path("hsds/", hsds_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
+    path("", include("sanshe.needs.urls")),
+    path("", include("sanshe.matching.urls")),
+    path("", include("sanshe.procurement.urls")),
+    path("", include("sanshe.funds.urls")),
     path("", include("sanshe.web.urls")),
 ]

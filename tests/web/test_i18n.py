@@ -5,11 +5,14 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings
 from django.urls import reverse
 
 import sanshe
 
-CATALOG = Path(sanshe.__file__).parent / "locale/en/LC_MESSAGES/django.po"
+PACKAGE = Path(sanshe.__file__).parent
+# The project catalog and one per feature app (settings.LOCALE_PATHS).
+CATALOGS = sorted(PACKAGE.glob("**/locale/en/LC_MESSAGES/django.po"))
 
 
 def po_entries(path: Path) -> list[dict]:
@@ -34,9 +37,14 @@ def unescape(text: str) -> str:
     return text.replace('\\"', '"').replace("\\n", "\n").replace("\\\\", "\\")
 
 
-def test_every_english_message_is_translated_and_none_is_fuzzy():
-    entries = po_entries(CATALOG)
-    assert len(entries) > 100
+def test_every_feature_app_has_its_catalog():
+    assert {path.relative_to(PACKAGE).parts[0] for path in CATALOGS} == {"locale", *settings.LOCALE_APPS}
+
+
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_every_english_message_is_translated_and_none_is_fuzzy(catalog):
+    entries = po_entries(catalog)
+    assert len(entries) > 1
     header, messages = entries[0], entries[1:]
     assert header["msgid"] == "" and "fuzzy" not in header["flags"]
     assert "Language: en" in header["msgstr"]
@@ -45,10 +53,11 @@ def test_every_english_message_is_translated_and_none_is_fuzzy():
     assert fuzzy == [] and empty == []
 
 
-def test_the_compiled_catalog_matches_its_source():
-    with CATALOG.with_suffix(".mo").open("rb") as compiled:
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_the_compiled_catalog_matches_its_source(catalog):
+    with catalog.with_suffix(".mo").open("rb") as compiled:
         translations = gettext.GNUTranslations(compiled)
-    for entry in po_entries(CATALOG)[1:]:
+    for entry in po_entries(catalog)[1:]:
         msgid = unescape(entry["msgid"])
         if "msgctxt" in entry:
             assert translations.pgettext(unescape(entry["msgctxt"]), msgid) == unescape(entry["msgstr"])
@@ -58,8 +67,9 @@ def test_the_compiled_catalog_matches_its_source():
             assert translations.gettext(msgid) == unescape(entry["msgstr"]), msgid
 
 
-def test_placeholders_survive_translation():
-    for entry in po_entries(CATALOG)[1:]:
+@pytest.mark.parametrize("catalog", CATALOGS, ids=lambda path: str(path.relative_to(PACKAGE)))
+def test_placeholders_survive_translation(catalog):
+    for entry in po_entries(catalog)[1:]:
         wanted = set(re.findall(r"%\(\w+\)s", entry["msgid"]))
         for key, value in entry.items():
             if key.startswith("msgstr"):
@@ -111,7 +121,10 @@ def test_the_catalog_has_every_message_the_code_asks_for(tmp_path):
         timeout=300,
     )
     assert result.returncode == 0, result.stderr
-    fresh = {(e.get("msgctxt"), e["msgid"]) for e in po_entries(copy / "locale/en/LC_MESSAGES/django.po")}
-    ours = {(e.get("msgctxt"), e["msgid"]) for e in po_entries(CATALOG)}
-    missing = sorted(fresh - ours, key=str)
-    assert missing == [], "run `make messages` and translate: " + ", ".join(m for _, m in missing[:20])
+    missing = []
+    for catalog in CATALOGS:
+        relative = catalog.relative_to(PACKAGE)
+        fresh = {(e.get("msgctxt"), e["msgid"]) for e in po_entries(copy / relative)}
+        ours = {(e.get("msgctxt"), e["msgid"]) for e in po_entries(catalog)}
+        missing += [f"{relative.parts[0]}: {msgid}" for _, msgid in sorted(fresh - ours, key=str)]
+    assert missing == [], "run `make messages` and translate: " + ", ".join(missing[:20])

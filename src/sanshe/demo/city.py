@@ -8,6 +8,7 @@ transaction; a second load finds the city and changes nothing.
 
 import datetime
 import functools
+import importlib
 import random
 import uuid
 from dataclasses import dataclass
@@ -40,6 +41,8 @@ from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
 from sanshe.taxonomy.seed import seed as seed_vocabularies
 
 SEED = 20261101
+# Feature apps add their own demo rows after the city, in this order (later ones use earlier ones).
+DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo", "sanshe.procurement.demo", "sanshe.funds.demo")
 # The day the demo data describes; fixed so that every run is the same.
 AS_OF = datetime.date(2026, 11, 1)
 NAMESPACE = uuid.UUID("5a3e5e00-de30-4c17-a7e1-000000002026")
@@ -499,4 +502,6 @@ def load_demo_city() -> DemoCity:
             + "。请改用空数据库（例如设置 SANSHE_DATA_DIR 指向新目录）。"
         )
     builder.save()
+    for extension in DEMO_EXTENSIONS:
+        importlib.import_module(extension).load(AS_OF)
     return DemoCity(created=True, counts=builder.counts())
