@@ -1,3 +1,27 @@
+from django.urls import path
+
+from sanshe.funds import views
+
 app_name = "funds"
 
-urlpatterns = []
+urlpatterns = [
+    path("funds/", views.fund_list, name="fund_list"),
+    path("funds/<uuid:fund_id>/", views.fund_detail, name="fund_detail"),
+    path("funds/<uuid:fund_id>/ledger/", views.fund_ledger, name="fund_ledger"),
+    path("funds/<uuid:fund_id>/ledger.csv", views.fund_ledger_csv, name="fund_ledger_csv"),
+    path("funds/<uuid:fund_id>/decisions.csv", views.fund_decisions_csv, name="fund_decisions_csv"),
+    path("funds/<uuid:fund_id>/fund.xlsx", views.fund_xlsx, name="fund_xlsx"),
+    path("funds/<uuid:fund_id>/verify/", views.fund_verify, name="fund_verify"),
+    path("funds/<uuid:fund_id>/donate/", views.donation_new, name="donation_new"),
+    path("funds/<uuid:fund_id>/apply/", views.application_new, name="application_new"),
+    path("funds/groups/new/", views.group_new, name="group_new"),
+    path("funds/groups/<uuid:group_id>/", views.group_detail, name="group_detail"),
+    path("funds/groups/<uuid:group_id>/register/", views.group_register, name="group_register"),
+    path("funds/receipts/<uuid:receipt_id>/", views.receipt_detail, name="receipt_detail"),
+    path("funds/applications/<uuid:application_id>/", views.application_detail, name="application_detail"),
+    path("funds/applications/<uuid:application_id>/vote/", views.application_vote, name="application_vote"),
+    path("funds/applications/<uuid:application_id>/decide/", views.application_decide, name="application_decide"),
+    path("funds/applications/<uuid:application_id>/disburse/", views.application_disburse, name="application_disburse"),
+    path("funds/applications/<uuid:application_id>/report/", views.application_report, name="application_report"),
+    path("funds/applications/<uuid:application_id>/close/", views.application_close, name="application_close"),
+]

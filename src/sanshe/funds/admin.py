@@ -1,0 +1,130 @@
+"""Back office. Posted ledger rows are read-only: corrections are reversing transactions, never edits."""
+
+from django.contrib import admin
+
+from sanshe.funds.models import (
+    Account,
+    Application,
+    ApplicationEvent,
+    AuctionLot,
+    BudgetLine,
+    CommitteeMember,
+    Expense,
+    Fund,
+    GroupMember,
+    LedgerTransaction,
+    Leg,
+    Receipt,
+    ResidentGroup,
+    Vote,
+)
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class ReadOnlyInline(admin.TabularInline):
+    extra = 0
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class CommitteeInline(admin.TabularInline):
+    model = CommitteeMember
+    extra = 0
+    autocomplete_fields = ["user"]
+
+
+@admin.register(Fund)
+class FundAdmin(admin.ModelAdmin):
+    list_display = ["name", "community", "ledger_head_sequence"]
+    search_fields = ["name"]
+    list_select_related = ["community"]
+    raw_id_fields = ["community", "owner_group"]
+    inlines = [CommitteeInline]
+
+
+@admin.register(Account)
+class AccountAdmin(ReadOnlyAdmin):
+    list_display = ["fund", "code", "name"]
+    list_select_related = ["fund"]
+
+
+class LegInline(ReadOnlyInline):
+    model = Leg
+    fields = ["account", "amount_fen"]
+
+
+@admin.register(LedgerTransaction)
+class LedgerTransactionAdmin(ReadOnlyAdmin):
+    list_display = ["fund", "sequence", "date", "kind", "description"]
+    list_filter = ["kind"]
+    list_select_related = ["fund"]
+    inlines = [LegInline]
+
+
+@admin.register(Receipt)
+class ReceiptAdmin(ReadOnlyAdmin):
+    list_display = ["fund", "number", "kind", "payer_name", "anonymous", "amount_fen"]
+    list_select_related = ["fund"]
+
+
+@admin.register(AuctionLot)
+class AuctionLotAdmin(ReadOnlyAdmin):
+    list_display = ["title", "fund", "donor", "buyer", "price_fen"]
+    list_select_related = ["fund", "donor", "buyer"]
+
+
+class GroupMemberInline(admin.TabularInline):
+    model = GroupMember
+    extra = 0
+    raw_id_fields = ["user"]
+
+
+@admin.register(ResidentGroup)
+class ResidentGroupAdmin(admin.ModelAdmin):
+    list_display = ["name", "community", "leader", "registered_at"]
+    search_fields = ["name"]
+    list_select_related = ["community", "leader"]
+    raw_id_fields = ["community", "leader"]
+    exclude = ["members"]
+    inlines = [GroupMemberInline]
+
+
+class BudgetLineInline(ReadOnlyInline):
+    model = BudgetLine
+
+
+class VoteInline(ReadOnlyInline):
+    model = Vote
+
+
+class EventInline(ReadOnlyInline):
+    model = ApplicationEvent
+
+
+class ExpenseInline(ReadOnlyInline):
+    model = Expense
+
+
+@admin.register(Application)
+class ApplicationAdmin(ReadOnlyAdmin):
+    list_display = ["title", "fund", "group", "status", "requested_fen", "approved_fen"]
+    list_filter = ["status"]
+    list_select_related = ["fund", "group"]
+    inlines = [BudgetLineInline, VoteInline, ExpenseInline, EventInline]

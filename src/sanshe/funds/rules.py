@@ -1,0 +1,98 @@
+"""Who may do what with funds. Objects: Fund, ResidentGroup, Application, or a Community."""
+
+import datetime
+
+import rules
+from django.utils import timezone
+
+from sanshe.people.predicates import is_community_staff, is_platform_admin, is_verified_resident
+
+
+def _today() -> datetime.date:
+    return timezone.localdate()
+
+
+def committee_roles(user, fund) -> set[str]:
+    """The user's current committee roles in a fund (cached on the user object per fund)."""
+    if not user or not user.is_authenticated or fund is None:
+        return set()
+    cache = user.__dict__.setdefault("_funds_committee", {})
+    fund_id = getattr(fund, "pk", fund)
+    if fund_id not in cache:
+        from sanshe.funds.models import CommitteeMember
+
+        today = _today()
+        cache[fund_id] = set(
+            CommitteeMember.objects.filter(fund_id=fund_id, user=user, term_from__lte=today)
+            .exclude(term_to__lt=today)
+            .values_list("role", flat=True)
+        )
+    return cache[fund_id]
+
+
+def forget(user):
+    if user is not None:
+        user.__dict__.pop("_funds_committee", None)
+        user.__dict__.pop("_funds_groups", None)
+
+
+def group_ids(user) -> set:
+    if not user or not user.is_authenticated:
+        return set()
+    cached = user.__dict__.get("_funds_groups")
+    if cached is None:
+        from sanshe.funds.models import GroupMember
+
+        cached = set(GroupMember.objects.filter(user=user).values_list("group_id", flat=True))
+        user.__dict__["_funds_groups"] = cached
+    return cached
+
+
+def _fund_of(obj):
+    return getattr(obj, "fund", obj)
+
+
+@rules.predicate
+def is_committee_member(user, obj):
+    return obj is not None and bool(committee_roles(user, _fund_of(obj).pk))
+
+
+@rules.predicate
+def is_treasurer(user, obj):
+    return obj is not None and "treasurer" in committee_roles(user, _fund_of(obj).pk)
+
+
+@rules.predicate
+def is_staff_of_funds_community(user, fund):
+    return fund is not None and is_community_staff(user, fund.community_id)
+
+
+@rules.predicate
+def is_member_of_group(user, obj):
+    """obj: a ResidentGroup or an Application (its group)."""
+    if obj is None:
+        return False
+    group_id = getattr(obj, "group_id", None) or obj.pk
+    return group_id in group_ids(user)
+
+
+@rules.predicate
+def is_staff_of_groups_community(user, group):
+    return group is not None and is_community_staff(user, group.community_id)
+
+
+# Funds are set up by their community's staff; money in is recorded by the fund's treasurer.
+rules.add_perm("funds.manage_fund", is_staff_of_funds_community | is_platform_admin)
+rules.add_perm("funds.add_fund", is_community_staff | is_platform_admin)
+rules.add_perm("funds.record_money", is_treasurer)
+rules.add_perm("funds.reverse_transaction", is_treasurer)
+# Resident groups register with their community's staff.
+rules.add_perm("funds.found_group", is_verified_resident)
+rules.add_perm("funds.register_group", is_staff_of_groups_community | is_platform_admin)
+rules.add_perm("funds.apply", is_member_of_group)
+# Committee members vote; nobody decides on, disburses to or closes an application of their own group.
+rules.add_perm("funds.vote", is_committee_member)
+rules.add_perm("funds.decide", is_committee_member & ~is_member_of_group)
+rules.add_perm("funds.disburse", is_treasurer & ~is_member_of_group)
+rules.add_perm("funds.report_expenses", is_member_of_group)
+rules.add_perm("funds.close", is_committee_member & ~is_member_of_group)

@@ -1,0 +1,137 @@
+"""Reads for the funds' pages and API: bounded queries, paginated lists, the chain check."""
+
+import datetime
+
+from django.db.models import Count, Prefetch, Q, Sum
+from django.shortcuts import get_object_or_404
+
+from sanshe.funds import ledger
+from sanshe.funds.models import (
+    Application,
+    CommitteeMember,
+    Fund,
+    LedgerTransaction,
+    Leg,
+    Receipt,
+    ResidentGroup,
+    Vote,
+)
+
+
+def funds():
+    assets = Q(accounts__code=ledger.ASSETS)
+    return (
+        Fund.objects.select_related("community")
+        .annotate(balance_fen=Sum("accounts__legs__amount_fen", filter=assets, default=0))
+        .order_by("sort_key")
+    )
+
+
+def fund(fund_id) -> Fund:
+    return get_object_or_404(funds(), pk=fund_id)
+
+
+def current_committee(fund, today: datetime.date):
+    return (
+        CommitteeMember.objects.filter(fund=fund, term_from__lte=today)
+        .exclude(term_to__lt=today)
+        .select_related("user")
+        .order_by("role", "term_from")
+    )
+
+
+def transactions(fund):
+    """Every inflow and outflow, newest first, with the fund's money change and the receipt (if any)."""
+    return (
+        LedgerTransaction.objects.filter(fund=fund)
+        .annotate(
+            assets_fen=Sum("legs__amount_fen", filter=Q(legs__account__code=ledger.ASSETS), default=0),
+        )
+        .select_related("receipt")
+        .order_by("-sequence")
+    )
+
+
+def applications(fund):
+    return (
+        Application.objects.filter(fund=fund)
+        .select_related("group")
+        .prefetch_related(Prefetch("votes", queryset=Vote.objects.select_related("voter")))
+        .order_by("-submitted_at")
+    )
+
+
+def application(application_id) -> Application:
+    return get_object_or_404(
+        Application.objects.select_related(
+            "fund", "fund__community", "group", "applicant", "disbursement"
+        ).prefetch_related(
+            "budget_lines",
+            "expenses",
+            Prefetch("votes", queryset=Vote.objects.select_related("voter")),
+            "events__actor",
+        ),
+        pk=application_id,
+    )
+
+
+def receipt(receipt_id) -> Receipt:
+    return get_object_or_404(Receipt.objects.select_related("fund", "transaction"), pk=receipt_id)
+
+
+def groups_of(user, fund):
+    """The user's groups that could apply to this fund."""
+    if not user.is_authenticated:
+        return ResidentGroup.objects.none()
+    return ResidentGroup.objects.filter(memberships__user=user, community_id=fund.community_id).order_by("sort_key")
+
+
+def group_counts(fund):
+    return Application.objects.filter(fund=fund).values("status").annotate(n=Count("id"))
+
+
+def _entries(fund):
+    """The fund's chain as the pure core sees it, read in batches with the legs."""
+    rows = (
+        LedgerTransaction.objects.filter(fund=fund)
+        .order_by("sequence")
+        .only("id", "sequence", "date", "description", "previous_hash", "hash")
+    )
+    legs = {}
+    for tx_id, code, amount in Leg.objects.filter(transaction__fund=fund).values_list(
+        "transaction_id", "account__code", "amount_fen"
+    ):
+        legs.setdefault(tx_id, []).append(ledger.Leg(code, amount))
+    for row in rows.iterator(chunk_size=2000):
+        yield ledger.Entry(
+            str(fund.pk),
+            row.sequence,
+            row.date.isoformat(),
+            row.description,
+            tuple(legs.get(row.pk, ())),
+            row.previous_hash,
+            row.hash,
+        )
+
+
+def verify(fund) -> ledger.ChainReport:
+    head = Fund.objects.filter(pk=fund.pk).values_list("ledger_head_sequence", "ledger_head_hash").get()
+    return ledger.verify_chain(str(fund.pk), _entries(fund), *head)
+
+
+def group(group_id) -> ResidentGroup:
+    return get_object_or_404(
+        ResidentGroup.objects.select_related("community", "leader").annotate(member_count=Count("memberships")),
+        pk=group_id,
+    )
+
+
+def resident_communities(user):
+    """Communities where the user is a verified resident: where they may found a group."""
+    from sanshe.places.models import Community
+
+    if not user.is_authenticated:
+        return Community.objects.none()
+    return Community.objects.filter(
+        roles__user=user, roles__kind="resident", roles__verified_at__isnull=False
+    ).order_by("sort_key")
