@@ -1,0 +1,75 @@
+"""Who may do what in procurement. Objects: Project (buyer actions), Organization (bidding), Bid, Contract."""
+
+import rules
+
+from sanshe.people.models import RoleKind
+from sanshe.people.predicates import _has, is_org_member, is_platform_admin, is_verified_resident, roles_of
+
+
+@rules.predicate
+def is_buyer(user, project):
+    """A street officer of the buying street, or a district officer of the buying district (or its streets)."""
+    if project is None:
+        return False
+    if project.buyer_street_id:
+        return _has(user, {RoleKind.STREET_OFFICER}, street=project.buyer_street_id) or _has(
+            user, {RoleKind.DISTRICT_OFFICER}, district=project.buyer_street.district_id
+        )
+    return _has(user, {RoleKind.DISTRICT_OFFICER}, district=project.buyer_district_id)
+
+
+@rules.predicate
+def is_officer(user):
+    return any(r.kind in {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER} for r in roles_of(user))
+
+
+@rules.predicate
+def is_evaluator(user):
+    return _has(user, {RoleKind.EVALUATOR})
+
+
+@rules.predicate
+def is_assigned_evaluator(user, project):
+    if project is None or not is_evaluator(user):
+        return False
+    return project.evaluators.filter(evaluator=user).exists()
+
+
+@rules.predicate
+def is_resident_served(user, project):
+    if project is None:
+        return False
+    community_ids = {c.pk for c in project.communities.all()}
+    return any(is_verified_resident(user, community_id) for community_id in community_ids)
+
+
+@rules.predicate
+def is_member_of_bidder(user, bid):
+    return bid is not None and is_org_member(user, bid.organization_id)
+
+
+@rules.predicate
+def is_buyer_of_bid(user, bid):
+    return bid is not None and is_buyer(user, bid.project)
+
+
+@rules.predicate
+def is_contractor(user, contract):
+    return contract is not None and is_org_member(user, contract.organization_id)
+
+
+@rules.predicate
+def is_buyer_of_contract(user, contract):
+    return contract is not None and is_buyer(user, contract.project)
+
+
+rules.add_perm("procurement.manage_project", is_buyer | is_platform_admin)
+rules.add_perm("procurement.bid", is_org_member)
+rules.add_perm("procurement.change_bid", is_member_of_bidder)
+rules.add_perm("procurement.read_bid_documents", is_member_of_bidder | is_buyer_of_bid | is_platform_admin)
+rules.add_perm("procurement.choose", is_resident_served)
+rules.add_perm("procurement.score", is_assigned_evaluator)
+rules.add_perm("procurement.see_scores", is_buyer | is_assigned_evaluator | is_platform_admin)
+rules.add_perm("procurement.manage_contract", is_buyer_of_contract | is_platform_admin)
+rules.add_perm("procurement.record_delivery", is_contractor)
+rules.add_perm("procurement.evaluate_performance", is_evaluator | is_platform_admin)

@@ -1,0 +1,193 @@
+"""Reads for procurement pages, the API and the OCDS export."""
+
+from dataclasses import dataclass
+
+from django.db.models import Count, Prefetch, Q
+from django.shortcuts import get_object_or_404
+from django.utils import timezone
+
+from sanshe.procurement import calibration, lineage, scoring
+from sanshe.procurement.models import (
+    Bid,
+    BidStatus,
+    Choice,
+    Contract,
+    Criterion,
+    CriterionKind,
+    Project,
+    ProjectItem,
+    ProjectStatus,
+    Score,
+    VotingMode,
+)
+
+
+def projects(status: str = ""):
+    rows = Project.objects.select_related("buyer_street", "buyer_district").annotate(
+        bid_count=Count("bids", filter=Q(bids__status__in=[BidStatus.SUBMITTED, BidStatus.WON, BidStatus.LOST]))
+    )
+    if status:
+        rows = rows.filter(status=status)
+    return rows.order_by("sort_key", "id")
+
+
+def project(project_id) -> Project:
+    return get_object_or_404(
+        Project.objects.select_related("buyer_street__district", "buyer_district", "continues_from").prefetch_related(
+            "communities",
+            "invited",
+            "criteria",
+            Prefetch("items", queryset=ProjectItem.objects.select_related("catalogue_item__domain")),
+        ),
+        pk=project_id,
+    )
+
+
+def live_bids(project: Project):
+    return (
+        Bid.objects.filter(project=project)
+        .exclude(status=BidStatus.WITHDRAWN)
+        .select_related("organization")
+        .prefetch_related("items__catalogue_item", "budget_lines")
+        .order_by("submitted_at", "id")
+    )
+
+
+def choice_tallies(project: Project) -> dict:
+    """bid id -> tally (approvals, or Borda points when residents rank)."""
+    bids = list(Bid.objects.filter(project=project).exclude(status=BidStatus.WITHDRAWN).values_list("pk", flat=True))
+    if project.voting_mode == VotingMode.RANKING:
+        ballots: dict = {}
+        for resident, bid, _rank in (
+            Choice.objects.filter(bid__project=project, bid__pk__in=bids)
+            .order_by("resident", "rank")
+            .values_list("resident", "bid", "rank")
+        ):
+            ballots.setdefault(resident, []).append(bid)
+        return scoring.borda_tallies(list(ballots.values()), bids)
+    counts = dict(
+        Choice.objects.filter(bid__project=project, bid__pk__in=bids)
+        .values_list("bid")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {bid: counts.get(bid, 0) for bid in bids}
+
+
+def choice_results(project: Project, now=None):
+    """Totals per bid, published only once the choice period has ended (None before)."""
+    now = now or timezone.now()
+    if project.choice_start is None or project.evaluation_start is None or now < project.evaluation_start:
+        return None
+    if project.status == ProjectStatus.DRAFT:
+        return None
+    tallies = choice_tallies(project)
+    weight = next((c.weight for c in project.criteria.all() if c.kind == CriterionKind.RESIDENTS), 0)
+    points = scoring.residents_choice_points(tallies, weight)
+    voters = Choice.objects.filter(bid__project=project).values("resident").distinct().count()
+    bids = {b.pk: b for b in live_bids(project)}
+    rows = sorted(
+        ({"bid": bids[pk], "tally": tallies[pk], "points": round(points[pk], 2)} for pk in tallies if pk in bids),
+        key=lambda r: (-r["tally"], r["bid"].submitted_at),
+    )
+    return {"rows": rows, "voters": voters, "weight": weight}
+
+
+def my_choices(project: Project, user) -> list:
+    if not user.is_authenticated:
+        return []
+    return list(
+        Choice.objects.filter(bid__project=project, resident=user).order_by("rank").values_list("bid", flat=True)
+    )
+
+
+@dataclass
+class EvaluationRow:
+    bid: Bid
+    raw: float
+    calibrated: float
+    residents: float
+    total: float
+    raw_position: int = 0
+
+
+@dataclass
+class Evaluation:
+    rows: list  # EvaluationRow, in award order
+    panel: calibration.PanelCalibration | None
+    evaluators: dict  # evaluator id -> user
+
+
+def evaluation(project: Project, now=None) -> Evaluation:
+    """Weighted totals per evaluator, calibrated; residents' points added; ranked with the tie rules."""
+    criteria = list(Criterion.objects.filter(project=project))
+    weights = {c.pk: c.weight for c in criteria if c.kind != CriterionKind.RESIDENTS}
+    bids = {b.pk: b for b in live_bids(project)}
+    per: dict = {}
+    users = {}
+    for score in Score.objects.filter(bid__project=project, bid__pk__in=bids).select_related("evaluator"):
+        per.setdefault((score.evaluator_id, score.bid_id), {})[score.criterion_id] = score.points
+        users[score.evaluator_id] = score.evaluator
+    totals = {key: scoring.weighted_total(points, weights) for key, points in per.items()}
+    panel = calibration.calibrate(totals) if totals else None
+    tallies = choice_tallies(project)
+    weight = next((c.weight for c in criteria if c.kind == CriterionKind.RESIDENTS), 0)
+    residents = scoring.residents_choice_points(tallies, weight)
+    rows = []
+    for pk, bid in bids.items():
+        raw = panel.raw.get(pk, 0.0) if panel else 0.0
+        calibrated = panel.calibrated.get(pk, 0.0) if panel else 0.0
+        rows.append(EvaluationRow(bid, raw, calibrated, residents.get(pk, 0.0), calibrated + residents.get(pk, 0.0)))
+    ranked = scoring.rank([scoring.Ranked(r, r.total, r.bid.price_fen, r.bid.submitted_at) for r in rows])
+    raw_order = scoring.rank(
+        [scoring.Ranked(r, r.raw + r.residents, r.bid.price_fen, r.bid.submitted_at) for r in rows]
+    )
+    for position, entry in enumerate(raw_order, start=1):
+        entry.bid.raw_position = position
+    return Evaluation(rows=[e.bid for e in ranked], panel=panel, evaluators=users)
+
+
+def contracts():
+    return Contract.objects.select_related("project", "organization").order_by("-signed_at", "id")
+
+
+def contract_detail(project: Project):
+    contract = getattr(project, "contract", None)
+    if contract is None:
+        return None
+    return (
+        Contract.objects.select_related("organization", "evaluation")
+        .prefetch_related("milestones", "payments", "evaluation__indicators")
+        .filter(pk=contract.pk)
+        .first()
+    )
+
+
+def delivery_totals(contract: Contract) -> dict:
+    from django.db.models import Sum
+
+    return contract.deliveries.aggregate(activities=Count("id"), people=Sum("unique_people"), visits=Sum("visits"))
+
+
+def profile(p: Project) -> lineage.Profile:
+    contract = getattr(p, "contract", None)
+    return lineage.Profile(
+        id=p.pk,
+        items=frozenset(i.catalogue_item_id for i in p.items.all()),
+        communities=frozenset(c.pk for c in p.communities.all()),
+        organization=contract.organization_id if contract else None,
+        description=f"{p.name} {p.description}",
+    )
+
+
+def continuation_suggestions(p: Project, limit: int = 5):
+    """Earlier projects this one likely continues (same buyer area), best first."""
+    earlier = (
+        Project.objects.exclude(pk=p.pk)
+        .filter(created_at__lte=p.created_at, status__in=[ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED])
+        .select_related("contract")
+        .prefetch_related("items", "communities")[:200]
+    )
+    by_id = {e.pk: e for e in earlier}
+    found = lineage.suggestions(profile(p), [profile(e) for e in by_id.values()])
+    return [(by_id[prof.id], round(score, 2)) for prof, score in found[:limit] if prof.id != p.continues_from_id]

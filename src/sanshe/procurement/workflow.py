@@ -1,0 +1,57 @@
+"""Every procurement state machine as a table of allowed transitions (pure: no Django import).
+
+Project: draft (planning) → published (call open: enquiry, submission, residents' choice and
+evaluation follow by date) → awarded → contracted → completed (performance evaluated);
+draft or published may be cancelled.
+Bid: submitted ⇄ withdrawn (resubmission allowed while submission is open) → awarded / not awarded.
+Challenge (质疑): pending → upheld | rejected.
+Milestone: scheduled → met | missed.
+"""
+
+DRAFT = "draft"
+PUBLISHED = "published"
+AWARDED = "awarded"
+CONTRACTED = "contracted"
+COMPLETED = "completed"
+CANCELLED = "cancelled"
+
+PROJECT: dict[str, frozenset[str]] = {
+    DRAFT: frozenset({PUBLISHED, CANCELLED}),
+    PUBLISHED: frozenset({AWARDED, CANCELLED}),
+    AWARDED: frozenset({CONTRACTED, CANCELLED}),
+    CONTRACTED: frozenset({COMPLETED}),
+    COMPLETED: frozenset(),
+    CANCELLED: frozenset(),
+}
+
+SUBMITTED = "submitted"
+WITHDRAWN = "withdrawn"
+WON = "won"
+LOST = "lost"
+
+BID: dict[str, frozenset[str]] = {
+    SUBMITTED: frozenset({WITHDRAWN, WON, LOST}),
+    WITHDRAWN: frozenset({SUBMITTED}),
+    WON: frozenset(),
+    LOST: frozenset(),
+}
+
+PENDING = "pending"
+UPHELD = "upheld"
+REJECTED = "rejected"
+
+CHALLENGE: dict[str, frozenset[str]] = {
+    PENDING: frozenset({UPHELD, REJECTED}),
+    UPHELD: frozenset(),
+    REJECTED: frozenset(),
+}
+
+SCHEDULED = "scheduled"
+MET = "met"
+MISSED = "missed"
+
+MILESTONE: dict[str, frozenset[str]] = {SCHEDULED: frozenset({MET, MISSED}), MET: frozenset(), MISSED: frozenset({MET})}
+
+
+def can_move(table: dict[str, frozenset[str]], current: str, target: str) -> bool:
+    return target in table.get(current, frozenset())

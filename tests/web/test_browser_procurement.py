@@ -1,0 +1,79 @@
+"""A verified resident on a phone chooses among the bids of a call during its residents' choice period."""
+
+import datetime
+from pathlib import Path
+
+import pytest
+from django.utils import timezone
+
+from sanshe.procurement import services
+from sanshe.procurement.models import Choice
+from tests.procurement.conftest import bid_data, draft, make_world, publish
+from tests.web.conftest import PHONE
+
+SHOTS = Path("/tmp/web-shots")
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def world(vocabularies):
+    return make_world()
+
+
+@pytest.fixture
+def choosing(world):
+    """A call whose residents' choice period is open now, with three bids."""
+    now = timezone.now()
+    day = datetime.timedelta(days=1)
+    project = publish(
+        world,
+        draft(world, now=now - 30 * day),
+        enquiry_start=now - 20 * day,
+        submission_start=now - 14 * day,
+        choice_start=now - day,
+        evaluation_start=now + 5 * day,
+        evaluation_end=now + 10 * day,
+        now=now - 21 * day,
+    )
+    summaries = ["护理员每天上门助洁。", "长者食堂送餐到家。", "夜间也能应急上门。"]
+    bids = []
+    for i, summary in enumerate(summaries):
+        data = bid_data(world, project) | {"summary": summary}
+        bids.append(
+            services.submit_bid(
+                actor=world.staff[i], project=project, organization=world.orgs[i], data=data, now=now - 10 * day
+            )
+        )
+    return project, bids
+
+
+def test_a_resident_chooses_two_bids_on_a_phone(choosing, world, live_server, phone, log_in):
+    from playwright.sync_api import expect
+
+    project, bids = choosing
+    resident = world.residents[0]
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(phone, resident.username)
+    phone.goto(f"{live_server.url}/procurement/{project.pk}/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text(project.name)
+    phone.get_by_role("link", name="去点单：选出您支持的方案").click()
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("居民点单")
+    expect(phone.get_by_text("长者食堂送餐到家。")).to_be_visible()
+    phone.get_by_label("支持“益心社工”的方案").check()
+    phone.get_by_label("支持“阳光少年”的方案").check()
+    phone.screenshot(path=str(SHOTS / "procurement-choose.png"), full_page=True)
+    phone.get_by_role("button", name="提交我的选择").click()
+    expect(phone.get_by_text("已记下您的选择")).to_be_visible()
+    # Results stay secret until the period ends.
+    expect(phone.get_by_role("heading", name="居民点单结果")).to_have_count(0)
+
+    # Coming back shows her own choices ticked, so she can change her mind.
+    phone.goto(f"{live_server.url}/procurement/{project.pk}/choose/")
+    expect(phone.get_by_label("支持“益心社工”的方案")).to_be_checked()
+    expect(phone.get_by_label("支持“夕阳红助老”的方案")).not_to_be_checked()
+    assert phone.problems == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    chosen = set(Choice.objects.filter(resident=resident).values_list("bid", flat=True))
+    assert chosen == {bids[0].pk, bids[2].pk}
