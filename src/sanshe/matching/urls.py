@@ -1,3 +1,38 @@
+from django.urls import path
+
+from sanshe.matching import views
+
 app_name = "matching"
 
-urlpatterns = []
+urlpatterns = [
+    path("matching/needs/<uuid:need_id>/", views.need_candidates, name="need_candidates"),
+    path("matching/needs/<uuid:need_id>/choose/", views.choose, name="choose"),
+    path("matching/referrals/<uuid:referral_id>/", views.referral_detail, name="referral"),
+    path("matching/referrals/<uuid:referral_id>/<slug:action>/", views.referral_action, name="referral_action"),
+    path("matching/communities/<uuid:community_id>/referrals/", views.community_referrals, name="community_referrals"),
+    path("matching/communities/<uuid:community_id>/referrals/run/", views.run_matching, name="run_matching"),
+    path("matching/communities/<uuid:community_id>/gaps/", views.community_gaps, name="community_gaps"),
+    path(
+        "matching/communities/<uuid:community_id>/gaps.xlsx", views.community_gaps_export, name="community_gaps_export"
+    ),
+    path(
+        "matching/organizations/<uuid:organization_id>/referrals/",
+        views.organization_referrals,
+        name="organization_referrals",
+    ),
+    path("matching/mine/", views.my_referrals, name="my_referrals"),
+    path("matching/streets/<uuid:area_id>/gaps/", views.area_gaps, {"kind": "street"}, name="street_gaps"),
+    path(
+        "matching/streets/<uuid:area_id>/gaps.xlsx",
+        views.area_gaps_export,
+        {"kind": "street"},
+        name="street_gaps_export",
+    ),
+    path("matching/districts/<uuid:area_id>/gaps/", views.area_gaps, {"kind": "district"}, name="district_gaps"),
+    path(
+        "matching/districts/<uuid:area_id>/gaps.xlsx",
+        views.area_gaps_export,
+        {"kind": "district"},
+        name="district_gaps_export",
+    ),
+]

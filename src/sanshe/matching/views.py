@@ -1,0 +1,247 @@
+"""Pages for matching, referrals and accessibility gaps: thin views over services and selectors."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST, require_safe
+
+from sanshe.directory.models import Organization, Service
+from sanshe.matching import gaps, selectors, services
+from sanshe.matching.api import act
+from sanshe.matching.models import DeclineReason, ReferralStatus
+from sanshe.needs.models import Need
+from sanshe.places.models import Community, District, Street
+from sanshe.web.pagination import paginate
+
+ACTIONS = {"send", "cancel", "accept", "decline", "start", "complete", "fail", "feedback", "resend"}
+
+
+def _errors(error: ValidationError) -> str:
+    return "；".join(error.messages)
+
+
+@login_required
+@require_safe
+def need_candidates(request, need_id):
+    need = get_object_or_404(Need.objects.select_related("community", "domain", "target_group"), pk=need_id)
+    if not request.user.has_perm("matching.choose_service", need):
+        raise PermissionDenied(_("只有需求所在社区的工作人员可以为需求选择服务。"))
+    context = {
+        "need": need,
+        "candidates": services.candidates_for(need, limit=10),
+        "referrals": list(selectors.need_referrals(need)[:20]),
+    }
+    return render(request, "matching/need_candidates.html", context)
+
+
+@login_required
+@require_POST
+def choose(request, need_id):
+    need = get_object_or_404(Need.objects.select_related("community"), pk=need_id)
+    service = (
+        Service.objects.filter(pk=request.POST.get("service")).first()
+        if _is_uuid(request.POST.get("service"))
+        else None
+    )
+    if service is None:
+        messages.error(request, _("请从候选服务中选择一项。"))
+        return redirect("matching:need_candidates", need_id=need.pk)
+    try:
+        referral = services.choose_service(actor=request.user, need=need, service=service)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("matching:need_candidates", need_id=need.pk)
+    messages.success(request, _("已转介给“%(service)s”，等待机构答复。") % {"service": service.name})
+    return redirect("matching:referral", referral_id=referral.pk)
+
+
+def _is_uuid(value) -> bool:
+    import uuid
+
+    try:
+        uuid.UUID(str(value))
+    except ValueError:
+        return False
+    return True
+
+
+@login_required
+@require_safe
+def referral_detail(request, referral_id):
+    referral = get_object_or_404(selectors.referrals().prefetch_related("events__actor"), pk=referral_id)
+    if not request.user.has_perm("matching.view_referral", referral):
+        raise PermissionDenied(_("只有需求所在社区、接收机构和居民本人可以查看这份转介。"))
+    context = {
+        "referral": referral,
+        "overdue": selectors.is_overdue(referral),
+        "decline_reasons": DeclineReason.choices,
+        "can_send": request.user.has_perm("matching.send_referral", referral),
+        "can_respond": request.user.has_perm("matching.respond_referral", referral),
+        "can_feedback": request.user.has_perm("matching.give_feedback", referral),
+        "alternatives": [],
+    }
+    if context["can_send"] and context["overdue"]:
+        context["alternatives"] = [
+            c for c in services.candidates_for(referral.need, limit=6) if c.service.pk != referral.service_id
+        ][:5]
+    return render(request, "matching/referral_detail.html", context)
+
+
+@login_required
+@require_POST
+def referral_action(request, referral_id, action):
+    referral = get_object_or_404(selectors.referrals(), pk=referral_id)
+    if action not in ACTIONS:
+        messages.error(request, _("不认识这个操作。"))
+        return redirect("matching:referral", referral_id=referral.pk)
+    score = request.POST.get("score", "")
+    data = {
+        "action": action,
+        "reason": request.POST.get("reason", ""),
+        "note": request.POST.get("note", "")[:2000],
+        "outcome": request.POST.get("outcome", "")[:2000],
+        "score": int(score) if score.isdigit() else 0,
+        "service_id": request.POST.get("service") if _is_uuid(request.POST.get("service")) else None,
+    }
+    try:
+        result = act(request.user, referral, data)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("matching:referral", referral_id=referral.pk)
+    messages.success(request, _("转介现在是“%(status)s”。") % {"status": result.get_status_display()})
+    return redirect("matching:referral", referral_id=result.pk)
+
+
+@login_required
+@require_safe
+def community_referrals(request, community_id):
+    community = get_object_or_404(Community, pk=community_id)
+    if not request.user.has_perm("matching.view_community_referrals", community):
+        raise PermissionDenied(_("只有本社区的工作人员可以查看社区的转介。"))
+    status = request.GET.get("status", "")
+    overdue = request.GET.get("overdue") == "1"
+    page = paginate(request, selectors.community_referrals(community, status, overdue))
+    overdue_count = selectors.community_referrals(community, overdue=True).count()
+    context = {
+        "community": community,
+        "page": page,
+        "status": status,
+        "overdue": overdue,
+        "overdue_count": overdue_count,
+        "statuses": ReferralStatus.choices,
+        "overdue_before": selectors.overdue_before(),
+    }
+    return render(request, "matching/community_referrals.html", context)
+
+
+@login_required
+@require_POST
+def run_matching(request, community_id):
+    community = get_object_or_404(Community, pk=community_id)
+    try:
+        result = services.run_matching(actor=request.user, community=community)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+        return redirect("matching:community_referrals", community_id=community.pk)
+    unserved = sum(result.unserved.values())
+    messages.success(
+        request,
+        _(
+            "匹配完成：%(served)s 个需求有了建议的服务，%(unserved)s 个暂时没有；平均步行 %(mean).1f 分钟。请逐一确认后发送。"
+        )
+        % {"served": result.served, "unserved": unserved, "mean": result.walk_minutes_mean},
+    )
+    return redirect(reverse("matching:community_referrals", args=[community.pk]) + "?status=proposed")
+
+
+@login_required
+@require_safe
+def organization_referrals(request, organization_id):
+    organization = get_object_or_404(Organization, pk=organization_id)
+    if not request.user.has_perm("matching.view_org_referrals", organization):
+        raise PermissionDenied(_("只有本机构的成员可以查看转来的需求。"))
+    status = request.GET.get("status", "")
+    page = paginate(request, selectors.organization_referrals(organization, status))
+    statuses = [c for c in ReferralStatus.choices if c[0] != ReferralStatus.PROPOSED]
+    context = {"organization": organization, "page": page, "status": status, "statuses": statuses}
+    return render(request, "matching/organization_referrals.html", context)
+
+
+@login_required
+@require_safe
+def my_referrals(request):
+    page = paginate(request, selectors.resident_referrals(request.user))
+    return render(request, "matching/my_referrals.html", {"page": page})
+
+
+# --- gaps ----------------------------------------------------------------------------------
+def _community_for_gaps(request, community_id) -> Community:
+    community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
+    if not request.user.has_perm("matching.view_gaps", community):
+        raise PermissionDenied(_("只有本社区的工作人员和所属街道、区的干部可以查看服务可达性。"))
+    return community
+
+
+@login_required
+@require_safe
+def community_gaps(request, community_id):
+    community = _community_for_gaps(request, community_id)
+    report = gaps.community_gaps(community)
+    chosen = request.GET.get("domain", "")
+    shown = next((g for g in report.rows if g.domain_code == chosen), None)
+    if shown is None:
+        shown = report.worst[0] if report.worst else (report.rows[0] if report.rows else None)
+    context = {
+        "community": community,
+        "report": report,
+        "shown": shown,
+        "map": gaps.svg_map(community, shown),
+        "tiers": gaps.TIERS,
+    }
+    return render(request, "matching/community_gaps.html", context)
+
+
+def _xlsx(content: bytes, name: str) -> HttpResponse:
+    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+@require_safe
+def community_gaps_export(request, community_id):
+    community = _community_for_gaps(request, community_id)
+    return _xlsx(gaps.workbook(gaps.community_gaps(community)), "gaps.xlsx")
+
+
+def _area(request, kind, area_id):
+    if kind == "street":
+        area = get_object_or_404(Street.objects.select_related("district"), pk=area_id)
+        communities = list(Community.objects.filter(street=area).select_related("street__district"))
+    else:
+        area = get_object_or_404(District, pk=area_id)
+        communities = list(Community.objects.filter(street__district=area).select_related("street__district"))
+    if not request.user.has_perm("matching.view_area_gaps", area):
+        raise PermissionDenied(_("只有该街道或区的干部可以查看辖区的服务可达性。"))
+    return area, communities
+
+
+@login_required
+@require_safe
+def area_gaps(request, kind, area_id):
+    area, communities = _area(request, kind, area_id)
+    report = gaps.gaps_for(communities)
+    page = paginate(request, report.worst)
+    context = {"area": area, "kind": kind, "page": page, "communities": communities, "report": report}
+    return render(request, "matching/area_gaps.html", context)
+
+
+@login_required
+@require_safe
+def area_gaps_export(request, kind, area_id):
+    _area_row, communities = _area(request, kind, area_id)
+    return _xlsx(gaps.workbook(gaps.gaps_for(communities)), "gaps.xlsx")

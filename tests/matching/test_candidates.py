@@ -1,0 +1,151 @@
+"""Hard rules make candidates; soft preferences order them; reasons say why."""
+
+import datetime
+
+import pytest
+
+from sanshe.directory.models import CostOption, LocationType, Schedule
+from sanshe.matching import candidates as cand
+from sanshe.matching import services
+from sanshe.matching.models import Exclusion
+from tests.factories import CommunityFactory, LocationFactory, ServiceAtLocationFactory, domain, target_group
+
+from .conftest import make_service
+
+pytestmark = pytest.mark.django_db
+
+
+def names(need):
+    return [c.service.name for c in services.candidates_for(need)]
+
+
+def test_nearest_free_service_comes_first_with_reasons(community, need):
+    make_service(community, name="远的", lat="36.064")
+    make_service(community, name="近的", lat="36.0605")
+    first = services.candidates_for(need)[0]
+    assert first.service.name == "近的"
+    assert first.reason_text == "同属法律服务；步行约1分钟；免费；本周还可接待3人"
+
+
+def test_hard_rules_each_exclude(community, need):
+    make_service(community, name="合格")
+    make_service(community, name="领域不同", code="youth")
+    make_service(community, name="太远", lat="36.075")
+    make_service(community, name="满员", capacity=0)
+    paused = make_service(community, name="暂停")
+    paused.status = "inactive"
+    paused.save()
+    make_service(CommunityFactory(), name="不服务本社区")
+    make_service(community, name="限老人", minimum_age=60)
+    assert names(need) == ["合格"]
+
+
+def test_target_group_must_be_accepted(community, need):
+    need.target_group = target_group("migrant-workers")
+    need.save()
+    make_service(community, name="只为老人").target_groups.set([target_group("elderly-alone")])
+    make_service(community, name="全体居民").target_groups.set([target_group("all-residents")])
+    make_service(community, name="外来务工").target_groups.set([target_group("migrant-workers")])
+    assert sorted(names(need)) == ["全体居民", "外来务工"]
+
+
+def test_preferred_time_must_overlap_opening_hours(community, need):
+    need.preferred_times = [{"day": "TU", "from": "14:00", "to": "16:00"}]
+    need.save()
+    tuesday = make_service(community, name="周二下午")
+    Schedule.objects.create(service=tuesday, byday="TU", opens_at=datetime.time(14), closes_at=datetime.time(17))
+    monday = make_service(community, name="周一")
+    Schedule.objects.create(service=monday, byday="MO", opens_at=datetime.time(14), closes_at=datetime.time(17))
+    morning = make_service(community, name="周二上午")
+    Schedule.objects.create(service=morning, byday="TU", opens_at=datetime.time(8), closes_at=datetime.time(12))
+    make_service(community, name="时间未知")
+    assert sorted(names(need)) == ["周二下午", "时间未知"]
+    by_name = {c.service.name: c.reason_text for c in services.candidates_for(need)}
+    assert by_name["周二下午"].endswith("在希望的时间开放")
+    assert "在希望的时间开放" not in by_name["时间未知"]
+
+
+def test_related_domain_is_a_candidate_after_own_domain(community):
+    from tests.factories import NeedFactory
+
+    need = NeedFactory(community=community, domain=domain("elderly"), beneficiary_age=80)
+    make_service(community, name="医养", code="medical-health", lat="36.0601")
+    make_service(community, name="养老", code="elderly", lat="36.062")
+    found = services.candidates_for(need)
+    assert [c.service.name for c in found] == ["养老", "医养"]
+    assert found[1].reason_text.startswith("相关领域：医务/健康")
+
+
+def test_online_service_counts_in_online_domains_only(community, need):
+    from tests.factories import NeedFactory
+
+    hotline = make_service(community, name="热线", lat="36.2")
+    ServiceAtLocationFactory(
+        service=hotline, location=LocationFactory(location_type=LocationType.VIRTUAL, latitude=None, longitude=None)
+    )
+    assert "热线" in names(need)
+    assert "线上或电话服务" in services.candidates_for(need)[0].reason_text
+    elderly_need = NeedFactory(community=community, domain=domain("elderly"))
+    elderly_hotline = make_service(community, name="老人热线", code="elderly", lat="36.2")
+    ServiceAtLocationFactory(
+        service=elderly_hotline,
+        location=LocationFactory(location_type=LocationType.VIRTUAL, latitude=None, longitude=None),
+    )
+    assert names(elderly_need) == []
+
+
+def test_fee_and_places_in_reasons_and_cost(community, need):
+    paid = make_service(community, name="收费", lat="36.0605")
+    CostOption.objects.create(service=paid, amount_fen=500)
+    make_service(community, name="免费", lat="36.0606", capacity=None)
+    found = services.candidates_for(need)
+    assert [c.service.name for c in found] == ["免费", "收费"]
+    assert found[0].reason_text.endswith("名额不限")
+    assert "收费¥5起" in found[1].reason_text
+
+
+def test_excluded_service_is_not_proposed_again(community, need, service):
+    Exclusion.objects.create(need=need, service=service, reason="名额已满")
+    assert names(need) == []
+
+
+def test_pending_proposals_hold_places(community, need, service):
+    from sanshe.matching.models import Referral
+    from tests.factories import NeedFactory
+
+    service.capacity_per_week = 1
+    service.save()
+    Referral.objects.create(need=NeedFactory(community=community, domain=domain("legal")), service=service)
+    assert names(need) == []
+
+
+def test_window_overlap_rules():
+    window = cand.Window(frozenset({"TU"}), 14 * 60, 17 * 60)
+    assert window.overlaps("TU", 16 * 60, 18 * 60)
+    assert not window.overlaps("TU", 17 * 60, 18 * 60)
+    assert not window.overlaps("WE", 14 * 60, 15 * 60)
+    assert cand.Window().overlaps("SU", 0, 60)
+
+
+def test_a_service_with_several_sites_is_one_candidate_at_its_nearest_site(community, need):
+    from .conftest import place
+
+    two_sites = make_service(community, name="两处", lat="36.064")
+    place(two_sites, "36.0605", "103.830")
+    found = services.candidates_for(need)
+    assert [c.service.name for c in found] == ["两处"]
+    assert round(found[0].minutes, 1) == 1.2
+
+
+def test_pure_generation_without_django_rows():
+    rules = cand.Rules(default_limit=10.0)
+    services_in = [
+        cand.ServiceIn(key="near", domains=frozenset({"legal"}), sites=(cand.Site(36.0605, 103.83),), capacity_left=1),
+        cand.ServiceIn(key="full", domains=frozenset({"legal"}), sites=(cand.Site(36.0605, 103.83),), capacity_left=0),
+        cand.ServiceIn(key="far", domains=frozenset({"legal"}), sites=(cand.Site(36.07, 103.83),), capacity_left=5),
+    ]
+    needs_in = [cand.NeedIn(key=1, domain="legal", community="c", latitude=36.06, longitude=103.83, urgency=3)]
+    edges = cand.generate(needs_in, services_in, rules)
+    assert [services_in[j].key for j in edges.service] == ["near"]
+    assert edges.cost.tolist() == [round(edges.minutes[0] * 10)]
+    assert edges.need_cost.tolist() == [200]  # urgent: no urgency penalty; 10 supports short × 20

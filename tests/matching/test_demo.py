@@ -1,0 +1,32 @@
+"""The demo city's referrals: every state, the same rows on every run, consistent with needs and capacity."""
+
+import pytest
+
+from sanshe.demo.city import demo_id, load_demo_city
+from sanshe.directory.models import Service
+from sanshe.matching.models import Referral, ReferralStatus
+from sanshe.needs.models import NeedStatus
+
+
+@pytest.mark.django_db
+def test_demo_has_referrals_in_every_state_consistent_with_their_needs():
+    load_demo_city()
+    states = set(Referral.objects.values_list("status", flat=True))
+    assert states == set(ReferralStatus.values)
+    for referral in Referral.objects.select_related("need"):
+        expected = {
+            ReferralStatus.PROPOSED: {NeedStatus.OPEN},
+            ReferralStatus.SENT: {NeedStatus.MATCHED},
+            ReferralStatus.ACCEPTED: {NeedStatus.MATCHED},
+            ReferralStatus.IN_SERVICE: {NeedStatus.IN_SERVICE},
+            ReferralStatus.COMPLETED: {NeedStatus.MET},
+        }.get(referral.status)
+        if expected:
+            assert referral.need.status in expected, referral
+        assert referral.events.exists()
+    assert Referral.objects.filter(status=ReferralStatus.COMPLETED, feedback_score__isnull=False).exists()
+    for service in Service.objects.filter(capacity_per_week__isnull=False):
+        assert service.capacity_taken <= service.capacity_per_week
+    # Ids come from the need, so every run (SQLite or PostgreSQL) has the same referrals.
+    for referral_id, need_id in Referral.objects.filter(source="batch").values_list("id", "need_id"):
+        assert referral_id == demo_id("referral", "referral", str(need_id))

@@ -1,0 +1,44 @@
+"""Community staff refer a need on a phone; the organization accepts; the gaps map draws (headless Chromium)."""
+
+import pytest
+
+from tests.factories import NeedFactory, domain
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+@pytest.fixture
+def legal_need(legal_service, community, resident):
+    return NeedFactory(community=community, resident=resident, domain=domain("legal"), summary="邻居拖欠租金怎么办")
+
+
+# Data fixtures come before `phone`: once Playwright's loop runs, the ORM would open connections in its context.
+def test_staff_refer_and_organization_accepts(legal_need, community_staff, org_staff, live_server, phone, log_in):
+    from playwright.sync_api import expect
+
+    log_in(phone, "community_staff")
+    phone.goto(f"{live_server.url}/matching/needs/{legal_need.pk}/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("为需求选择服务")
+    expect(phone.get_by_text("同属法律服务；步行约3分钟；收费¥1起；本周还可接待7人")).to_be_visible()
+    phone.get_by_role("button", name="转介给这项服务 社区律师一元法律咨询").click()
+    expect(phone.get_by_text("已转介给“社区律师一元法律咨询”，等待机构答复。")).to_be_visible()
+    referral_url = phone.url
+
+    phone.get_by_role("button", name="退出（community_staff）").click()
+    log_in(phone, "org_staff")
+    phone.goto(referral_url)
+    phone.get_by_role("button", name="接收").click()
+    expect(phone.get_by_text("转介现在是“已接收”。")).to_be_visible()
+    expect(phone.locator(".facts")).to_contain_text("已接收")
+    assert phone.problems == []
+
+
+def test_gaps_map_draws_without_inline_styles(legal_need, community_staff, live_server, phone, log_in):
+    from playwright.sync_api import expect
+
+    log_in(phone, "community_staff")
+    phone.goto(f"{live_server.url}/matching/communities/{legal_need.community_id}/gaps/")
+    expect(phone.get_by_role("heading", level=1)).to_have_text("服务可达性（15分钟生活圈）")
+    expect(phone.locator("svg.gap-map")).to_be_visible()
+    expect(phone.locator("svg.gap-map rect.service")).to_have_count(1)
+    assert phone.problems == []
