@@ -189,9 +189,31 @@ def test_the_whole_way_to_closed(approved, treasurer, leader, member_a):
     )  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.close_application(actor=leader, application=approved)
+    with pytest.raises(ValidationError, match="结余 ¥10.00 没有退回"):
+        services.close_application(actor=member_a, application=approved)
+    for not_treasurer in (leader, member_a):
+        with pytest.raises(PermissionDenied):
+            services.return_leftover(actor=not_treasurer, application=approved)
+    refund = services.return_leftover(actor=treasurer, application=approved)
+    assert sorted(refund.legs.values_list("account__code", "amount_fen")) == [
+        ("assets", 1_000),
+        ("disbursements", -1_000),
+    ]
+    with pytest.raises(ValidationError, match="已经退回"):
+        services.return_leftover(actor=treasurer, application=approved)
+    # The fund's balance and the group's spending reconcile: what left the fund is what was spent.
+    assert services.assets_balance(approved.fund_id) == 500_000 - 79_000
     closed = services.close_application(actor=member_a, application=approved)
     assert closed.status == ApplicationStatus.CLOSED
-    assert [e.to_status for e in closed.events.all()] == ["submitted", "approved", "disbursed", "reported", "closed"]
+    assert closed.refund == refund
+    assert [e.to_status for e in closed.events.all()] == [
+        "submitted",
+        "approved",
+        "disbursed",
+        "reported",
+        "reported",
+        "closed",
+    ]
     assert all(e.actor_id for e in closed.events.all())
 
 

@@ -50,7 +50,7 @@ def test_a_treasurer_whose_term_ended_cannot_record(fund, staff, community):
     former = person("former", community)
     services.add_committee_member(
         actor=staff, fund=fund, user=former, role=CommitteeRole.TREASURER,
-        term_from=TERM_FROM, term_to=datetime.date(2026, 3, 1),
+        term_from=datetime.date(2025, 1, 1), term_to=datetime.date(2025, 12, 31),
     )  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.record_donation(actor=former, fund=fund, amount_fen=100, donor_name="x")

@@ -98,3 +98,103 @@ def test_a_group_applies_and_the_committee_approves(market, live_server, log_in,
     audit.assert_nothing_serious()
     assert phone.problems == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+
+@pytest.fixture
+def spent(market, community_staff, settings, tmp_path):
+    """An application approved and disbursed: ¥400 for a speaker, waiting for the group's expense report."""
+    from sanshe.funds.models import ResidentGroup
+    from sanshe.people.models import User
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    users = {u.username: u for u in User.objects.filter(username__in=["chair", "treasurer", "weiyuan", "leader"])}
+    application = services.submit_application(
+        actor=users["leader"],
+        fund=market,
+        group=ResidentGroup.objects.get(),
+        title="晨练音箱",
+        purpose="太极拳队晨练需要音箱。",
+        beneficiaries="晨练老人约40人",
+        starts_on=datetime.date(2026, 12, 1),
+        ends_on=datetime.date(2026, 12, 31),
+        lines=[{"item": "音箱", "category": "materials", "amount_fen": 40_000}],
+    )
+    for name in ("chair", "weiyuan"):
+        services.cast_vote(actor=users[name], application=application, choice="yes")
+    services.decide(actor=users["chair"], application=application, approved_fen=40_000)
+    services.disburse(actor=users["treasurer"], application=application)
+    return application
+
+
+def test_the_market_treasurer_and_a_group_close_the_books(spent, market, live_server, log_in, phone, tmp_path):
+    from playwright.sync_api import expect
+
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(phone, "treasurer")
+    phone.goto(f"{live_server.url}/funds/{market.pk}/")
+    phone.get_by_role("link", name="义卖拍品").click()
+    phone.get_by_label("拍品").fill("手工十字绣")
+    phone.get_by_label("捐出人").fill("nobody")
+    phone.get_by_role("button", name="登记拍品").click()
+    expect(phone.locator(".error-summary")).to_be_visible()
+    expect(phone.locator("form.narrow")).to_contain_text("找不到用户名或手机号为“nobody”的用户")
+    expect(phone.get_by_label("拍品")).to_have_value("手工十字绣")
+    phone.get_by_label("捐出人").fill("chair")
+    phone.get_by_role("button", name="登记拍品").click()
+    phone.get_by_role("link", name="登记成交").click()
+    phone.get_by_label("买受人").fill("weiyuan")
+    phone.get_by_label("成交价（元）").fill("120")
+    phone.get_by_role("button", name="登记成交并开收据").click()
+    expect(phone.get_by_text("¥120.00")).to_be_visible()
+    lots_url = f"/funds/{market.pk}/lots/"
+
+    phone.context.clear_cookies()
+    log_in(phone, "leader")
+    application_url = f"{live_server.url}/funds/applications/{spent.pk}/"
+    phone.goto(application_url)
+    scan = tmp_path / "fapiao.png"
+    scan.write_bytes(b"\x89PNG\r\n\x1a\n" + b"\x00" * 32)
+    phone.get_by_label("支出项目 1").fill("音箱")
+    phone.get_by_label("金额 1（元）").fill("380")
+    phone.get_by_label("票据编号 1").fill("发票 No.001")
+    phone.get_by_label("支出日期 1").fill("2026-12-03")
+    phone.get_by_label("票据扫描件 1").set_input_files(str(scan))
+    phone.get_by_role("button", name="提交报账").click()
+    expect(phone.locator("#status")).to_have_text("已报账")
+    expect(phone.locator("#leftover")).to_contain_text("结余 ¥20.00 待退回基金")
+    expect(phone.get_by_role("link", name="查看票据扫描件")).to_be_visible()
+
+    phone.context.clear_cookies()
+    log_in(phone, "treasurer")
+    phone.goto(application_url)
+    phone.get_by_role("button", name="登记结余 ¥20.00 已退回基金").click()
+    expect(phone.locator("#leftover")).to_contain_text("已退回基金")
+    phone.get_by_role("button", name="核对无误，结项").click()
+    expect(phone.locator("#status")).to_have_text("已结项")
+    phone.goto(f"{live_server.url}/funds/{market.pk}/")
+    expect(phone.locator("#balance")).to_have_text("¥2,740.00")  # 3000 + 120 - 400 + 20
+    phone.screenshot(path=str(SHOTS / "fund-closed.png"), full_page=True)
+
+    audit = Audit(phone, live_server.url)
+    audit.visit(lots_url)
+    audit.visit(application_url.removeprefix(live_server.url))
+    audit.visit(f"/funds/{market.pk}/grants/organization/")
+    audit.visit(f"/funds/{market.pk}/grants/fund/")
+    phone.context.clear_cookies()
+    log_in(phone, "chair")
+    phone.goto(f"{live_server.url}/funds/{market.pk}/committee/")
+    phone.locator("#id_user").fill("leader")
+    phone.get_by_label("职务").select_option(label="出纳")
+    phone.get_by_label("任期开始").fill("2026-06-01")
+    phone.get_by_role("button", name="任命").click()
+    expect(phone.locator("form.narrow")).to_contain_text("已经有一位出纳")
+    expect(phone.locator("#id_user")).to_have_value("leader")
+    audit.visit(f"/funds/{market.pk}/committee/")
+    phone.context.clear_cookies()
+    log_in(phone, "leader")
+    from sanshe.funds.models import ResidentGroup
+
+    audit.visit(f"/funds/groups/{ResidentGroup.objects.get().pk}/members/")
+    audit.assert_nothing_serious()
+    assert phone.problems == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

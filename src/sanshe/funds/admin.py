@@ -11,6 +11,7 @@ from sanshe.funds.models import (
     CommitteeMember,
     Expense,
     Fund,
+    FundEvent,
     GroupMember,
     LedgerTransaction,
     Leg,
@@ -120,6 +121,7 @@ class EventInline(ReadOnlyInline):
 
 class ExpenseInline(ReadOnlyInline):
     model = Expense
+    exclude = ["receipt_file"]  # scans are served only through the permission-checked view
 
 
 @admin.register(Application)
@@ -128,3 +130,10 @@ class ApplicationAdmin(ReadOnlyAdmin):
     list_filter = ["status"]
     list_select_related = ["fund", "group"]
     inlines = [BudgetLineInline, VoteInline, ExpenseInline, EventInline]
+
+
+@admin.register(FundEvent)
+class FundEventAdmin(ReadOnlyAdmin):
+    list_display = ["created_at", "kind", "fund", "group", "actor", "subject", "note"]
+    list_filter = ["kind"]
+    list_select_related = ["fund", "group", "actor", "subject"]

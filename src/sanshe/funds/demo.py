@@ -7,8 +7,12 @@ donate to it. Every row goes through the services (so the rules and the ledger's
 fixed dates and with fixed ids for funds, groups and people, so every load gives the same ledgers and hashes.
 """
 
+import contextlib
 import datetime
 from zoneinfo import ZoneInfo
+
+from django.apps import apps
+from django.db import models
 
 from sanshe.demo.city import _password_hash, demo_id
 from sanshe.directory.models import Organization
@@ -93,8 +97,43 @@ def _votes(application, votes):
         services.cast_vote(actor=user, application=application, choice=choice, reason="")
 
 
+@contextlib.contextmanager
+def deterministic_ids(*prefix: str):
+    """While loading, every new row of this app gets demo_id(prefix, model, n): two loads give identical ids.
+
+    Rows created through the services (votes, events, receipts, transactions...) take their id from the
+    field's default; here that default counts per model instead of drawing a random UUID.
+    """
+    counters: dict[str, int] = {}
+    saved = []
+    for model in apps.get_app_config("funds").get_models():
+        field = model._meta.pk
+        if not isinstance(field, models.UUIDField):
+            continue
+        label = model._meta.model_name
+
+        def next_id(label=label):
+            counters[label] = counters.get(label, 0) + 1
+            return demo_id(*prefix, label, str(counters[label]))
+
+        saved.append((field, field.default))
+        field.default = next_id
+        field.__dict__.pop("_get_default", None)  # Django caches the default's callable
+    try:
+        yield
+    finally:
+        for field, default in saved:
+            field.default = default
+            field.__dict__.pop("_get_default", None)
+
+
 def load(as_of):
-    """Add this app's demo rows; called once, inside the demo city's transaction."""
+    """Add this app's demo rows; called once, inside the demo city's transaction, with deterministic ids."""
+    with deterministic_ids("funds", "row"):
+        _load(as_of)
+
+
+def _load(as_of):
     community = Community.objects.get(name=COMMUNITY)
     staff = User.objects.get(username="staff")
     wang = User.objects.get(username="resident")  # 王秀兰 chairs the market committee
@@ -178,7 +217,8 @@ def load(as_of):
             }
         ],
     )
-    services.close_application(actor=liu, application=closed, note="票据核对无误。")
+    services.return_leftover(actor=ma, application=closed, date=datetime.date(2026, 7, 16))
+    services.close_application(actor=liu, application=closed, note="票据核对无误，结余已退回。")
 
     reported = _apply(
         market, reading, hu, "楼道读书角", "在3号楼楼道设一个读书角，添置书架和图书。", "3号楼住户及孩子约60人",

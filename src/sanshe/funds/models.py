@@ -125,6 +125,7 @@ class TransactionKind(models.TextChoices):
     GRANT_IN = "grant_in", _("拨入资助")
     GRANT_OUT = "grant_out", _("拨出资助")
     DISBURSEMENT = "disbursement", _("拨付")
+    REFUND = "refund", _("结余退回")
     REVERSAL = "reversal", _("冲正")
 
 
@@ -314,6 +315,14 @@ class Application(PublicModel):
     disbursement = models.OneToOneField(
         LedgerTransaction, on_delete=models.PROTECT, null=True, blank=True, related_name="application"
     )
+    refund = models.OneToOneField(
+        LedgerTransaction,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="refunded_application",
+        verbose_name=_("结余退回"),
+    )
 
     class Meta:
         verbose_name = _("资助申请")
@@ -377,13 +386,27 @@ class ApplicationEvent(PublicModel):
         ordering = ["created_at"]
 
 
+RECEIPT_MAX_BYTES = 5 * 1024 * 1024
+RECEIPT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
+
+
+def receipt_upload_to(expense, filename: str) -> str:
+    """Stored under the application's id with a fresh name: the uploader's file name is never reused."""
+    import pathlib
+    import uuid
+
+    suffix = pathlib.Path(filename).suffix.lower()
+    return f"funds/receipts/{expense.application_id}/{uuid.uuid4().hex}{suffix}"
+
+
 class Expense(PublicModel):
-    """What a group spent, with its receipt (票据)."""
+    """What a group spent, with its receipt (票据): a number and, optionally, a scan served only to those involved."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="expenses")
     item = models.CharField(_("支出项目"), max_length=200)
     amount_fen = models.PositiveBigIntegerField(_("金额（分）"))
     receipt_ref = models.CharField(_("票据编号"), max_length=100)
+    receipt_file = models.FileField(_("票据扫描件"), upload_to=receipt_upload_to, blank=True, max_length=200)
     spent_on = models.DateField(_("支出日期"))
 
     class Meta:
@@ -391,3 +414,29 @@ class Expense(PublicModel):
         verbose_name_plural = _("支出明细")
         ordering = ["spent_on", "created_at"]
         constraints = [models.CheckConstraint(condition=Q(amount_fen__gt=0), name="funds_expense_positive")]
+
+
+class FundEventKind(models.TextChoices):
+    COMMITTEE_APPOINTED = "committee_appointed", _("任命委员")
+    COMMITTEE_ENDED = "committee_ended", _("结束任期")
+    GROUP_MEMBER_ADDED = "group_member_added", _("加入小组")
+    GROUP_MEMBER_REMOVED = "group_member_removed", _("退出小组")
+    LOT_ADDED = "lot_added", _("登记拍品")
+
+
+class FundEvent(PublicModel):
+    """History of what is not money: committee appointments and terms, group membership, auction lots."""
+
+    fund = models.ForeignKey(Fund, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    group = models.ForeignKey(ResidentGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
+    kind = models.CharField(_("事项"), max_length=30, choices=FundEventKind.choices)
+    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    subject = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+
+    class Meta:
+        verbose_name = _("基金记录")
+        verbose_name_plural = _("基金记录")
+        ordering = ["-created_at"]

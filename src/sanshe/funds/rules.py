@@ -63,6 +63,11 @@ def is_treasurer(user, obj):
 
 
 @rules.predicate
+def is_chair(user, obj):
+    return obj is not None and "chair" in committee_roles(user, _fund_of(obj).pk)
+
+
+@rules.predicate
 def is_staff_of_funds_community(user, fund):
     return fund is not None and is_community_staff(user, fund.community_id)
 
@@ -83,6 +88,7 @@ def is_staff_of_groups_community(user, group):
 
 # Funds are set up by their community's staff; money in is recorded by the fund's treasurer.
 rules.add_perm("funds.manage_fund", is_staff_of_funds_community | is_platform_admin)
+rules.add_perm("funds.manage_committee", is_staff_of_funds_community | is_platform_admin | is_chair)
 rules.add_perm("funds.add_fund", is_community_staff | is_platform_admin)
 rules.add_perm("funds.record_money", is_treasurer)
 rules.add_perm("funds.reverse_transaction", is_treasurer)
@@ -96,3 +102,5 @@ rules.add_perm("funds.decide", is_committee_member & ~is_member_of_group)
 rules.add_perm("funds.disburse", is_treasurer & ~is_member_of_group)
 rules.add_perm("funds.report_expenses", is_member_of_group)
 rules.add_perm("funds.close", is_committee_member & ~is_member_of_group)
+# Receipt scans name people and shops: only the group, the committee (the treasurer is on it) and operators.
+rules.add_perm("funds.see_receipt_files", is_member_of_group | is_committee_member | is_platform_admin)

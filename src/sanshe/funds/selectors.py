@@ -8,8 +8,10 @@ from django.shortcuts import get_object_or_404
 from sanshe.funds import ledger
 from sanshe.funds.models import (
     Application,
+    AuctionLot,
     CommitteeMember,
     Fund,
+    GroupMember,
     LedgerTransaction,
     Leg,
     Receipt,
@@ -47,7 +49,7 @@ def transactions(fund):
         .annotate(
             assets_fen=Sum("legs__amount_fen", filter=Q(legs__account__code=ledger.ASSETS), default=0),
         )
-        .select_related("receipt")
+        .select_related("receipt", "reverses", "reversed_by")
         .order_by("-sequence")
     )
 
@@ -64,7 +66,7 @@ def applications(fund):
 def application(application_id) -> Application:
     return get_object_or_404(
         Application.objects.select_related(
-            "fund", "fund__community", "group", "applicant", "disbursement"
+            "fund", "fund__community", "group", "applicant", "disbursement", "refund"
         ).prefetch_related(
             "budget_lines",
             "expenses",
@@ -135,3 +137,16 @@ def resident_communities(user):
     return Community.objects.filter(
         roles__user=user, roles__kind="resident", roles__verified_at__isnull=False
     ).order_by("sort_key")
+
+
+def lots(fund):
+    return AuctionLot.objects.filter(fund=fund).select_related("donor", "buyer", "receipt").order_by("-created_at")
+
+
+def committee_history(fund):
+    """Every member the fund ever had, current and past."""
+    return CommitteeMember.objects.filter(fund=fund).select_related("user").order_by("-term_from", "role")
+
+
+def group_memberships(group):
+    return GroupMember.objects.filter(group=group).select_related("user").order_by("created_at")

@@ -17,6 +17,8 @@ from django.utils.translation import gettext_lazy
 from sanshe.funds import ledger
 from sanshe.funds import rules as fund_rules
 from sanshe.funds.models import (
+    RECEIPT_MAX_BYTES,
+    RECEIPT_TYPES,
     Account,
     Application,
     ApplicationEvent,
@@ -25,8 +27,11 @@ from sanshe.funds.models import (
     BudgetCategory,
     BudgetLine,
     CommitteeMember,
+    CommitteeRole,
     Expense,
     Fund,
+    FundEvent,
+    FundEventKind,
     GroupMember,
     LedgerTransaction,
     Leg,
@@ -65,6 +70,10 @@ GRANTED = (
 def _require(actor, perm, obj, message):
     if actor is None or not actor.has_perm(perm, obj):
         raise PermissionDenied(message)
+
+
+def _history(kind, actor, *, fund=None, group=None, subject=None, note=""):
+    FundEvent.objects.create(kind=kind, actor=actor, fund=fund, group=group, subject=subject, note=note[:300])
 
 
 def forbidden_rule_text(category) -> str:
@@ -158,11 +167,74 @@ def create_fund(*, actor, community, name: str, **fields) -> Fund:
 
 @transaction.atomic
 def add_committee_member(*, actor, fund, user, role, term_from, term_to=None) -> CommitteeMember:
-    _require(actor, "funds.manage_fund", fund, _("只有本社区的工作人员（或平台管理员）可以任命管理委员会委员。"))
+    """Community staff or the fund's chair appoint a member; one chair and one treasurer at a time."""
+    _require(
+        actor,
+        "funds.manage_committee",
+        fund,
+        _("只有本社区的工作人员、平台管理员或本基金在任的主任可以任命管理委员会委员。"),
+    )
+    if role not in CommitteeRole.values:
+        raise ValidationError({"role": _("请选择主任、出纳或委员。")})
+    fund = Fund.objects.select_for_update().get(pk=fund.pk)
     member = CommitteeMember(fund=fund, user=user, role=role, term_from=term_from, term_to=term_to)
     member.full_clean()
+    overlapping = CommitteeMember.objects.filter(fund=fund).exclude(term_to__lt=term_from)
+    if term_to is not None:
+        overlapping = overlapping.filter(term_from__lte=term_to)
+    if overlapping.filter(user=user).exists():
+        raise ValidationError({"user": _("%(user)s 在这段任期内已经是本基金的委员。") % {"user": user}})
+    if role in (CommitteeRole.CHAIR, CommitteeRole.TREASURER) and overlapping.filter(role=role).exists():
+        raise ValidationError(
+            {
+                "role": _("这段任期内已经有一位%(role)s；请先结束现任%(role)s的任期，再任命新的。")
+                % {"role": CommitteeRole(role).label}
+            }
+        )
     member.save()
     fund_rules.forget(user)
+    _history(
+        FundEventKind.COMMITTEE_APPOINTED,
+        actor,
+        fund=fund,
+        subject=user,
+        note=f"{CommitteeRole(role).label} · {term_from.isoformat()}–{term_to.isoformat() if term_to else ''}",
+    )
+    return member
+
+
+@transaction.atomic
+def end_committee_term(*, actor, member, term_to: datetime.date, reason: str = "") -> CommitteeMember:
+    """End a member's term (the row stays: past committees remain visible)."""
+    _require(
+        actor,
+        "funds.manage_committee",
+        member.fund,
+        _("只有本社区的工作人员、平台管理员或本基金在任的主任可以结束委员的任期。"),
+    )
+    member = CommitteeMember.objects.select_for_update().get(pk=member.pk)
+    if not isinstance(term_to, datetime.date):
+        raise ValidationError({"term_to": _("请填写任期结束日期。")})
+    if term_to < member.term_from:
+        raise ValidationError(
+            {"term_to": _("任期结束日期不能早于任期开始日期 %(date)s。") % {"date": member.term_from.isoformat()}}
+        )
+    if member.term_to is not None and member.term_to <= term_to:
+        raise ValidationError(
+            {"term_to": _("这位委员的任期已经在 %(date)s 结束。") % {"date": member.term_to.isoformat()}}
+        )
+    member.term_to = term_to
+    member.save(update_fields=["term_to", "modified_at"])
+    user = member.user
+    fund_rules.forget(user)
+    fund_rules.forget(actor)
+    _history(
+        FundEventKind.COMMITTEE_ENDED,
+        actor,
+        fund=member.fund,
+        subject=user,
+        note=f"{member.get_role_display()} · {term_to.isoformat()} · {(reason or '').strip()}".strip(" ·"),
+    )
     return member
 
 
@@ -201,9 +273,10 @@ def record_donation(
 @transaction.atomic
 def add_lot(*, actor, fund, title: str, donor, market: str = "") -> AuctionLot:
     _require(actor, "funds.record_money", fund, _("只有本基金在任的出纳可以登记义卖拍品。"))
-    lot = AuctionLot(fund=fund, title=title, donor=donor, market=market)
+    lot = AuctionLot(fund=fund, title=(title or "").strip(), donor=donor, market=(market or "").strip())
     lot.full_clean()
     lot.save()
+    _history(FundEventKind.LOT_ADDED, actor, fund=fund, subject=donor, note=lot.title)
     return lot
 
 
@@ -349,12 +422,43 @@ def register_group(*, actor, group) -> ResidentGroup:
     return group
 
 
+def _require_leader(actor, group, message):
+    if actor is None or not actor.is_authenticated or actor.pk != group.leader_id:
+        raise PermissionDenied(message)
+
+
 @transaction.atomic
-def add_group_member(*, actor, group, user) -> None:
-    if actor is None or actor.pk != group.leader_id:
-        raise PermissionDenied(_("只有小组负责人可以添加成员。"))
-    GroupMember.objects.get_or_create(group=group, user=user)
+def add_group_member(*, actor, group, user) -> GroupMember:
+    """The group's leader adds a verified resident of the group's community."""
+    _require_leader(actor, group, _("只有小组负责人可以添加成员。"))
+    from sanshe.people.predicates import is_verified_resident
+
+    if not is_verified_resident(user, group.community_id):
+        raise ValidationError(
+            {
+                "user": _("%(user)s 还不是%(community)s已核实的居民，不能加入小组。")
+                % {"user": user, "community": group.community.name}
+            }
+        )
+    member, created = GroupMember.objects.get_or_create(group=group, user=user)
+    if not created:
+        raise ValidationError({"user": _("%(user)s 已经是小组成员了。") % {"user": user}})
     fund_rules.forget(user)
+    _history(FundEventKind.GROUP_MEMBER_ADDED, actor, group=group, subject=user)
+    return member
+
+
+@transaction.atomic
+def remove_group_member(*, actor, group, user, reason: str = "") -> None:
+    """The leader removes a member; the leader stays (a group always has its leader)."""
+    _require_leader(actor, group, _("只有小组负责人可以移除成员。"))
+    if user.pk == group.leader_id:
+        raise ValidationError({"user": _("负责人不能移除自己；小组总要有一位负责人。")})
+    deleted, _rows = GroupMember.objects.filter(group=group, user=user).delete()
+    if not deleted:
+        raise ValidationError({"user": _("%(user)s 不是这个小组的成员。") % {"user": user}})
+    fund_rules.forget(user)
+    _history(FundEventKind.GROUP_MEMBER_REMOVED, actor, group=group, subject=user, note=(reason or "").strip())
 
 
 # --- Applications ---------------------------------------------------------------------------------------
@@ -553,37 +657,123 @@ def disburse(*, actor, application, date=None) -> LedgerTransaction:
     return tx
 
 
+MAGIC = {".pdf": (b"%PDF-",), ".png": (b"\x89PNG\r\n\x1a\n",), ".jpg": (b"\xff\xd8\xff",), ".jpeg": (b"\xff\xd8\xff",)}
+
+
+def check_receipt_file(upload, number: int = 1) -> None:
+    """A receipt scan must be a JPEG, PNG or PDF of at most 5 MB, and its content must match its type."""
+    import pathlib
+
+    name = getattr(upload, "name", "") or ""
+    suffix = pathlib.Path(name).suffix.lower()
+    if suffix not in RECEIPT_TYPES:
+        raise ValidationError(
+            _("第 %(n)s 项支出的票据文件“%(name)s”不是图片或 PDF：请上传 JPG、PNG 或 PDF 文件。")
+            % {"n": number, "name": pathlib.Path(name).name}
+        )
+    if upload.size > RECEIPT_MAX_BYTES:
+        raise ValidationError(
+            _("第 %(n)s 项支出的票据文件有 %(size).1f MB，超过 5 MB：请压缩或拍得小一些再上传。")
+            % {"n": number, "size": upload.size / 1024 / 1024}
+        )
+    upload.seek(0)
+    head = upload.read(8)
+    upload.seek(0)
+    if not any(head.startswith(magic) for magic in MAGIC[suffix]):
+        raise ValidationError(
+            _("第 %(n)s 项支出的票据文件内容不是它的扩展名所说的格式，请重新导出为 JPG、PNG 或 PDF。") % {"n": number}
+        )
+
+
+def spent_fen(application) -> int:
+    return sum(expense.amount_fen for expense in application.expenses.all())
+
+
+def leftover_fen(application) -> int:
+    """What the group got but did not spend: to be returned to the fund."""
+    if application.approved_fen is None or application.status not in (
+        ApplicationStatus.REPORTED,
+        ApplicationStatus.CLOSED,
+    ):
+        return 0
+    return max(application.approved_fen - spent_fen(application), 0)
+
+
 @transaction.atomic
 def report_expenses(*, actor, application, expenses: list[dict]) -> Application:
-    """The group reports what it spent, each with its receipt number."""
+    """The group reports what it spent, each with its receipt number and, optionally, a scan of the receipt."""
     _require(actor, "funds.report_expenses", application, _("只有申请小组的成员可以报账。"))
     application = _locked(application)
     _require_status(application, ApplicationStatus.DISBURSED)
     if not expenses:
         raise ValidationError(_("请至少填写一项支出。"))
     total = 0
+    rows = []
     for number, row in enumerate(expenses, start=1):
+        row = dict(row)
+        upload = row.pop("receipt_file", None)
         expense = Expense(application=application, **row)
         try:
-            expense.full_clean(exclude=["application"])
+            expense.full_clean(exclude=["application", "receipt_file"])
         except ValidationError as error:
             raise ValidationError(
                 _("第 %(n)s 项支出有误：%(errors)s") % {"n": number, "errors": "；".join(error.messages)}
             ) from error
         if not expense.receipt_ref.strip():
             raise ValidationError(_("第 %(n)s 项支出缺少票据编号。") % {"n": number})
+        if upload:
+            check_receipt_file(upload, number)
         total += expense.amount_fen
-        expense.save()
+        rows.append((expense, upload))
     if total > application.approved_fen:
         raise ValidationError(
             _("支出合计 %(total)s 超过拨付金额 %(amount)s。")
             % {"total": format_fen(total), "amount": format_fen(application.approved_fen)}
         )
+    for expense, upload in rows:
+        if upload:
+            expense.receipt_file.save(upload.name, upload, save=False)
+        expense.save()
     before = application.status
     application.status = ApplicationStatus.REPORTED
     application.save(update_fields=["status", "modified_at"])
-    _event(application, before, actor, _("报账 %(total)s") % {"total": format_fen(total)})
+    note = _("报账 %(total)s") % {"total": format_fen(total)}
+    if total < application.approved_fen:
+        note += _("，结余 %(left)s 待退回基金") % {"left": format_fen(application.approved_fen - total)}
+    _event(application, before, actor, note)
     return application
+
+
+@transaction.atomic
+def return_leftover(*, actor, application, date=None) -> LedgerTransaction:
+    """The treasurer records the unspent money coming back: the fund's balance and the group's spending reconcile."""
+    _require(actor, "funds.disburse", application, _("只有不属于申请小组的在任出纳可以登记结余退回。"))
+    application = _locked(application)
+    _require_status(application, ApplicationStatus.REPORTED)
+    if application.refund_id is not None:
+        raise ValidationError(_("这份申请的结余已经退回过了。"))
+    left = leftover_fen(application)
+    if left <= 0:
+        raise ValidationError(_("这份申请的支出等于拨付金额，没有结余需要退回。"))
+    tx = _post(
+        fund_id=application.fund_id,
+        kind=TransactionKind.REFUND,
+        date=date or timezone.localdate(),
+        description=_("结余退回：%(group)s · %(title)s")
+        % {"group": application.group.name, "title": application.title},
+        legs=ledger.donation(left, "disbursements"),
+        actor=actor,
+    )
+    application.refund = tx
+    application.save(update_fields=["refund", "modified_at"])
+    ApplicationEvent.objects.create(
+        application=application,
+        from_status=application.status,
+        to_status=application.status,
+        actor=actor,
+        note=_("结余 %(amount)s 已退回基金") % {"amount": format_fen(left)},
+    )
+    return tx
 
 
 @transaction.atomic
@@ -591,6 +781,11 @@ def close_application(*, actor, application, note: str = "") -> Application:
     _require(actor, "funds.close", application, _("只有不属于申请小组的在任委员可以结项。"))
     application = _locked(application)
     _require_status(application, ApplicationStatus.REPORTED)
+    left = leftover_fen(application)
+    if left > 0 and application.refund_id is None:
+        raise ValidationError(
+            _("还有结余 %(amount)s 没有退回基金：请出纳先登记结余退回，再结项。") % {"amount": format_fen(left)}
+        )
     before = application.status
     application.status = ApplicationStatus.CLOSED
     application.save(update_fields=["status", "modified_at"])

@@ -3,17 +3,46 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
-from django.shortcuts import redirect, render
+from django.http import FileResponse, Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sanshe.funds import exports, selectors, services
-from sanshe.funds.forms import ApplicationForm, DecisionForm, DonationForm, ExpenseForm, GroupForm, VoteForm, to_fen
-from sanshe.funds.models import ApplicationStatus
+from sanshe.funds.forms import (
+    ApplicationForm,
+    CommitteeForm,
+    DecisionForm,
+    DonationForm,
+    EndTermForm,
+    ExpenseForm,
+    FundGrantForm,
+    GroupForm,
+    GroupMemberForm,
+    LotForm,
+    OrganizationGrantForm,
+    ReversalForm,
+    SaleForm,
+    VoteForm,
+    to_fen,
+)
+from sanshe.funds.models import (
+    RECEIPT_TYPES,
+    ApplicationStatus,
+    AuctionLot,
+    CommitteeMember,
+    Expense,
+    GroupMember,
+    LedgerTransaction,
+    TransactionKind,
+)
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
+
+# What the treasurer may reverse alone; payments between parties are returned by the other side instead.
+REVERSIBLE = (TransactionKind.DONATION, TransactionKind.AUCTION)
 
 
 @require_safe
@@ -31,6 +60,9 @@ def fund_detail(request, fund_id):
         "page": paginate(request, selectors.applications(fund)),
         "forbidden": [(c, services.forbidden_rule_text(c)) for c in fund.forbidden_categories or []],
         "can_record": request.user.has_perm("funds.record_money", fund),
+        "can_reverse": request.user.has_perm("funds.reverse_transaction", fund),
+        "reversible": REVERSIBLE,
+        "can_manage_committee": request.user.has_perm("funds.manage_committee", fund),
     }
     return render(request, "funds/fund_detail.html", context)
 
@@ -38,7 +70,13 @@ def fund_detail(request, fund_id):
 @require_safe
 def fund_ledger(request, fund_id):
     fund = selectors.fund(fund_id)
-    return render(request, "funds/ledger.html", {"fund": fund, "page": paginate(request, selectors.transactions(fund))})
+    context = {
+        "fund": fund,
+        "page": paginate(request, selectors.transactions(fund)),
+        "can_reverse": request.user.has_perm("funds.reverse_transaction", fund),
+        "reversible": REVERSIBLE,
+    }
+    return render(request, "funds/ledger.html", context)
 
 
 @require_safe
@@ -149,6 +187,7 @@ def application_detail(request, application_id):
     application = selectors.application(application_id)
     user = request.user
     status = application.status
+    leftover = services.leftover_fen(application)
     context = {
         "application": application,
         "fund": application.fund,
@@ -160,6 +199,12 @@ def application_detail(request, application_id):
         "can_disburse": status == ApplicationStatus.APPROVED and user.has_perm("funds.disburse", application),
         "can_report": status == ApplicationStatus.DISBURSED and user.has_perm("funds.report_expenses", application),
         "can_close": status == ApplicationStatus.REPORTED and user.has_perm("funds.close", application),
+        "leftover_fen": leftover,
+        "can_return": status == ApplicationStatus.REPORTED
+        and leftover > 0
+        and application.refund_id is None
+        and user.has_perm("funds.disburse", application),
+        "can_see_files": user.has_perm("funds.see_receipt_files", application),
         "vote_form": VoteForm(),
         "decision_form": DecisionForm(),
         "expense_form": ExpenseForm(),
@@ -224,7 +269,7 @@ def application_disburse(request, application_id):
 @login_required
 @require_POST
 def application_report(request, application_id):
-    form = ExpenseForm(request.POST)
+    form = ExpenseForm(request.POST, request.FILES)
     if not form.is_valid():
         return _invalid(request, form, application_id)
     return _act(
@@ -266,6 +311,7 @@ def group_detail(request, group_id):
     context = {
         "group": group,
         "can_register": not group.is_registered and request.user.has_perm("funds.register_group", group),
+        "is_leader": request.user.is_authenticated and request.user.pk == group.leader_id,
     }
     return render(request, "funds/group_detail.html", context)
 
@@ -281,3 +327,264 @@ def group_register(request, group_id):
     else:
         messages.success(request, _("“%(group)s”已登记，可以申请社区微基金了。") % {"group": group.name})
     return redirect("funds:group_detail", group_id=group.pk)
+
+
+@login_required
+@require_POST
+def application_return(request, application_id):
+    return _act(request, application_id, lambda a: services.return_leftover(actor=request.user, application=a))
+
+
+@require_safe
+def expense_receipt(request, expense_id):
+    """A receipt scan, only to the group, the committee (and so the treasurer) and operators; never cached."""
+    expense = get_object_or_404(Expense.objects.select_related("application__fund"), pk=expense_id)
+    if not request.user.has_perm("funds.see_receipt_files", expense.application):
+        raise PermissionDenied(_("票据扫描件只对申请小组、管理委员会和出纳公开。"))
+    if not expense.receipt_file:
+        raise Http404(_("这项支出没有上传票据扫描件。"))
+    suffix = "." + expense.receipt_file.name.rsplit(".", 1)[-1].lower()
+    try:
+        handle = expense.receipt_file.open("rb")
+    except FileNotFoundError as error:
+        raise Http404(_("票据扫描件找不到了，请联系平台管理员。")) from error
+    response = FileResponse(
+        handle,
+        content_type=RECEIPT_TYPES.get(suffix, "application/octet-stream"),
+        as_attachment=suffix == ".pdf",
+        filename=f"receipt-{expense.pk}{suffix}",
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+def _form_page(request, form, *, title, submit, back, save, done, intro="", extra=None):
+    """A plain form page: on a refusal the service's Chinese message shows and everything typed stays."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            result = save(form.cleaned_data)
+        except ValidationError as error:
+            add_errors(form, error)
+        else:
+            message, url = done(result)
+            messages.success(request, message)
+            return redirect(url)
+    context = {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, **(extra or {})}
+    return render(request, "funds/form.html", context)
+
+
+def _fund_back(fund):
+    return (reverse("funds:fund_detail", args=[fund.pk]), fund.name)
+
+
+def _require_perm(request, perm, obj, message):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied(message)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def lot_new(request, fund_id):
+    fund = selectors.fund(fund_id)
+    _require_perm(request, "funds.record_money", fund, _("只有本基金在任的出纳可以登记义卖拍品。"))
+    lots = selectors.lots(fund)
+    return _form_page(
+        request,
+        LotForm(request.POST or None),
+        title=_("登记义卖拍品"),
+        intro=_("居民捐出的物品先登记为拍品；集市上成交后，在下面的列表里登记成交价，所得计入基金并开收据。"),
+        submit=_("登记拍品"),
+        back=_fund_back(fund),
+        save=lambda d: services.add_lot(
+            actor=request.user, fund=fund, title=d["title"], donor=d["donor"], market=d["market"]
+        ),
+        done=lambda lot: (
+            _("已登记拍品“%(title)s”。") % {"title": lot.title},
+            reverse("funds:lot_new", args=[fund.pk]),
+        ),
+        extra={"lots": paginate(request, lots)},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def lot_sell(request, lot_id):
+    lot = get_object_or_404(AuctionLot.objects.select_related("fund", "donor"), pk=lot_id)
+    _require_perm(request, "funds.record_money", lot.fund, _("只有本基金在任的出纳可以登记义卖成交。"))
+    return _form_page(
+        request,
+        SaleForm(request.POST or None),
+        title=_("登记成交：%(title)s") % {"title": lot.title},
+        intro=_("捐出人：%(donor)s。成交价计入基金，并给买受人开收据。") % {"donor": lot.donor},
+        submit=_("登记成交并开收据"),
+        back=(reverse("funds:lot_new", args=[lot.fund_id]), _("义卖拍品")),
+        save=lambda d: services.sell_lot(
+            actor=request.user, lot=lot, buyer=d["buyer"], price_fen=to_fen(d["price"]), date=d["date"]
+        ),
+        done=lambda receipt: (
+            _("已登记成交，收据号 %(number)05d。") % {"number": receipt.number},
+            reverse("funds:receipt_detail", args=[receipt.pk]),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def organization_grant_new(request, fund_id):
+    fund = selectors.fund(fund_id)
+    _require_perm(request, "funds.record_money", fund, _("只有本基金在任的出纳可以登记机构资助。"))
+    return _form_page(
+        request,
+        OrganizationGrantForm(request.POST or None),
+        title=_("登记机构资助"),
+        submit=_("登记并开收据"),
+        back=_fund_back(fund),
+        save=lambda d: services.grant_from_organization(
+            actor=request.user,
+            fund=fund,
+            organization=d["organization"],
+            amount_fen=to_fen(d["amount"]),
+            date=d["date"],
+            note=d["note"],
+        ),
+        done=lambda receipt: (
+            _("已登记机构资助，收据号 %(number)05d。") % {"number": receipt.number},
+            reverse("funds:receipt_detail", args=[receipt.pk]),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def fund_grant_new(request, fund_id):
+    fund = selectors.fund(fund_id)
+    _require_perm(request, "funds.record_money", fund, _("只有本基金在任的出纳可以拨出资助。"))
+    return _form_page(
+        request,
+        FundGrantForm(request.POST or None, fund=fund),
+        title=_("资助另一个基金"),
+        intro=_("拨出的钱记入本基金的账本，同时作为拨入资助记入对方基金的账本，并由对方开收据。"),
+        submit=_("拨出资助"),
+        back=_fund_back(fund),
+        save=lambda d: services.grant_between_funds(
+            actor=request.user,
+            from_fund=fund,
+            to_fund=d["to_fund"],
+            amount_fen=to_fen(d["amount"]),
+            date=d["date"],
+            note=d["note"],
+        ),
+        done=lambda receipt: (
+            _("已拨出资助，对方收据号 %(number)05d。") % {"number": receipt.number},
+            reverse("funds:fund_detail", args=[fund.pk]),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def transaction_reverse(request, transaction_id):
+    tx = get_object_or_404(LedgerTransaction.objects.select_related("fund"), pk=transaction_id)
+    _require_perm(request, "funds.reverse_transaction", tx.fund, _("只有本基金在任的出纳可以冲正交易。"))
+    return _form_page(
+        request,
+        ReversalForm(request.POST or None),
+        title=_("冲正第 %(sequence)s 笔交易") % {"sequence": tx.sequence},
+        intro=_("“%(description)s”（%(kind)s）。原交易不会被修改或删除；冲正交易记入相反的分录，并链接到原交易。")
+        % {"description": tx.description, "kind": tx.get_kind_display()},
+        submit=_("冲正"),
+        back=(reverse("funds:fund_ledger", args=[tx.fund_id]), _("全部收支")),
+        save=lambda d: services.reverse_transaction(actor=request.user, tx=tx, reason=d["reason"]),
+        done=lambda reversal: (
+            _("已冲正，冲正交易为第 %(sequence)s 笔。") % {"sequence": reversal.sequence},
+            reverse("funds:fund_ledger", args=[tx.fund_id]),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def committee_manage(request, fund_id):
+    fund = selectors.fund(fund_id)
+    message = _("只有本社区的工作人员、平台管理员或本基金在任的主任可以任命管理委员会委员。")
+    _require_perm(request, "funds.manage_committee", fund, message)
+    return _form_page(
+        request,
+        CommitteeForm(request.POST or None),
+        title=_("管理委员会：%(fund)s") % {"fund": fund.name},
+        intro=_("同一时间只能有一位主任和一位出纳；换人时先结束现任的任期。"),
+        submit=_("任命"),
+        back=_fund_back(fund),
+        save=lambda d: services.add_committee_member(
+            actor=request.user,
+            fund=fund,
+            user=d["user"],
+            role=d["role"],
+            term_from=d["term_from"],
+            term_to=d["term_to"],
+        ),
+        done=lambda member: (
+            _("已任命 %(user)s 为%(role)s。") % {"user": member.user, "role": member.get_role_display()},
+            reverse("funds:committee_manage", args=[fund.pk]),
+        ),
+        extra={"members": paginate(request, selectors.committee_history(fund)), "end_form": EndTermForm()},
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def committee_end(request, member_id):
+    member = get_object_or_404(CommitteeMember.objects.select_related("fund", "user"), pk=member_id)
+    message = _("只有本社区的工作人员、平台管理员或本基金在任的主任可以结束委员的任期。")
+    _require_perm(request, "funds.manage_committee", member.fund, message)
+    return _form_page(
+        request,
+        EndTermForm(request.POST or None),
+        title=_("结束任期：%(user)s（%(role)s）") % {"user": member.user, "role": member.get_role_display()},
+        submit=_("结束任期"),
+        back=(reverse("funds:committee_manage", args=[member.fund_id]), _("管理委员会")),
+        save=lambda d: services.end_committee_term(
+            actor=request.user, member=member, term_to=d["term_to"], reason=d["reason"]
+        ),
+        done=lambda m: (
+            _("%(user)s 的任期到 %(date)s 结束。") % {"user": m.user, "date": m.term_to.isoformat()},
+            reverse("funds:fund_detail", args=[m.fund_id]),
+        ),
+    )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def group_members(request, group_id):
+    group = selectors.group(group_id)
+    if request.user.pk != group.leader_id:
+        raise PermissionDenied(_("只有小组负责人可以添加或移除成员。"))
+    return _form_page(
+        request,
+        GroupMemberForm(request.POST or None),
+        title=_("%(group)s的成员") % {"group": group.name},
+        intro=_("只能添加本社区已核实的居民。"),
+        submit=_("添加成员"),
+        back=(reverse("funds:group_detail", args=[group.pk]), group.name),
+        save=lambda d: services.add_group_member(actor=request.user, group=group, user=d["user"]),
+        done=lambda m: (
+            _("%(user)s 已加入小组。") % {"user": m.user},
+            reverse("funds:group_members", args=[group.pk]),
+        ),
+        extra={"group": group, "memberships": paginate(request, selectors.group_memberships(group))},
+    )
+
+
+@login_required
+@require_POST
+def group_member_remove(request, group_id, member_id):
+    group = selectors.group(group_id)
+    membership = get_object_or_404(GroupMember.objects.select_related("user"), pk=member_id, group=group)
+    try:
+        services.remove_group_member(actor=request.user, group=group, user=membership.user)
+    except ValidationError as error:
+        messages.error(request, "；".join(error.messages))
+    else:
+        messages.success(request, _("%(user)s 已移出小组。") % {"user": membership.user})
+    return redirect("funds:group_members", group_id=group.pk)
