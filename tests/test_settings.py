@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from cryptography.fernet import Fernet
 
 STRONG_SECRET = "x7#k2!p9@w4$z8^q1&m5*r3(t6)y0_u-i=o+a;s:d,f.g/h?j" + "LmNoPqRs"
 
@@ -39,6 +40,7 @@ def test_production_passes_deployment_checks(tmp_path):
         SECRET_KEY=STRONG_SECRET,
         ALLOWED_HOSTS="sanshe.example.org",
         SANSHE_DATA_DIR=str(tmp_path),
+        SANSHE_FIELD_KEYS=Fernet.generate_key().decode(),
     )
     assert result.returncode == 0, result.stderr + result.stdout
 

@@ -234,3 +234,67 @@ SANSHE_WALK_DETOUR_FACTOR = float(os.environ.get("SANSHE_WALK_DETOUR_FACTOR", "1
 SANSHE_WALK_METRES_PER_MINUTE = float(os.environ.get("SANSHE_WALK_METRES_PER_MINUTE", "60"))
 SANSHE_PAGE_SIZE = 20
 SANSHE_SITE_NAME = _("三社联动服务平台")
+
+# --- Needs: field encryption and search
+# Residents' private details are encrypted with Fernet keys from SANSHE_FIELD_KEYS
+# (comma-separated; the first encrypts, all decrypt, so keys rotate). Production refuses
+# to start without them; the demo and tests derive one from the SECRET_KEY.
+SANSHE_FIELD_KEYS = [k.strip() for k in os.environ.get("SANSHE_FIELD_KEYS", "").split(",") if k.strip()]
+if not SANSHE_FIELD_KEYS:
+    if PRODUCTION:
+        raise ImproperlyConfigured(
+            "Production needs SANSHE_FIELD_KEYS (Fernet keys, comma-separated) to encrypt residents' private details."
+        )
+    import base64
+    import hashlib
+
+    SANSHE_FIELD_KEYS = [
+        base64.urlsafe_b64encode(hashlib.sha256(b"sanshe-field-key:" + SECRET_KEY.encode()).digest()).decode()
+    ]
+
+# --- Matching --------------------------------------------------------------------
+# Walking limits per service domain code, in minutes, after GB 50180-2018's life-circle
+# tiers (5 min ≈ 300 m, 10 min ≈ 500 m, 15 min ≈ 800-1000 m). Override as
+# SANSHE_MATCHING_WALK_LIMITS="elderly=10,children=10,legal=15"; other domains use the default.
+SANSHE_MATCHING_WALK_LIMITS = {
+    "elderly": 10.0,
+    "children": 10.0,
+    "disability-rehabilitation": 10.0,
+    "medical-health": 15.0,
+    "legal": 15.0,
+    **{
+        code.strip(): float(minutes)
+        for code, _sep, minutes in (
+            item.partition("=") for item in os.environ.get("SANSHE_MATCHING_WALK_LIMITS", "").split(",") if "=" in item
+        )
+    },
+}
+SANSHE_MATCHING_DEFAULT_WALK_LIMIT = float(os.environ.get("SANSHE_MATCHING_DEFAULT_WALK_LIMIT", "15"))
+# Domains in which an online or telephone service is as good as a nearby one.
+SANSHE_MATCHING_ONLINE_DOMAINS = os.environ.get(
+    "SANSHE_MATCHING_ONLINE_DOMAINS", "legal,mental-health,employment,marriage-family"
+).split(",")
+# Cost weights (integers; see matching/candidates.py): walking minute, related domain, fee, online,
+# each urgency level below urgent, each support below the cap.
+SANSHE_MATCHING_WEIGHTS = {
+    key: int(os.environ.get(f"SANSHE_MATCHING_WEIGHT_{key.upper()}", default))
+    for key, default in {
+        "walk_per_minute": 10,
+        "related_domain": 60,
+        "fee": 30,
+        "online": 80,
+        "urgency": 400,
+        "support": 20,
+        "support_cap": 10,
+    }.items()
+}
+# A sent referral not answered within this many days is flagged to community staff.
+SANSHE_MATCHING_REPLY_DAYS = int(os.environ.get("SANSHE_MATCHING_REPLY_DAYS", "3"))
+
+# --- Procurement
+# OCDS ocid prefix: "ocds-" + the six characters the Open Contracting Partnership assigns to a
+# publisher. "ocds-sanshe" is a placeholder until this deployment registers its own.
+SANSHE_OCDS_PREFIX = os.environ.get("SANSHE_OCDS_PREFIX", "ocds-sanshe")
+# 质疑 window after an award notice, and the days within which the contract must be signed.
+SANSHE_PROCUREMENT_CHALLENGE_DAYS = int(os.environ.get("SANSHE_PROCUREMENT_CHALLENGE_DAYS", "7"))
+SANSHE_PROCUREMENT_SIGN_WITHIN_DAYS = int(os.environ.get("SANSHE_PROCUREMENT_SIGN_WITHIN_DAYS", "30"))

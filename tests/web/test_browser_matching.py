@@ -42,3 +42,19 @@ def test_gaps_map_draws_without_inline_styles(legal_need, community_staff, live_
     expect(phone.locator("svg.gap-map")).to_be_visible()
     expect(phone.locator("svg.gap-map rect.service")).to_have_count(1)
     assert phone.problems == []
+
+
+def test_street_officer_switches_gap_domains(legal_need, street_officer, live_server, phone, log_in):
+    from playwright.sync_api import expect
+
+    log_in(phone, "street_officer")
+    phone.goto(f"{live_server.url}/matching/streets/{legal_need.community.street_id}/gaps/")
+    expect(phone.get_by_role("heading", name="全部领域概览")).to_be_visible()
+    expect(phone.get_by_role("heading", name="最大的缺口：全部领域")).to_be_visible()
+    switcher = phone.get_by_role("navigation", name="切换服务领域")
+    switcher.get_by_role("link", name="法律服务").click()
+    expect(phone.get_by_role("heading", name="最大的缺口：法律服务")).to_be_visible()
+    expect(switcher.get_by_role("link", name="法律服务")).to_have_attribute("aria-current", "page")
+    switcher.get_by_role("link", name="全部领域").click()
+    expect(phone.get_by_role("heading", name="最大的缺口：全部领域")).to_be_visible()
+    assert phone.problems == []

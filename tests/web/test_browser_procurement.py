@@ -77,3 +77,41 @@ def test_a_resident_chooses_two_bids_on_a_phone(choosing, world, live_server, ph
 
     chosen = set(Choice.objects.filter(resident=resident).values_list("bid", flat=True))
     assert chosen == {bids[0].pk, bids[2].pk}
+
+
+def test_a_street_officer_drafts_a_project_beside_the_evidence_on_a_phone(world, live_server, phone, log_in):
+    from playwright.sync_api import expect
+
+    from sanshe.procurement.models import Project
+    from tests.factories import NeedFactory
+
+    NeedFactory(community=world.neighbour, domain=world.items[1].domain)
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(phone, world.buyer.username)
+    phone.goto(f"{live_server.url}/procurement/mine/")
+    phone.get_by_role("link", name="从居民需求起草购买项目").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("起草购买项目")
+    evidence = phone.locator("#evidence")
+    # All the officer's communities are ticked at first; unticking the one with the need updates the evidence.
+    expect(evidence).to_contain_text(world.items[1].domain.name)
+    phone.get_by_label(f"{world.street.name} · {world.neighbour.name}").uncheck()
+    expect(evidence).to_contain_text("暂时没有未解决的需求")
+    phone.get_by_label(f"{world.street.name} · {world.neighbour.name}").check()
+    expect(evidence).to_contain_text(world.items[1].domain.name)
+    phone.get_by_label("项目名称").fill("四点半课堂")
+    phone.get_by_label("项目说明").fill("双职工家庭子女课后辅导。")
+    phone.get_by_label("产出要求").fill("每学期 40 课时。")
+    phone.get_by_label("预算（元）").fill("100")
+    phone.get_by_label("资金来源").fill("街道公共服务预算")
+    phone.get_by_label("四点半课堂").fill("40")
+    phone.get_by_role("button", name="保存为计划中的项目").click()
+    expect(phone.get_by_text("不足")).to_be_visible()
+    expect(phone.get_by_label("项目名称")).to_have_value("四点半课堂")
+    phone.get_by_label("预算（元）").fill("8000")
+    phone.screenshot(path=str(SHOTS / "procurement-draft.png"), full_page=True)
+    phone.get_by_role("button", name="保存为计划中的项目").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("发布征集公告")
+    # The refused draft answered 422 on purpose; nothing else may have gone wrong.
+    assert [p for p in phone.problems if "422" not in p] == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+    assert Project.objects.get(name="四点半课堂").budget_fen == 800_000

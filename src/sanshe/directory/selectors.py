@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from sanshe.directory.models import CostOption, Schedule, Service, ServiceAtLocation, ServiceStatus
 
@@ -33,20 +33,23 @@ class ServiceFilter:
     free_only: bool = False
     active_only: bool = True
     modified_after: datetime.datetime | None = None
+    open_day: str | None = None  # "MO".."SU": open on that weekday (at open_at, if given)
+    open_at: datetime.time | None = None
+    near: tuple[float, float, float] | None = None  # (latitude, longitude, straight-line metres): a place nearby
 
 
 def filter_services(criteria: ServiceFilter, queryset: QuerySet[Service] | None = None) -> QuerySet[Service]:
     qs = services_with_details() if queryset is None else queryset
     if criteria.active_only:
         qs = qs.filter(status=ServiceStatus.ACTIVE)
+    ranked = None
     if criteria.text:
-        for word in criteria.text.split():
-            qs = qs.filter(
-                Q(name__icontains=word)
-                | Q(alternate_name__icontains=word)
-                | Q(description__icontains=word)
-                | Q(organization__name__icontains=word)
-            )
+        # Chinese full-text search (sanshe.needs.search): best matches first, then name order.
+        from sanshe.needs.models import SearchEntry
+        from sanshe.needs.search import rank_groups
+
+        ranked = rank_groups(criteria.text, SearchEntry.Kind.SERVICE)
+        qs = qs.filter(pk__in=[pk for group in ranked for pk in group])
     if criteria.domain:
         qs = qs.filter(domains__id=criteria.domain)
     if criteria.target_group:
@@ -60,6 +63,43 @@ def filter_services(criteria: ServiceFilter, queryset: QuerySet[Service] | None 
         qs = qs.exclude(cost_options__amount_fen__gt=0)
     if criteria.modified_after:
         qs = qs.filter(modified_at__gt=criteria.modified_after)
+    if criteria.open_day or criteria.open_at:
+        qs = qs.filter(pk__in=_open_service_ids(criteria.open_day, criteria.open_at))
+    if criteria.near:
+        qs = qs.filter(pk__in=_services_near(*criteria.near))
     # Each filter joins a relation on one id (unique per service), so no row repeats:
     # no DISTINCT, which on PostgreSQL sorted every matching row with its long text.
+    if ranked:
+        rank = Case(
+            *[When(pk__in=group, then=Value(i)) for i, group in enumerate(ranked)],
+            default=Value(len(ranked)),
+            output_field=IntegerField(),
+        )
+        return qs.annotate(search_rank=rank).order_by("search_rank", "sort_key", "id")
     return qs.order_by("sort_key", "id")
+
+
+def _open_service_ids(day: str | None, at: datetime.time | None):
+    """Services with weekly hours (their own or at one of their places) covering that day and time."""
+    when = Q()
+    if day:
+        when &= Q(byday__contains=day)
+    if at:
+        when &= Q(opens_at__lte=at, closes_at__gt=at)
+    schedules = Schedule.objects.filter(when)
+    own = schedules.filter(service__isnull=False).values("service_id")
+    at_places = schedules.filter(service_at_location__isnull=False).values("service_at_location__service_id")
+    return Service.objects.filter(Q(pk__in=own) | Q(pk__in=at_places)).values("pk")
+
+
+def _services_near(latitude: float, longitude: float, metres: float):
+    """Services with a place inside a box around a point (the caller computes exact walks for display)."""
+    import math
+
+    dlat = metres / 111_320
+    dlon = metres / (111_320 * max(0.01, math.cos(math.radians(latitude))))
+    places = ServiceAtLocation.objects.filter(
+        location__latitude__range=(latitude - dlat, latitude + dlat),
+        location__longitude__range=(longitude - dlon, longitude + dlon),
+    )
+    return places.values("service_id")

@@ -122,12 +122,16 @@ class Need(PublicModel, Located):
     split_from = models.ForeignKey(
         "self", on_delete=models.SET_NULL, null=True, blank=True, related_name="parts", verbose_name=_("拆分自")
     )
+    # A child's need: the poster declared they are the child's guardian (name and relation are private details).
+    guardian_declared_at = models.DateTimeField(_("监护人声明时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("需求")
         verbose_name_plural = _("需求")
         ordering = ["-created_at", "id"]
         indexes = [
+            # The needs board's order (added in 0003).
+            models.Index(fields=["community", "-urgency", "-support_count", "-created_at"], name="need_board_order"),
             models.Index(fields=["community", "status", "-created_at"], name="need_board"),
             models.Index(fields=["community", "domain", "status"], name="need_by_domain"),
             models.Index(fields=["status", "-urgency", "-support_count"], name="need_matching_order"),
@@ -198,3 +202,77 @@ class Support(PublicModel):
 
     def __str__(self):
         return f"{self.user_id} → {self.need_id}"
+
+
+class PrivateDetails(models.Model):
+    """A need's private details (health, family situation, address, guardian), encrypted at rest.
+
+    Read and written only through sanshe.needs.services, which checks who may read and logs every read.
+    """
+
+    need = models.OneToOneField(
+        Need, on_delete=models.CASCADE, primary_key=True, related_name="private", verbose_name=_("需求")
+    )
+    ciphertext = models.TextField(_("加密内容"), editable=False)
+    modified_at = models.DateTimeField(_("修改时间"), auto_now=True)
+
+    class Meta:
+        verbose_name = _("隐私信息（加密）")
+        verbose_name_plural = _("隐私信息（加密）")
+
+    def __str__(self):
+        return str(self.need_id)
+
+
+class PrivateDetailRead(PublicModel):
+    """Who read a need's private details, and when: the resident sees this list."""
+
+    need = models.ForeignKey(Need, on_delete=models.CASCADE, related_name="private_reads", verbose_name=_("需求"))
+    reader = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("查看人"),
+    )
+    reader_name = models.CharField(_("查看人姓名"), max_length=100, blank=True)
+    purpose = models.CharField(_("用途"), max_length=100, blank=True)
+
+    class Meta:
+        verbose_name = _("隐私信息查看记录")
+        verbose_name_plural = _("隐私信息查看记录")
+        ordering = ["-created_at", "id"]
+        indexes = [models.Index(fields=["need", "-created_at"], name="private_read_by_need")]
+
+    def __str__(self):
+        return f"{self.reader_name} → {self.need_id}"
+
+
+class SearchEntry(models.Model):
+    """One searchable text (a service or a public need) as character bigrams and jieba words.
+
+    SQLite keeps an FTS5 index of `grams` in step by triggers; PostgreSQL a generated
+    tsvector('simple') column with a GIN index (both created in migration 0002).
+    """
+
+    class Kind(models.TextChoices):
+        SERVICE = "service", _("服务")
+        NEED = "need", _("需求")
+
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    object_id = models.UUIDField()
+    community_id = models.UUIDField(null=True, blank=True)
+    title = models.CharField(max_length=300)
+    body = models.TextField(blank=True)
+    grams = models.TextField(blank=True)
+    sort_key = models.CharField(max_length=600, blank=True)
+
+    class Meta:
+        verbose_name = _("搜索索引")
+        verbose_name_plural = _("搜索索引")
+        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")]
+        indexes = [models.Index(fields=["kind", "sort_key"], name="search_entry_order")]
+
+    def __str__(self):
+        return self.title

@@ -265,3 +265,53 @@ def remove_organization_member(*, actor, role: Role) -> None:
         raise ValidationError(_("这位成员已经被移除了。"), code="already_removed")
     if role.user_id == actor.pk:
         forget_roles(actor)
+
+
+# --- PIPL: a person's own data ---------------------------------------------------
+
+
+def export_personal_data(*, user) -> dict:
+    """The account and roles the platform holds about a person (apps add their own parts)."""
+    roles = Role.objects.filter(user=user).select_related("community", "organization", "street", "district")
+    return {
+        "account": {
+            "id": str(user.pk),
+            "username": user.username,
+            "display_name": user.display_name,
+            "phone": user.phone,
+            "email": user.email,
+            "date_joined": user.date_joined.isoformat(),
+            "last_login": user.last_login.isoformat() if user.last_login else None,
+            "privacy_consented_at": user.privacy_consented_at.isoformat() if user.privacy_consented_at else None,
+        },
+        "roles": [
+            {
+                "kind": role.kind,
+                "scope": str(role.scope) if role.scope else None,
+                "verified_at": role.verified_at.isoformat() if role.verified_at else None,
+                "created_at": role.created_at.isoformat(),
+            }
+            for role in roles
+        ],
+    }
+
+
+@transaction.atomic
+def erase_personal_data(*, user) -> None:
+    """Anonymize an account at its owner's request: no name, phone, email, roles or login remain.
+
+    The row stays (as a nameless, inactive account) so that records others keep, such as who
+    verified whom, stay consistent without pointing at a person.
+    """
+    Role.objects.filter(user=user).delete()
+    user.username = f"deleted-{user.pk.hex}"
+    user.display_name = ""
+    user.first_name = ""
+    user.last_name = ""
+    user.email = ""
+    user.phone = None
+    user.is_active = False
+    user.privacy_consented_at = None
+    user.set_unusable_password()
+    user.save()
+    forget_roles(user)

@@ -38,6 +38,7 @@ def workplaces(user) -> dict:
     return {
         "organizations": bool(kinds & ORG_MEMBER_KINDS),
         "communities": RoleKind.COMMUNITY_STAFF in kinds,
+        "officer": bool(kinds & {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER, RoleKind.PLATFORM_ADMIN}),
     }
 
 

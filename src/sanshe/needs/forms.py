@@ -1,0 +1,200 @@
+"""Forms of the needs pages and of the self-service search filters."""
+
+import datetime
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from sanshe.needs.models import ForWhom, NeedStatus, UnmetReason, Urgency
+from sanshe.places.models import Community
+from sanshe.taxonomy.models import TaxonomyTerm
+
+DAYS = [
+    ("MO", _("周一")),
+    ("TU", _("周二")),
+    ("WE", _("周三")),
+    ("TH", _("周四")),
+    ("FR", _("周五")),
+    ("SA", _("周六")),
+    ("SU", _("周日")),
+]
+PERIODS = {"morning": ("08:00", "12:00"), "afternoon": ("13:00", "17:00"), "evening": ("18:00", "21:00")}
+
+
+class TermChoice(forms.ModelChoiceField):
+    def label_from_instance(self, obj):
+        return obj.label
+
+
+class NeedForm(forms.Form):
+    description = forms.CharField(
+        label=_("您需要什么帮助？"),
+        widget=forms.Textarea(attrs={"rows": 4}),
+        max_length=2000,
+        help_text=_("用自己的话写，例如：父亲独居，腿脚不便，希望有人每天中午送饭。"),
+    )
+    summary = forms.CharField(
+        label=_("公开摘要"),
+        max_length=200,
+        help_text=_("邻居能看到这一句，请不要写姓名、住址和病情。"),
+    )
+    for_whom = forms.ChoiceField(label=_("为谁登记"), choices=ForWhom.choices, initial=ForWhom.SELF)
+    beneficiary_age = forms.IntegerField(label=_("服务对象年龄"), required=False, min_value=0, max_value=130)
+    domain = TermChoice(
+        label=_("服务领域"),
+        required=False,
+        queryset=TaxonomyTerm.objects.domains(),
+        empty_label=_("按描述自动推荐"),
+    )
+    target_group = TermChoice(
+        label=_("服务对象"),
+        required=False,
+        queryset=TaxonomyTerm.objects.target_groups(),
+        empty_label=_("按描述自动推荐"),
+    )
+    urgency = forms.TypedChoiceField(label=_("紧急程度"), choices=Urgency.choices, coerce=int, initial=Urgency.NORMAL)
+    days = forms.MultipleChoiceField(
+        label=_("希望哪几天"), choices=DAYS, required=False, widget=forms.CheckboxSelectMultiple
+    )
+    period = forms.ChoiceField(
+        label=_("希望的时段"),
+        required=False,
+        choices=[("", _("都可以")), ("morning", _("上午")), ("afternoon", _("下午")), ("evening", _("晚上"))],
+    )
+    is_public = forms.BooleanField(label=_("公开摘要，让邻居可以点单支持"), required=False, initial=True)
+    private_details = forms.CharField(
+        label=_("隐私信息（只有您和负责的工作人员能看到）"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text=_("例如健康状况、家庭情况、详细住址。加密保存，每次查看都有记录。"),
+    )
+    is_guardian = forms.BooleanField(label=_("我是这个孩子的监护人"), required=False)
+    guardian_name = forms.CharField(label=_("监护人姓名"), required=False, max_length=50)
+    guardian_relation = forms.CharField(label=_("与孩子的关系"), required=False, max_length=20)
+
+    def need_fields(self) -> dict:
+        data = self.cleaned_data
+        start, end = PERIODS.get(data.get("period") or "", ("08:00", "21:00"))
+        return {
+            "summary": data["summary"],
+            "description": data["description"],
+            "for_whom": data["for_whom"],
+            "beneficiary_age": data.get("beneficiary_age"),
+            "domain": data.get("domain"),
+            "target_group": data.get("target_group"),
+            "urgency": data["urgency"],
+            "preferred_times": [{"day": day, "from": start, "to": end} for day in data.get("days") or []],
+            "is_public": bool(data.get("is_public")),
+            "is_guardian": bool(data.get("is_guardian")),
+        }
+
+    def private(self) -> dict:
+        data = self.cleaned_data
+        return {
+            "details": data.get("private_details", ""),
+            "guardian_name": data.get("guardian_name", ""),
+            "guardian_relation": data.get("guardian_relation", ""),
+        }
+
+
+class RecordNeedForm(NeedForm):
+    consent_note = forms.CharField(
+        label=_("居民如何同意登记"),
+        max_length=200,
+        help_text=_("例如：本人口头同意，11月1日入户走访时登记。"),
+    )
+    resident_name = forms.CharField(label=_("居民称呼（写入隐私信息）"), required=False, max_length=50)
+
+    def private(self) -> dict:
+        private = super().private()
+        name = self.cleaned_data.get("resident_name")
+        if name:
+            private["details"] = f"{name}\n{private['details']}".strip()
+        return private
+
+
+class MoveForm(forms.Form):
+    to_status = forms.ChoiceField(label=_("改为"), choices=NeedStatus.choices)
+    unmet_reason = forms.ChoiceField(
+        label=_("未能满足的原因"), required=False, choices=[("", "—"), *UnmetReason.choices]
+    )
+    reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
+class CorrectForm(forms.Form):
+    domain = TermChoice(label=_("服务领域"), queryset=TaxonomyTerm.objects.domains())
+    target_group = TermChoice(label=_("服务对象"), required=False, queryset=TaxonomyTerm.objects.target_groups())
+    reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
+class MergeForm(forms.Form):
+    into = forms.UUIDField(label=_("合并到哪一项需求（编号）"))
+    reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
+class SplitForm(forms.Form):
+    summary = forms.CharField(label=_("拆出的需求：公开摘要"), max_length=200)
+    description = forms.CharField(
+        label=_("拆出的需求：描述"), widget=forms.Textarea(attrs={"rows": 2}), max_length=2000
+    )
+    domain = TermChoice(label=_("服务领域"), required=False, queryset=TaxonomyTerm.objects.domains())
+    reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+
+class BoardFilterForm(forms.Form):
+    domain = TermChoice(
+        label=_("服务领域"), required=False, queryset=TaxonomyTerm.objects.domains(), empty_label=_("全部领域")
+    )
+    status = forms.ChoiceField(label=_("状态"), required=False, choices=[("", _("全部状态")), *NeedStatus.choices])
+    urgency = forms.TypedChoiceField(
+        label=_("紧急程度"), required=False, coerce=int, empty_value=None, choices=[("", _("全部")), *Urgency.choices]
+    )
+
+    def criteria(self) -> dict:
+        if not self.is_valid():
+            return {}
+        data = self.cleaned_data
+        return {
+            "domain": data["domain"].pk if data.get("domain") else None,
+            "status": data.get("status") or None,
+            "urgency": data.get("urgency"),
+        }
+
+
+class PublicNeedsForm(forms.Form):
+    q = forms.CharField(label=_("搜索需求"), required=False, max_length=100)
+    community = forms.ModelChoiceField(
+        label=_("社区"), required=False, queryset=Community.objects.order_by("sort_key"), empty_label=_("全部社区")
+    )
+
+
+class SelfServiceFilters(forms.Form):
+    """The self-service filters added to 找服务: open at a time, walking minutes from a community."""
+
+    day = forms.ChoiceField(label=_("哪天去"), required=False, choices=[("", _("任何一天")), *DAYS])
+    at = forms.TimeField(label=_("几点去"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
+    near = forms.ModelChoiceField(
+        label=_("从哪个社区出发"),
+        required=False,
+        queryset=Community.objects.order_by("sort_key"),
+        empty_label=_("我住的社区"),
+    )
+    minutes = forms.TypedChoiceField(
+        label=_("步行多久以内"),
+        required=False,
+        coerce=int,
+        empty_value=None,
+        choices=[("", _("不限")), ("10", _("10分钟")), ("15", _("15分钟")), ("30", _("30分钟"))],
+    )
+
+    def values(self) -> dict:
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        at = data.get("at")
+        return {
+            "day": data.get("day") or None,
+            "at": at if isinstance(at, datetime.time) else None,
+            "near": data.get("near"),
+            "minutes": data.get("minutes"),
+        }

@@ -1,0 +1,136 @@
+"""Chinese full-text search: bigrams on SQLite FTS5 and PostgreSQL tsvector, same ordering rules."""
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from sanshe.directory.models import ServiceStatus
+from sanshe.needs import search, services, textindex
+from sanshe.needs.models import Need, SearchEntry
+from tests.factories import NeedFactory, OrganizationFactory, ServiceFactory
+
+SERVICE = SearchEntry.Kind.SERVICE
+NEED = SearchEntry.Kind.NEED
+
+
+def test_query_tokens_are_bigrams_or_single_characters():
+    assert textindex.query_tokens("法律咨询") == ["法律", "律咨", "咨询"]
+    assert textindex.query_tokens("老人") == ["老人"]
+    assert textindex.query_tokens("法") == ["法"]
+    assert textindex.query_tokens("WiFi 老人") == ["wifi", "老人"]
+    assert textindex.query_tokens("？！") == []
+
+
+@given(st.text(max_size=50))
+def test_every_query_token_of_a_text_is_in_its_document(text):
+    document = textindex.document_tokens(text)
+    assert all(f" {token} " in document for token in textindex.query_tokens(text))
+
+
+def names(hits):
+    from sanshe.directory.models import Service
+
+    by_id = dict(Service.objects.values_list("pk", "name"))
+    return [by_id[h.object_id] for h in hits]
+
+
+@pytest.fixture
+def services_(db):
+    org = OrganizationFactory(name="阳光社工中心")
+    return {
+        "exact": ServiceFactory(organization=org, name="法律咨询", description="律师每周坐班。"),
+        "in_text": ServiceFactory(organization=org, name="社区律师服务", description="提供法律咨询和调解。"),
+        "scattered": ServiceFactory(organization=org, name="普法讲座", description="讲解民法典，律师主讲，欢迎咨询。"),
+        "meals": ServiceFactory(organization=org, name="老年助餐送餐", description="为独居老人送餐上门。"),
+    }
+
+
+def test_the_phrase_ranks_above_text_merely_containing_its_characters(services_):
+    found = names(search.search("法律咨询", SERVICE).hits)
+    assert found == ["法律咨询", "社区律师服务"]  # 普法讲座 has 法, 律, 咨询 but not the words
+
+
+def test_two_character_queries_find_rows(services_):
+    assert names(search.search("送餐", SERVICE).hits) == ["老年助餐送餐"]
+    assert "老年助餐送餐" in names(search.search("老人", SERVICE).hits)
+
+
+def test_one_character_queries_find_rows(services_):
+    assert set(names(search.search("律", SERVICE).hits)) == {"法律咨询", "社区律师服务", "普法讲座"}
+
+
+def test_a_typo_still_finds_near_misses_marked_as_such(services_):
+    results = search.search("法律资询", SERVICE)
+    assert results.near_misses
+    assert names(results.hits)[0] in {"法律咨询", "社区律师服务"}
+    assert not search.search("天气预报", SERVICE).hits
+
+
+def test_services_are_found_by_their_organization(services_):
+    assert len(search.search("阳光社工", SERVICE).hits) == 4
+
+
+def test_the_index_follows_service_changes(services_):
+    service = services_["meals"]
+    service.name = "爱心理发"
+    service.save()
+    assert names(search.search("理发", SERVICE).hits) == ["爱心理发"]
+    assert not search.search("老年助餐", SERVICE).hits
+    service.status = ServiceStatus.INACTIVE
+    service.save()
+    assert not search.search("理发", SERVICE).hits
+    services_["exact"].delete()
+    assert names(search.search("法律咨询", SERVICE).hits) == ["社区律师服务"]
+
+
+def test_only_public_live_needs_are_searchable(db):
+    public = NeedFactory(summary="楼道路灯坏了")
+    hidden = NeedFactory(summary="楼道路灯也坏了", is_public=False, community=public.community)
+    assert [h.object_id for h in search.search("路灯", NEED).hits] == [public.pk]
+    hidden.is_public = True
+    hidden.save()
+    assert len(search.search("路灯", NEED).hits) == 2
+    Need.objects.get(pk=public.pk).delete()
+    assert [h.object_id for h in search.search("路灯", NEED).hits] == [hidden.pk]
+
+
+def test_withdrawn_needs_leave_the_index(need, people):
+    assert search.search("送饭", NEED).hits
+    services.change_status(actor=people["resident"], need=need, to_status="withdrawn")
+    assert not search.search("送饭", NEED).hits
+
+
+def test_descriptions_and_private_details_are_never_indexed(need):
+    assert not search.search("高血压", NEED).hits
+    assert not search.search("腿脚不便", NEED).hits
+
+
+def test_needs_search_within_a_community(need, other_community):
+    NeedFactory(summary="想找人每天中午送饭", community=other_community)
+    assert len(search.search("送饭", NEED).hits) == 2
+    assert [h.object_id for h in search.search("送饭", NEED, community_id=need.community_id).hits] == [need.pk]
+
+
+def test_rebuild_indexes_everything_again(services_, need):
+    SearchEntry.objects.all().delete()
+    assert search.rebuild() == 5
+    assert names(search.search("法律咨询", SERVICE).hits)[0] == "法律咨询"
+
+
+def test_paging_is_stable_and_total_is_known(db):
+    org = OrganizationFactory()
+    for i in range(5):
+        ServiceFactory(organization=org, name=f"老年活动{i}")
+    first = search.search("老年", SERVICE, limit=2)
+    second = search.search("老年", SERVICE, limit=2, offset=2)
+    assert first.total == 5
+    assert not {h.object_id for h in first.hits} & {h.object_id for h in second.hits}
+
+
+def test_the_reindex_command(services_, capsys):
+    from django.core.management import call_command
+
+    SearchEntry.objects.all().delete()
+    call_command("reindex_search")
+    assert "4 entries indexed." in capsys.readouterr().out
+    assert names(search.search("送餐", SERVICE).hits) == ["老年助餐送餐"]

@@ -1,0 +1,94 @@
+"""A resident posts a need on a phone; community staff see it on their needs board (headless Chromium)."""
+
+import re
+from pathlib import Path
+
+import pytest
+
+from tests.web.conftest import PHONE
+
+SHOTS = Path("/tmp/web-shots")
+
+# live_server needs real transactions; serialized_rollback restores the seeded vocabularies for later tests.
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
+
+
+# Data fixtures come before `phone`: once Playwright's loop runs, the ORM would open connections in its context.
+def test_a_resident_posts_a_need_and_staff_see_it_on_the_board(
+    vocabularies, resident, community_staff, live_server, phone, log_in
+):
+    from playwright.sync_api import expect
+
+    log_in(phone, "13800138000")
+    phone.get_by_role("link", name="发布需求").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("发布需求")
+
+    # As she types, the page suggests a domain (htmx), without reloading.
+    phone.evaluate("window.sansheSamePage = true")
+    phone.get_by_label("您需要什么帮助？").fill("父亲八十多岁独居，腿脚不便，希望每天中午有人送餐。")
+    expect(phone.locator("#suggestion")).to_contain_text("老年")
+    assert phone.evaluate("window.sansheSamePage") is True
+
+    phone.screenshot(path=str(SHOTS / "needs-post.png"), full_page=True)
+    phone.get_by_role("textbox", name="公开摘要").fill("想找人每天中午送饭")
+    phone.get_by_label("服务对象年龄").fill("82")
+    phone.get_by_label("周一").check()
+    phone.get_by_label("隐私信息（只有您和负责的工作人员能看到）").fill("父亲有高血压，住3号楼501。")
+    phone.get_by_role("button", name="发布", exact=True).click()
+
+    expect(phone.get_by_role("heading", level=1)).to_have_text("想找人每天中午送饭")
+    expect(phone.get_by_role("status")).to_contain_text("需求已发布")
+    phone.get_by_role("link", name="我的需求").click()
+    expect(phone.locator(".card", has_text="想找人每天中午送饭")).to_contain_text("居民发布")
+    assert phone.problems == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
+
+    phone.get_by_role("button", name=re.compile("^退出")).click()
+    log_in(phone, "community_staff")
+    phone.get_by_role("link", name="需求看板").click()
+    phone.get_by_role("link", name="民主西路社区").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("需求看板")
+    row = phone.locator(".row", has_text="想找人每天中午送饭")
+    expect(row).to_contain_text("待对接")
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    phone.screenshot(path=str(SHOTS / "needs-board.png"), full_page=True)
+    # Community staff who are not assigned see the need, but not its private details.
+    row.get_by_role("link").click()
+    expect(phone.get_by_role("heading", level=1)).to_have_text("想找人每天中午送饭")
+    expect(phone.get_by_text("高血压")).to_have_count(0)
+    expect(phone.get_by_role("button", name="查看隐私信息（会留下查看记录）")).to_have_count(0)
+    assert phone.problems == []
+
+
+def test_needs_pages_have_no_serious_accessibility_problems(
+    vocabularies, resident, community_staff, community, live_server, phone, log_in
+):
+    from sanshe.needs import services
+    from tests.factories import domain
+    from tests.web.test_accessibility import Audit
+
+    need = services.post_need(
+        actor=resident,
+        community=community,
+        summary="想找人每天中午送饭",
+        description="父亲独居，腿脚不便。",
+        domain=domain("elderly"),
+        beneficiary_age=82,
+        private={"details": "住3号楼"},
+    )
+    audit = Audit(phone, live_server.url)
+    log_in(phone, "13800138000")
+    for path in ["/needs/new/", "/needs/mine/", f"/needs/{need.pk}/", "/needs/", "/my/data/", "/my/data/delete/"]:
+        audit.visit(path)
+    audit.visit("/?q=法律&minutes=15")
+    phone.get_by_role("button", name=re.compile("^退出")).click()
+    log_in(phone, "community_staff")
+    for path in [
+        f"/communities/{community.pk}/needs/",
+        "/needs/overview/",
+        f"/communities/{community.pk}/needs/record/",
+    ]:
+        audit.visit(path)
+    audit.visit(f"/needs/{need.pk}/")
+    audit.assert_nothing_serious()
+    assert phone.problems == []
