@@ -13,7 +13,7 @@ from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
 from sanshe.interop import ocds
-from sanshe.procurement import services
+from sanshe.procurement import ocds_export, services
 from tests.procurement.conftest import T0, draft, make_award, make_bids, make_panel, make_world, publish, sign
 
 REPO = Path(__file__).resolve().parents[2]
@@ -175,3 +175,33 @@ def test_the_package_takes_the_same_number_of_queries_however_many_projects(worl
     assert len(document["releases"]) == 1 + 5 * 2
     assert len(six) == len(one)
     assert_valid(document)
+
+
+def test_a_re_ranked_award_and_a_reversed_payment_stay_valid(world):
+    """An upheld challenge adds an award release naming the new supplier; a reversal is a negative transaction."""
+    call = publish(world, draft(world))
+    bids = make_bids(world, call)
+    make_panel(world, call)
+    award = make_award(world, call, bids)
+    later = award.decided_at + datetime.timedelta(days=1)
+    challenge = services.challenge(
+        actor=world.staff[0], award=award, organization=world.orgs[0], text="资格不符", now=later
+    )
+    services.resolve_challenge(actor=world.buyer, challenge=challenge, upheld=True, answer="成立", now=later)
+    contract = sign(world, call, now=later + datetime.timedelta(days=10))
+    first = contract.milestones.get(title="首期款")
+    services.mark_milestone(actor=world.buyer, milestone=first, met=True)
+    payment = services.pay(actor=world.buyer, milestone=first, paid_on=datetime.date(2026, 7, 16))
+    services.reverse_payment(actor=world.buyer, payment=payment, reason="付错", paid_on=datetime.date(2026, 7, 17))
+    document = ocds_export.package()
+    assert_valid(document)
+    awards = [r for r in document["releases"] if r["tag"] == ["award"]]
+    assert len(awards) == 2
+    assert awards[-1]["awards"][0]["suppliers"][0]["name"] == world.orgs[0].name
+    amounts = [
+        t["value"]["amount"]
+        for r in document["releases"]
+        for c in r.get("contracts", [])
+        for t in c.get("implementation", {}).get("transactions", [])
+    ]
+    assert -100000 in amounts and 100000 in amounts

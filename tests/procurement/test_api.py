@@ -115,6 +115,16 @@ def test_the_lifecycle_through_the_api(client, world, at):
     assert post(client, world.staff[0], f"/api/procurement/milestones/{milestone.pk}/met").status_code == 403
     assert post(client, world.buyer, f"/api/procurement/milestones/{milestone.pk}/met").status_code == 204
     assert post(client, world.buyer, pay_url, {"paid_on": "2026-06-05"}).status_code == 204
+    payment = contract.payments.get()
+    reversal_url = f"/api/procurement/payments/{payment.pk}/reversal"
+    reversal = {"paid_on": "2026-06-06", "reason": "付错了"}
+    assert post(client, world.staff[0], reversal_url, reversal).status_code == 403
+    assert post(client, world.buyer, reversal_url, reversal | {"reason": ""}).status_code == 422
+    assert post(client, world.buyer, reversal_url, reversal).status_code == 204
+    assert post(client, world.buyer, reversal_url, reversal).status_code == 422  # once only
+    contract.refresh_from_db()
+    assert contract.paid_fen == 0
+    assert post(client, world.buyer, pay_url, {"paid_on": "2026-06-07"}).status_code == 204
 
     delivery = {"date": "2026-06-10", "place": "社区食堂", "content": "助餐", "unique_people": 9, "visits": 30}
     url = f"/api/procurement/contracts/{contract.pk}/deliveries"

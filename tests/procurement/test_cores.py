@@ -160,6 +160,11 @@ def test_similarity_is_symmetric_and_a_project_does_not_suggest_itself():
         (workflow.BID, "withdrawn", "submitted", True),
         (workflow.BID, "withdrawn", "won", False),
         (workflow.BID, "won", "withdrawn", False),
+        (workflow.BID, "won", "lost", True),  # an upheld challenge re-ranks
+        (workflow.BID, "lost", "won", True),  # the next-ranked bid is awarded
+        (workflow.BID, "won", "submitted", False),
+        (workflow.BID, "lost", "withdrawn", False),
+        (workflow.PROJECT, "contracted", "awarded", False),
         (workflow.CHALLENGE, "pending", "upheld", True),
         (workflow.CHALLENGE, "rejected", "upheld", False),
         (workflow.MILESTONE, "scheduled", "met", True),

@@ -449,12 +449,12 @@ def test_only_bidders_challenge_and_only_within_the_window(world, call, awarded)
         )
 
 
-def test_an_upheld_challenge_cancels_the_project(world, call, awarded):
+def test_an_upheld_challenge_may_cancel_the_project_instead_of_re_ranking(world, call, awarded):
     challenge = services.challenge(
         actor=world.staff[0], award=awarded, organization=world.orgs[0], text="资格不符", now=DURING["decision"]
     )
     challenge = services.resolve_challenge(
-        actor=world.buyer, challenge=challenge, upheld=True, answer="质疑成立，重新招标"
+        actor=world.buyer, challenge=challenge, upheld=True, rerank=False, answer="质疑成立，重新招标"
     )
     call.refresh_from_db()
     assert call.status == ProjectStatus.CANCELLED

@@ -20,6 +20,7 @@ from sanshe.procurement.models import (
     Contract,
     Criterion,
     Milestone,
+    Payment,
     PerformanceEvaluation,
     ProjectStatus,
 )
@@ -200,6 +201,7 @@ class ChallengeIn(Schema):
 class AnswerIn(Schema):
     upheld: bool
     answer: str = Field(..., max_length=5000)
+    rerank: bool = Field(True, description="An upheld challenge awards the next-ranked eligible bid; false cancels.")
 
 
 class MilestoneIn(Schema):
@@ -234,6 +236,11 @@ class DeliveryIn(Schema):
 
 class PaymentIn(Schema):
     paid_on: datetime.date
+
+
+class ReversalIn(Schema):
+    paid_on: datetime.date
+    reason: str = Field(..., max_length=500)
 
 
 class IndicatorIn(Schema):
@@ -301,7 +308,9 @@ def challenge(request, project_id: UUID, payload: ChallengeIn):
 @router.post("/challenges/{challenge_id}/answer", response={204: None}, auth=django_auth)
 def answer_challenge(request, challenge_id: UUID, payload: AnswerIn):
     record = get_object_or_404(Challenge.objects.select_related("award__project"), pk=challenge_id)
-    services.resolve_challenge(actor=request.user, challenge=record, upheld=payload.upheld, answer=payload.answer)
+    services.resolve_challenge(
+        actor=request.user, challenge=record, upheld=payload.upheld, answer=payload.answer, rerank=payload.rerank
+    )
     return Status(204, None)
 
 
@@ -328,6 +337,14 @@ def milestone_met(request, milestone_id: UUID):
 def pay(request, milestone_id: UUID, payload: PaymentIn):
     milestone = get_object_or_404(Milestone.objects.select_related("contract__project"), pk=milestone_id)
     services.pay(actor=request.user, milestone=milestone, paid_on=payload.paid_on)
+    return Status(204, None)
+
+
+@router.post("/payments/{payment_id}/reversal", response={204: None}, auth=django_auth)
+def reverse_payment(request, payment_id: UUID, payload: ReversalIn):
+    """Correct a mistaken payment with a linked negative payment; the original is never edited."""
+    payment = get_object_or_404(Payment.objects.select_related("contract__project"), pk=payment_id)
+    services.reverse_payment(actor=request.user, payment=payment, reason=payload.reason, paid_on=payload.paid_on)
     return Status(204, None)
 
 

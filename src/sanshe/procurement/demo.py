@@ -1,8 +1,9 @@
 """This app's part of the demo city: a catalogue and purchase projects of 兰州 铁路西村街道 in every stage.
 
-Ids and contents are deterministic (demo_id). Finished stages are dated before as_of; the three
-live calls (open for bids, residents' choice, evaluation) are dated around the day the demo is
-loaded, so that their periods are open when someone looks at them.
+Ids and contents are deterministic (demo_id). Finished stages (and the project in planning) are
+dated from as_of; only the live calls (open for bids, residents' choice, evaluation) and the
+recent award with its challenge window are dated around the day the demo is loaded, so that
+their periods are open when someone looks at them.
 """
 
 import datetime
@@ -324,6 +325,31 @@ class _Demo:
                 contract.paid_fen += milestone.amount_fen
         contract.save(update_fields=["paid_fen"])
 
+    def mistake_and_reversal(self, contract):
+        """The first payment was recorded twice; the duplicate is corrected by a linked reversing payment."""
+        first = contract.milestones.filter(kind="payment").order_by("due_date").first()
+        if first is None or first.status != "met":
+            return
+        paid_on = first.due_date + datetime.timedelta(days=6)
+        duplicate = Payment.objects.create(
+            id=_id("payment-duplicate", str(first.pk)),
+            contract=contract,
+            milestone=first,
+            amount_fen=first.amount_fen,
+            paid_on=paid_on,
+            recorded_by=self.buyer,
+        )
+        Payment.objects.create(
+            id=_id("payment-reversal", str(first.pk)),
+            contract=contract,
+            milestone=first,
+            amount_fen=-first.amount_fen,
+            paid_on=paid_on + datetime.timedelta(days=1),
+            reverses=duplicate,
+            reason="首期款重复录入，冲正。",
+            recorded_by=self.buyer,
+        )
+
     def deliveries(self, contract, until: datetime.date, place, content):
         day = contract.start + datetime.timedelta(days=3)
         number = 0
@@ -442,6 +468,7 @@ class _Demo:
         current_contract = self.contract(current, current_award, datetime.date(2026, 4, 1), term_years=2)
         self.deliveries(current_contract, as_of, "铁路西村社区长者食堂", "长者助餐、独居老人探访、四点半课堂")
         self.settle(current_contract, as_of)
+        self.mistake_and_reversal(current_contract)
 
         # Awarded, challenge window and signing ahead.
         legal = self.project(
@@ -552,7 +579,7 @@ class _Demo:
             budget_fen=7_000_000,
             items=[("GM-YL-04", 800)],
             communities=["西站东路社区"],
-            drafted=today - datetime.timedelta(days=3),
+            drafted=as_of - datetime.timedelta(days=3),
         )
 
 

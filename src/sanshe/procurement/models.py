@@ -433,6 +433,9 @@ class Award(PublicModel):
     challenge_until = models.DateTimeField(_("质疑截止"))
     sign_by = models.DateField(_("签约截止"))
     ranking = models.JSONField(_("排名"), default=list)
+    round = models.PositiveSmallIntegerField(
+        _("定标轮次"), default=1, help_text=_("质疑成立后按排名顺延确定下一名时加一。")
+    )
 
     class Meta:
         verbose_name = _("中标公告")
@@ -553,19 +556,35 @@ class DeliveryRecord(PublicModel):
 
 
 class Payment(PublicModel):
+    """A payment against a met milestone. A mistaken payment is never edited: a reversing payment
+    (negative, linked to the one it corrects) cancels it, and the milestone may then be paid again."""
+
     contract = models.ForeignKey(Contract, on_delete=models.PROTECT, related_name="payments", verbose_name=_("合同"))
-    milestone = models.OneToOneField(
-        Milestone, on_delete=models.PROTECT, related_name="payment", verbose_name=_("里程碑")
+    milestone = models.ForeignKey(
+        Milestone, on_delete=models.PROTECT, related_name="payments", verbose_name=_("里程碑")
     )
-    amount_fen = models.PositiveBigIntegerField(_("金额(分)"))
+    amount_fen = models.BigIntegerField(_("金额(分)"))
     paid_on = models.DateField(_("支付日期"))
+    reverses = models.OneToOneField(
+        "self", on_delete=models.PROTECT, null=True, blank=True, related_name="reversal", verbose_name=_("冲正的付款")
+    )
+    reason = models.TextField(_("冲正原因"), blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
 
     class Meta:
         verbose_name = _("付款")
         verbose_name_plural = _("付款")
-        ordering = ["paid_on", "id"]
-        constraints = [models.CheckConstraint(condition=Q(amount_fen__gt=0), name="payment_positive")]
+        ordering = ["paid_on", "created_at", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(reverses__isnull=True, amount_fen__gt=0) | Q(reverses__isnull=False, amount_fen__lt=0),
+                name="payment_positive_or_reversal",
+            )
+        ]
+
+    @property
+    def is_reversal(self) -> bool:
+        return self.reverses_id is not None
 
     def __str__(self):
         return f"{self.amount_fen}"

@@ -14,6 +14,7 @@ from sanshe.procurement.models import (
     Contract,
     Criterion,
     CriterionKind,
+    Payment,
     Project,
     ProjectItem,
     ProjectStatus,
@@ -157,7 +158,13 @@ def contract_detail(project: Project):
         return None
     return (
         Contract.objects.select_related("organization", "evaluation")
-        .prefetch_related("milestones", "payments", "evaluation__indicators")
+        .prefetch_related(
+            "milestones",
+            Prefetch(
+                "payments", queryset=Payment.objects.select_related("milestone").order_by("paid_on", "created_at")
+            ),
+            "evaluation__indicators",
+        )
         .filter(pk=contract.pk)
         .first()
     )
@@ -191,3 +198,49 @@ def continuation_suggestions(p: Project, limit: int = 5):
     by_id = {e.pk: e for e in earlier}
     found = lineage.suggestions(profile(p), [profile(e) for e in by_id.values()])
     return [(by_id[prof.id], round(score, 2)) for prof, score in found[:limit] if prof.id != p.continues_from_id]
+
+
+def officer_scope(user):
+    """(buyers, communities) an officer may buy for: [(\"street:<id>\"|\"district:<id>\", label)] and communities."""
+    from sanshe.people.models import RoleKind
+    from sanshe.people.predicates import roles_of
+    from sanshe.places.models import Community, District, Street
+
+    street_ids = [r.street_id for r in roles_of(user) if r.kind == RoleKind.STREET_OFFICER and r.street_id]
+    district_ids = [r.district_id for r in roles_of(user) if r.kind == RoleKind.DISTRICT_OFFICER and r.district_id]
+    buyers = [(f"street:{s.pk}", s.name) for s in Street.objects.filter(pk__in=street_ids).order_by("name")]
+    buyers += [(f"district:{d.pk}", d.name) for d in District.objects.filter(pk__in=district_ids).order_by("name")]
+    communities = (
+        Community.objects.filter(Q(street__in=street_ids) | Q(street__district__in=district_ids))
+        .select_related("street")
+        .order_by("street__name", "name")
+    )
+    return buyers, communities
+
+
+def officer_projects(user):
+    """The projects an officer buys (their street's, or their district's and its streets'), by stage."""
+    from sanshe.people.models import RoleKind
+    from sanshe.people.predicates import roles_of
+
+    street_ids = [r.street_id for r in roles_of(user) if r.kind == RoleKind.STREET_OFFICER and r.street_id]
+    district_ids = [r.district_id for r in roles_of(user) if r.kind == RoleKind.DISTRICT_OFFICER and r.district_id]
+    stage_order = [s.value for s in ProjectStatus]
+    from django.db.models import Case, IntegerField, Value, When
+
+    return (
+        Project.objects.filter(
+            Q(buyer_street__in=street_ids)
+            | Q(buyer_street__district__in=district_ids)
+            | Q(buyer_district__in=district_ids)
+        )
+        .select_related("buyer_street", "buyer_district")
+        .annotate(
+            stage=Case(
+                *[When(status=s, then=Value(i)) for i, s in enumerate(stage_order)],
+                default=Value(99),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("stage", "sort_key", "id")
+    )

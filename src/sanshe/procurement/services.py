@@ -563,8 +563,13 @@ def challenge(*, actor, award: Award, organization: Organization, text: str, now
 
 
 @transaction.atomic
-def resolve_challenge(*, actor, challenge: Challenge, upheld: bool, answer: str, now=None) -> Challenge:
-    """An upheld challenge cancels the award's project so that it is tendered again."""
+def resolve_challenge(
+    *, actor, challenge: Challenge, upheld: bool, answer: str, rerank: bool = True, now=None
+) -> Challenge:
+    """Answer a challenge. An upheld one re-ranks without the challenged bid (the next-ranked eligible
+    bid wins, with a new award notice and a fresh challenge window); when no eligible bid is left, or
+    when the buyer chooses `rerank=False`, the project is cancelled so that it is tendered again."""
+    now = _now(now)
     project = challenge.award.project
     _require(actor, "procurement.manage_project", project, _("只有购买方可以答复质疑。"))
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -573,11 +578,72 @@ def resolve_challenge(*, actor, challenge: Challenge, upheld: bool, answer: str,
         raise ValidationError(_("这项质疑已经答复过了。"))
     if not answer.strip():
         raise ValidationError({"answer": _("请写明答复意见。")})
+    if upheld and Project.objects.filter(pk=project.pk).values_list("status", flat=True).first() != (
+        ProjectStatus.AWARDED
+    ):
+        raise ValidationError(_("合同已签订或项目已终止，质疑成立也不能再改变中标结果。"))
     challenge.status, challenge.answer = target, answer
     challenge.save(update_fields=["status", "answer", "modified_at"])
     if upheld:
-        _move_project(project, ProjectStatus.CANCELLED, actor=actor, reason=answer, now=now)
+        if not rerank or _rerank(actor=actor, project=project, reason=answer, now=now) is None:
+            _move_project(project, ProjectStatus.CANCELLED, actor=actor, reason=answer, now=now)
     return challenge
+
+
+def _rerank(*, actor, project: Project, reason: str, now) -> Award | None:
+    """Award the next-ranked eligible bid of the stored ranking; None when there is none."""
+    record = Award.objects.select_for_update().select_related("bid__organization").get(project=project)
+    challenged = record.bid
+    live = {b.pk: b for b in Bid.objects.filter(project=project, status=BidStatus.LOST).select_related("organization")}
+    today = timezone.localdate(now)
+    successor, total = None, None
+    for row in record.ranking:
+        bid = live.get(_as_uuid(row.get("bid")))
+        if bid is None or row.get("excluded"):
+            continue
+        if not eligibility_reasons(project, bid.organization, today):
+            successor, total = bid, row.get("total", 0)
+            break
+    if successor is None:
+        return None
+    why = _("质疑成立，取消中标：%(reason)s") % {"reason": reason}
+    _move_bid(challenged, BidStatus.LOST, actor=actor, now=now, reason=why)
+    _move_bid(
+        successor,
+        BidStatus.WON,
+        actor=actor,
+        now=now,
+        reason=_("质疑成立后按排名顺延中标（第 %(round)s 轮定标）。") % {"round": record.round + 1},
+    )
+    record.ranking = [
+        row | {"excluded": True} if _as_uuid(row.get("bid")) == challenged.pk else row for row in record.ranking
+    ]
+    record.bid = successor
+    record.total = total
+    record.decided_at = now
+    record.challenge_until = now + datetime.timedelta(days=settings.SANSHE_PROCUREMENT_CHALLENGE_DAYS)
+    record.sign_by = today + datetime.timedelta(days=settings.SANSHE_PROCUREMENT_SIGN_WITHIN_DAYS)
+    record.round += 1
+    record.save()
+    ProjectEvent.objects.create(
+        project=project,
+        from_status=ProjectStatus.AWARDED,
+        to_status=ProjectStatus.AWARDED,
+        actor=actor,
+        reason=_("质疑成立，“%(old)s”的中标被取消，按排名由“%(new)s”中标；新的质疑期开始。")
+        % {"old": challenged.organization.name, "new": successor.organization.name},
+        at=now,
+    )
+    return record
+
+
+def _as_uuid(value):
+    import uuid
+
+    try:
+        return uuid.UUID(str(value))
+    except ValueError:
+        return None
 
 
 # --- Contract and delivery -------------------------------------------------------------------------
@@ -686,6 +752,10 @@ def record_delivery(*, actor, contract: Contract, data: dict) -> DeliveryRecord:
     return record
 
 
+def net_paid(milestone: Milestone) -> int:
+    return sum(Payment.objects.filter(milestone=milestone).values_list("amount_fen", flat=True))
+
+
 @transaction.atomic
 def pay(*, actor, milestone: Milestone, paid_on: datetime.date) -> Payment:
     """Release a milestone's payment: only when the milestone is met, never beyond the contract value."""
@@ -696,8 +766,8 @@ def pay(*, actor, milestone: Milestone, paid_on: datetime.date) -> Payment:
         raise ValidationError(_("里程碑“%(title)s”尚未确认达成，不能付款。") % {"title": milestone.title})
     if milestone.kind != MilestoneKind.PAYMENT or milestone.amount_fen <= 0:
         raise ValidationError(_("“%(title)s”不是付款节点。") % {"title": milestone.title})
-    if Payment.objects.filter(milestone=milestone).exists():
-        raise ValidationError(_("这个里程碑已经付过款了。"))
+    if net_paid(milestone) > 0:
+        raise ValidationError(_("这个里程碑已经付过款了；如果付错了，请先登记冲正再重新付款。"))
     if contract.paid_fen + milestone.amount_fen > contract.value_fen:
         raise ValidationError(
             _("付款后累计 %(total)s 将超过合同金额 %(value)s。")
@@ -709,6 +779,39 @@ def pay(*, actor, milestone: Milestone, paid_on: datetime.date) -> Payment:
     contract.paid_fen += milestone.amount_fen
     contract.save(update_fields=["paid_fen", "modified_at"])
     return payment
+
+
+@transaction.atomic
+def reverse_payment(*, actor, payment: Payment, reason: str, paid_on: datetime.date) -> Payment:
+    """Correct a mistaken payment with a linked reversing payment of the opposite amount; the original
+    is never edited. The net paid stays between zero and the contract value."""
+    _require(actor, "procurement.manage_contract", payment.contract, _("只有购买方可以冲正付款。"))
+    contract = Contract.objects.select_for_update().get(pk=payment.contract_id)
+    original = Payment.objects.select_for_update().get(pk=payment.pk)
+    if original.reverses_id is not None:
+        raise ValidationError(_("冲正记录本身不能再冲正；如需更正，请重新付款。"))
+    if Payment.objects.filter(reverses=original).exists():
+        raise ValidationError(_("这笔付款已经冲正过了。"))
+    if not reason.strip():
+        raise ValidationError({"reason": _("请写明冲正原因，例如：金额录错、付错里程碑。")})
+    if contract.paid_fen - original.amount_fen < 0:
+        raise ValidationError(_("冲正后已支付金额将小于 0，请核对付款记录。"))
+    if paid_on < original.paid_on:
+        raise ValidationError(
+            {"paid_on": _("冲正日期不能早于原付款日期 %(date)s。") % {"date": original.paid_on.isoformat()}}
+        )
+    reversal = Payment.objects.create(
+        contract=contract,
+        milestone_id=original.milestone_id,
+        amount_fen=-original.amount_fen,
+        paid_on=paid_on,
+        reverses=original,
+        reason=reason.strip(),
+        recorded_by=actor,
+    )
+    contract.paid_fen -= original.amount_fen
+    contract.save(update_fields=["paid_fen", "modified_at"])
+    return reversal
 
 
 @transaction.atomic

@@ -15,7 +15,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.directory.models import Organization
 from sanshe.procurement import calibration, ocds_export, selectors, services
-from sanshe.procurement.forms import BidForm, DeliveryForm
+from sanshe.procurement.forms import BidForm, CallForm, DeliveryForm, PerformanceForm, ProjectForm, yuan_to_fen
 from sanshe.procurement.models import (
     Bid,
     BidDocument,
@@ -24,7 +24,10 @@ from sanshe.procurement.models import (
     Challenge,
     ConflictDeclaration,
     CriterionKind,
+    Decision,
     Milestone,
+    Payment,
+    PerformanceEvaluation,
     ProjectStatus,
     Score,
     VotingMode,
@@ -120,6 +123,10 @@ def call_detail(request, project_id):
         "can_record": contract is not None
         and project.status == ProjectStatus.CONTRACTED
         and request.user.has_perm("procurement.record_delivery", contract),
+        "can_evaluate_performance": contract is not None
+        and project.status == ProjectStatus.CONTRACTED
+        and getattr(contract, "evaluation", None) is None
+        and request.user.has_perm("procurement.evaluate_performance", contract),
         "can_see_scores": project.status in {ProjectStatus.AWARDED, ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED}
         or request.user.has_perm("procurement.see_scores", project),
         "documents": documents if not sealed else [],
@@ -404,10 +411,12 @@ def manage(request, project_id):
                 challenge = get_object_or_404(
                     Challenge, pk=_uuid(request.POST.get("challenge")), award__project=project
                 )
+                outcome = request.POST.get("outcome", "rejected")
                 services.resolve_challenge(
                     actor=request.user,
                     challenge=challenge,
-                    upheld=request.POST.get("upheld") == "yes",
+                    upheld=outcome in {"rerank", "cancel"},
+                    rerank=outcome == "rerank",
                     answer=request.POST.get("answer", ""),
                     now=now,
                 )
@@ -436,6 +445,25 @@ def manage(request, project_id):
                     services.mark_milestone(actor=request.user, milestone=milestone, met=True, now=now)
                 else:
                     services.pay(actor=request.user, milestone=milestone, paid_on=timezone.localdate(now))
+            elif action == "reverse":
+                payment = get_object_or_404(
+                    Payment.objects.select_related("contract"),
+                    pk=_uuid(request.POST.get("payment")),
+                    contract__project=project,
+                )
+                services.reverse_payment(
+                    actor=request.user,
+                    payment=payment,
+                    reason=request.POST.get("reason", ""),
+                    paid_on=timezone.localdate(now),
+                )
+            elif action == "decide":
+                record = PerformanceEvaluation.objects.filter(contract__project=project).first()
+                if record is None:
+                    raise ValidationError(_("第三方评估完成绩效评价后，才能作出续签、重新招标或停止的决定。"))
+                services.decide(
+                    actor=request.user, evaluation=record, decision=request.POST.get("decision", ""), now=now
+                )
             else:
                 raise ValidationError(_("未知的操作。"))
         except (ValidationError, PermissionDenied) as exc:
@@ -455,6 +483,10 @@ def manage(request, project_id):
         "contract": contract,
         "today": timezone.localdate(now),
         "errors": errors,
+        "posted": request.POST if errors else {},
+        "decisions": Decision.choices,
+        "evaluation": getattr(contract, "evaluation", None) if contract else None,
+        "reversed_ids": {p.reverses_id for p in contract.payments.all() if p.reverses_id} if contract else set(),
     }
     return render(request, "procurement/manage.html", context, status=422 if errors else 200)
 
@@ -549,3 +581,234 @@ def document_download(request, document_id):
     except (FileNotFoundError, ValueError):
         raise Http404 from None
     return FileResponse(handle, as_attachment=True, filename=document.file.name.rsplit("/", 1)[-1])
+
+
+# --- Officers: my procurement, drafting a project, publishing the call -----------------------------
+
+
+def _is_officer(user) -> bool:
+    from sanshe.procurement.rules import is_officer
+
+    return user.is_authenticated and is_officer(user)
+
+
+@require_safe
+def mine(request):
+    """An officer's landing page: the projects they buy, grouped by stage."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not _is_officer(request.user):
+        raise Http404
+    page = paginate(request, selectors.officer_projects(request.user))
+    now = timezone.now()
+    for project in page:
+        project.phase_label = _phase_label(project.phase(now))
+    return render(request, "procurement/mine.html", {"page": page})
+
+
+def _parse_buyer(value, buyers):
+    if value not in {key for key, _label in buyers}:
+        return {}
+    kind, _sep, pk = value.partition(":")
+    from sanshe.places.models import District, Street
+
+    if kind == "street":
+        return {"buyer_street": Street.objects.select_related("district").get(pk=pk)}
+    return {"buyer_district": District.objects.get(pk=pk)}
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_project(request):
+    """A street or district officer drafts a purchase project beside the evidence of their communities."""
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not _is_officer(request.user):
+        raise Http404
+    buyers, communities = selectors.officer_scope(request.user)
+    communities = list(communities)
+    items = list(CatalogueItem.objects.select_related("domain").order_by("code"))
+    form = ProjectForm(
+        request.POST or None,
+        buyers=buyers,
+        communities=communities,
+        initial={"communities": [str(c.pk) for c in communities]},
+    )
+    quantities = {
+        str(item.pk): (request.POST.get(f"qty-{item.pk}", "") if request.method == "POST" else "") for item in items
+    }
+    if request.method == "POST" and form.is_valid():
+        chosen, bad = [], []
+        for item in items:
+            raw = quantities[str(item.pk)].strip()
+            if not raw or raw == "0":
+                continue
+            if not raw.isdigit():
+                bad.append(item.name)
+                continue
+            chosen.append((item, int(raw)))
+        if bad:
+            form.add_error(None, _("这些服务项目的数量应为正整数：%(names)s。") % {"names": "、".join(bad)})
+        else:
+            by_id = {str(c.pk): c for c in communities}
+            try:
+                project = services.draft_project(
+                    actor=request.user,
+                    name=form.cleaned_data["name"],
+                    description=form.cleaned_data["description"],
+                    outputs=form.cleaned_data["outputs"],
+                    budget_fen=yuan_to_fen(form.cleaned_data["budget"]),
+                    budget_source=form.cleaned_data["budget_source"],
+                    communities=[by_id[pk] for pk in form.cleaned_data["communities"] if pk in by_id],
+                    items=chosen,
+                    **_parse_buyer(form.cleaned_data["buyer"], buyers),
+                )
+            except PermissionDenied as exc:
+                form.add_error(None, str(exc))
+            except ValidationError as exc:
+                _add_project_errors(form, exc, {"budget_fen": "budget", "communities": "communities"})
+            else:
+                messages.success(request, _("购买项目已起草。下一步：发布征集公告。"))
+                return redirect("procurement:publish", project_id=project.pk)
+    if request.method != "POST" and "evidence" in request.GET:
+        # htmx: the evidence beside the form follows the communities ticked.
+        checked = set(request.GET.getlist("communities"))
+        evidence = services.evidence_for([c for c in communities if str(c.pk) in checked])
+        return render(request, "procurement/_evidence.html", {"evidence": evidence.get("domains", [])})
+    checked = set(form["communities"].value() or []) if form.is_bound else {str(c.pk) for c in communities}
+    evidence = services.evidence_for([c for c in communities if str(c.pk) in checked]) if communities else {}
+    context = {
+        "form": form,
+        "items": [{"item": item, "quantity": quantities[str(item.pk)]} for item in items],
+        "evidence": evidence.get("domains", []),
+    }
+    return render(request, "procurement/project_form.html", context, status=422 if form.errors else 200)
+
+
+def _add_project_errors(form, exc: ValidationError, mapping: dict):
+    if hasattr(exc, "error_dict"):
+        for key, errors in exc.message_dict.items():
+            field = mapping.get(key, key if key in form.fields else None)
+            for error in errors:
+                form.add_error(field, error)
+    else:
+        for error in exc.messages:
+            form.add_error(None, error)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def publish(request, project_id):
+    """The buyer publishes the call: method, invited organizations, periods, eligibility, menu rule, criteria."""
+    project = selectors.project(project_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    if not request.user.has_perm("procurement.manage_project", project):
+        raise Http404
+    if project.status != ProjectStatus.DRAFT:
+        return render(
+            request,
+            "procurement/choose_refused.html",
+            {"project": project, "reason": _("只有计划中的项目可以发布征集公告。"), "title": _("发布征集公告")},
+            status=403,
+        )
+    organizations = Organization.objects.order_by("sort_key")
+    item_count = len(project.items.all())
+    form = CallForm(
+        request.POST or None,
+        organizations=organizations,
+        initial={
+            "allowed_kinds": ["social_organization", "social_work_agency"],
+            "menu_min_items": item_count,
+        },
+    )
+    criteria_error = []
+    if request.method == "POST":
+        try:
+            criteria = form.criteria()
+        except ValidationError as exc:
+            criteria_error = exc.messages
+    if request.method == "POST" and form.is_valid() and not criteria_error:
+        data = form.cleaned_data
+        try:
+            services.publish_call(
+                actor=request.user,
+                project=project,
+                enquiry_start=data["enquiry_start"],
+                submission_start=data["submission_start"],
+                choice_start=data["choice_start"],
+                evaluation_start=data["evaluation_start"],
+                evaluation_end=data["evaluation_end"],
+                criteria=criteria,
+                method=data["method"],
+                invited=list(data["invited"]),
+                allowed_kinds=data["allowed_kinds"],
+                min_registered_years=data["min_registered_years"],
+                min_rating=data["min_rating"],
+                no_serious_violation=data["no_serious_violation"],
+                menu_min_items=data["menu_min_items"],
+                voting_mode=data["voting_mode"],
+                continuous=data["continuous"],
+                budgeted_years=data["budgeted_years"],
+            )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            if hasattr(exc, "error_dict") and "criteria" in exc.error_dict:
+                criteria_error = exc.message_dict.pop("criteria")
+                exc = ValidationError(exc.message_dict) if exc.message_dict else None
+            if exc is not None:
+                _add_project_errors(form, exc, {"periods": "enquiry_start"})
+        else:
+            if not criteria_error:
+                messages.success(request, _("征集公告已发布。"))
+                return redirect("procurement:call_detail", project_id=project.pk)
+    context = {
+        "project": project,
+        "form": form,
+        "item_count": item_count,
+        "criteria_rows": form.criteria_rows(),
+        "criteria_error": criteria_error,
+    }
+    failed = bool(form.errors or criteria_error)
+    return render(request, "procurement/publish.html", context, status=422 if failed else 200)
+
+
+@require_http_methods(["GET", "HEAD", "POST"])
+def performance(request, project_id):
+    """A third-party evaluator records the performance evaluation: indicators, grade and opinion."""
+    project = selectors.project(project_id)
+    if not request.user.is_authenticated:
+        return redirect_to_login(request.get_full_path())
+    contract = selectors.contract_detail(project)
+    if contract is None or not request.user.has_perm("procurement.evaluate_performance", contract):
+        raise Http404
+    title = _("绩效评价")
+    evaluation = getattr(contract, "evaluation", None)
+    if evaluation is not None or project.status != ProjectStatus.CONTRACTED:
+        return render(
+            request,
+            "procurement/choose_refused.html",
+            {"project": project, "reason": _("这个合同已经评价过，或不在履行中。"), "title": title},
+            status=403,
+        )
+    form = PerformanceForm(request.POST or None, initial={"evaluated_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.evaluate_performance(
+                actor=request.user,
+                contract=contract,
+                grade=data["grade"],
+                evaluator_organization=data["evaluator_organization"],
+                summary=data["summary"],
+                indicators=data["indicators"],
+                evaluated_on=data["evaluated_on"],
+            )
+        except PermissionDenied as exc:
+            form.add_error(None, str(exc))
+        except ValidationError as exc:
+            _add_project_errors(form, exc, {})
+        else:
+            messages.success(request, _("绩效评价已保存，等待购买方作出续签、重新招标或停止的决定。"))
+            return redirect("procurement:call_detail", project_id=project.pk)
+    context = {"project": project, "contract": contract, "form": form}
+    return render(request, "procurement/performance_form.html", context, status=422 if form.errors else 200)

@@ -3,7 +3,9 @@
 Project: draft (planning) → published (call open: enquiry, submission, residents' choice and
 evaluation follow by date) → awarded → contracted → completed (performance evaluated);
 draft or published may be cancelled.
-Bid: submitted ⇄ withdrawn (resubmission allowed while submission is open) → awarded / not awarded.
+Bid: submitted ⇄ withdrawn (resubmission allowed while submission is open) → awarded / not awarded;
+when a challenge against the award is upheld the winner becomes not awarded and the next-ranked
+bid becomes awarded (re-ranking), each change recorded.
 Challenge (质疑): pending → upheld | rejected.
 Milestone: scheduled → met | missed.
 """
@@ -32,8 +34,8 @@ LOST = "lost"
 BID: dict[str, frozenset[str]] = {
     SUBMITTED: frozenset({WITHDRAWN, WON, LOST}),
     WITHDRAWN: frozenset({SUBMITTED}),
-    WON: frozenset(),
-    LOST: frozenset(),
+    WON: frozenset({LOST}),
+    LOST: frozenset({WON}),
 }
 
 PENDING = "pending"
