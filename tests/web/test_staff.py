@@ -5,8 +5,9 @@ from django.urls import reverse
 
 from sanshe.directory.models import Service
 from sanshe.directory.services import SERVICE_FIELDS, SERVICE_RELATIONS
+from sanshe.people.models import RoleKind
 from sanshe.web.forms import SERVICE_FORM_FIELDS
-from tests.factories import ServiceFactory, domain
+from tests.factories import ServiceFactory, UserFactory, domain, give_role
 
 pytestmark = pytest.mark.django_db
 
@@ -148,3 +149,27 @@ def test_my_organizations_query_count_is_bounded(client_as, users, legal_service
 
 def test_the_service_form_covers_every_field_the_directory_service_accepts():
     assert set(SERVICE_FORM_FIELDS) == SERVICE_FIELDS | SERVICE_RELATIONS
+
+
+@pytest.mark.parametrize(
+    ("kind", "offered"),
+    [
+        (RoleKind.STREET_OFFICER, True),
+        (RoleKind.DISTRICT_OFFICER, True),
+        (RoleKind.PLATFORM_ADMIN, False),
+        (RoleKind.COMMUNITY_STAFF, False),
+        (RoleKind.RESIDENT, False),
+    ],
+)
+def test_only_buyers_are_offered_their_purchase_projects(client, community, kind, offered):
+    scope = {
+        RoleKind.STREET_OFFICER: {"street": community.street},
+        RoleKind.DISTRICT_OFFICER: {"district": community.street.district},
+        RoleKind.COMMUNITY_STAFF: {"community": community},
+        RoleKind.RESIDENT: {"community": community},
+    }.get(kind, {})
+    user = UserFactory(username=f"nav-{kind}")
+    give_role(user, kind, **scope)
+    client.force_login(user)
+    page = client.get(reverse("home")).content.decode()
+    assert (reverse("procurement:mine") in page) is offered

@@ -39,6 +39,8 @@ def workplaces(user) -> dict:
         "organizations": bool(kinds & ORG_MEMBER_KINDS),
         "communities": RoleKind.COMMUNITY_STAFF in kinds,
         "officer": bool(kinds & {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER, RoleKind.PLATFORM_ADMIN}),
+        # Only street offices and district bureaus buy services.
+        "buyer": bool(kinds & {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER}),
     }
 
 
