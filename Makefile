@@ -17,7 +17,7 @@ demo: $(BIN)/sanshe
 test: $(BIN)/sanshe
 	$(BIN)/ruff check src tests bench
 	$(BIN)/ruff format --check src tests bench
-	$(BIN)/pytest
+	$(BIN)/pytest --numprocesses=auto --dist=loadfile
 
 bench: $(BIN)/sanshe
 	@for b in bench/*.py; do echo "== $$b"; $(BIN)/python $$b; done
