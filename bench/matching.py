@@ -1,13 +1,16 @@
 """Batch matching at city scale: run by hand, prints figures; not part of the tests.
 
-    .venv/bin/python bench/matching.py [--needs 100000] [--services 10000] [--workers 2] [--no-db]
+    .venv/bin/python bench/matching.py [--needs 100000] [--services 10000] [--workers 2] [--no-db] [--postgres URL]
 
 Generates a city (streets of 1.3 km × 1.3 km, communities of 500 m × 500 m), needs
 and services (capacity 10 each) as plain-Python engine inputs, then times:
   candidates   hard rules → edges (matching.candidates.generate, the code batch matching runs)
   solve        matching.engine.solve: street by street (independent parts), in --workers processes
-  write        the proposals (referrals with reasons and first history entry) bulk-written to a
-               scratch SQLite database (SANSHE_DATA_DIR, a fresh temporary directory)
+  write        the proposals (referrals with reasons and first history entry) written by
+               matching.services.write_proposals (one executemany on SQLite, COPY on PostgreSQL) to a
+               scratch SQLite database (SANSHE_DATA_DIR, a fresh temporary directory), or with
+               --postgres URL to a scratch PostgreSQL database (its name must end in "_bench"; it is
+               dropped and created again)
   raw solver   one OR-Tools SimpleMinCostFlow call on the whole graph (arcs added + solved)
   greedy       first come, first served: each need takes its nearest candidate with a place left
 End to end = candidates + solve + write (not the untimed setup: migrating the scratch
@@ -120,10 +123,24 @@ def walked(c: cand.Candidates, result: engine.Assignment) -> float:
     return float(c.minutes[used].sum())
 
 
-def setup_database(needs: int, services: int):
+def _fresh_postgres(url: str) -> None:
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    if not name.endswith("_bench"):
+        raise SystemExit("--postgres: the database name must end in _bench (it is dropped and created again)")
+    with psycopg.connect(url.rsplit("/", 1)[0] + "/postgres", autocommit=True) as conn:
+        conn.execute(f'DROP DATABASE IF EXISTS "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"')
+
+
+def setup_database(needs: int, services: int, postgres: str = ""):
     """A scratch database with the rows proposals point at (untimed)."""
     os.environ["SANSHE_DATA_DIR"] = tempfile.mkdtemp(prefix="sanshe-bench-matching-")
     os.environ.pop("DATABASE_URL", None)
+    if postgres:
+        _fresh_postgres(postgres)
+        os.environ["DATABASE_URL"] = postgres
     os.environ["DJANGO_SETTINGS_MODULE"] = "sanshe.settings"
     import django
 
@@ -158,6 +175,7 @@ def main():
     parser.add_argument("--side", type=float, default=4_800.0, help="city side in metres")
     parser.add_argument("--workers", type=int, default=2)
     parser.add_argument("--no-db", action="store_true", help="skip writing proposals to a database")
+    parser.add_argument("--postgres", default="", help="write to this scratch PostgreSQL database (name *_bench)")
     args = parser.parse_args()
 
     figures = {"needs": args.needs, "services": args.services}
@@ -167,7 +185,7 @@ def main():
         default_limit=15.0,
         online_domains=frozenset(),
     )
-    db = None if args.no_db else setup_database(args.needs, args.services)
+    db = None if args.no_db else setup_database(args.needs, args.services, args.postgres)
 
     t0 = time.perf_counter()
     c = cand.generate(needs, services, rules)
@@ -269,6 +287,7 @@ def main():
         seconds_same_count=round(t_same, 2),
         workers=args.workers,
         wrote_to_database=db is not None,
+        database="" if db is None else ("postgresql" if args.postgres else "sqlite"),
     )
     print(json.dumps(figures))
 

@@ -129,11 +129,19 @@ def test_run_matching_from_the_community_page(client, people, need, service, com
     c = client_for(client, people["staff"])
     answer = c.post(reverse("matching:run_matching", args=[community.pk]), follow=True)
     assert "1 个需求有了建议的服务" in answer.text
-    assert Referral.objects.get().status == ReferralStatus.PROPOSED
-    assert (
-        client_for(client, people["org_member"]).post(reverse("matching:run_matching", args=[community.pk])).status_code
-        == 403
-    )
+    assert "已被这一批取代" not in answer.text
+    first = Referral.objects.get()
+    assert first.status == ReferralStatus.PROPOSED
+    again = c.post(reverse("matching:run_matching", args=[community.pk]), follow=True)
+    assert "上一批未发送的 1 条建议已被这一批取代并撤回。" in again.text
+    first.refresh_from_db()
+    assert first.status == ReferralStatus.CANCELLED
+    assert first.events.last().reason == "被新一批匹配取代"
+    assert Referral.objects.filter(status=ReferralStatus.PROPOSED).count() == 1
+    for who in ("org_member", "other_staff", "resident"):
+        refused = client_for(client, people[who]).post(reverse("matching:run_matching", args=[community.pk]))
+        assert refused.status_code == 403
+    assert Referral.objects.filter(status=ReferralStatus.PROPOSED).count() == 1
 
 
 def test_organization_incoming_list(client, people, sent, service, django_assert_max_num_queries):
@@ -253,7 +261,12 @@ def test_api_candidates_choose_and_act(client, people, need, service):
 def test_api_batch_and_gaps(client, people, need, service, community):
     c = client_for(client, people["staff"])
     summary = c.post(f"/api/matching/communities/{community.pk}/match?dry_run=true").json()
-    assert summary["served"] == 1 and summary["written"] == 0
+    assert summary["served"] == 1 and summary["written"] == 0 and summary["superseded"] == 0
+    written = c.post(f"/api/matching/communities/{community.pk}/match").json()
+    assert written["written"] == 1 and written["withdrawn"] == 0
+    rerun = c.post(f"/api/matching/communities/{community.pk}/match?dry_run=true").json()
+    assert (rerun["served"], rerun["superseded"], rerun["withdrawn"]) == (1, 1, 0)
+    assert Referral.objects.filter(status=ReferralStatus.PROPOSED).count() == 1
     gaps = c.get(f"/api/matching/communities/{community.pk}/gaps").json()
     assert gaps[0]["needs_within"] == {"5": 1, "10": 1, "15": 1}
     assert (

@@ -238,6 +238,9 @@ class MatchSummaryOut(Schema):
     walk_minutes_total: float
     walk_minutes_mean: float
     written: int
+    # Older unsent batch proposals this run replaces (withdrawn when written; would be, on a dry run).
+    superseded: int
+    withdrawn: int
 
 
 @router.post("/communities/{community_id}/match", response=MatchSummaryOut, auth=django_auth)
@@ -251,6 +254,8 @@ def run_matching(request, community_id: UUID, dry_run: bool = False):
         "walk_minutes_total": round(result.walk_minutes_total, 1),
         "walk_minutes_mean": round(result.walk_minutes_mean, 1),
         "written": result.written,
+        "superseded": len(result.supersede),
+        "withdrawn": result.withdrawn,
     }
 
 

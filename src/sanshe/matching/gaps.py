@@ -79,14 +79,59 @@ class Gap:
 
 
 @dataclass
+class DomainSummary:
+    """One domain across an area: how far its open needs are from a service, and the worst community."""
+
+    domain_code: str
+    domain: str
+    communities: int = 0
+    communities_without_service: int = 0
+    open_needs: int = 0
+    needs_within_15: int = 0
+    worst: Gap | None = None
+
+    @property
+    def needs_beyond(self) -> int:
+        return self.open_needs - self.needs_within_15
+
+
+def _worst_key(g: Gap):
+    return (-g.needs_beyond, -(g.nearest_minutes or 1e9), g.domain_code, g.community.name)
+
+
+@dataclass
 class GapReport:
     rows: list[Gap]
+
+    def domains(self) -> list[tuple[str, str]]:
+        """(code, name) of every domain in the report, in the report's order."""
+        seen: dict[str, str] = {}
+        for g in self.rows:
+            seen.setdefault(g.domain_code, g.domain)
+        return list(seen.items())
+
+    def only(self, domain_code: str) -> GapReport:
+        return GapReport(rows=[g for g in self.rows if g.domain_code == domain_code])
+
+    def by_domain(self) -> list[DomainSummary]:
+        """The all-domains overview: per domain, needs beyond 15 minutes over the area, largest first."""
+        out: dict[str, DomainSummary] = {}
+        for g in self.rows:
+            d = out.setdefault(g.domain_code, DomainSummary(g.domain_code, g.domain))
+            d.communities += 1
+            d.communities_without_service += g.nearest_minutes is None
+            d.open_needs += g.open_needs
+            d.needs_within_15 += g.needs_within["15"]
+            bad = g.open_needs and (g.nearest_minutes is None or g.needs_beyond > 0)
+            if bad and (d.worst is None or _worst_key(g) < _worst_key(d.worst)):
+                d.worst = g
+        return sorted(out.values(), key=lambda d: (-d.needs_beyond, -d.open_needs, d.domain_code))
 
     @property
     def worst(self) -> list[Gap]:
         """Gaps with needs beyond 15 minutes or no service at all, largest first."""
         bad = [g for g in self.rows if g.open_needs and (g.nearest_minutes is None or g.needs_beyond > 0)]
-        return sorted(bad, key=lambda g: (-g.needs_beyond, -(g.nearest_minutes or 1e9), g.domain_code))
+        return sorted(bad, key=_worst_key)
 
 
 def _inside(lng: float, lat: float, ring: list) -> bool:

@@ -5,7 +5,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from django.conf import settings
-from django.db.models import Count, F, Q, QuerySet
+from django.db.models import Count, Exists, F, OuterRef, Q, QuerySet
 from django.utils import timezone
 
 from sanshe.directory.models import (
@@ -19,7 +19,7 @@ from sanshe.directory.models import (
 )
 from sanshe.matching import candidates as cand
 from sanshe.matching import lifecycle
-from sanshe.matching.models import Exclusion, Referral, ReferralStatus
+from sanshe.matching.models import Exclusion, Referral, ReferralStatus, Source
 from sanshe.needs.models import Need, NeedStatus
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import TaxonomyTerm
@@ -93,18 +93,23 @@ class ServiceFacts:
     has_hours: bool
 
 
-def pending_places() -> dict:
-    """Places held by proposals and referrals awaiting an answer, per service id."""
-    return dict(
-        Referral.objects.filter(status__in=sorted(lifecycle.RESERVES_PLACE))
-        .values_list("service_id")
-        .annotate(n=Count("id"))
-        .values_list("service_id", "n")
-    )
+def pending_places(rematching=None) -> dict:
+    """Places held by proposals and referrals awaiting an answer, per service id.
+
+    rematching: communities being matched again; their batch proposals are about to be replaced, so the
+    places they hold count as free.
+    """
+    qs = Referral.objects.filter(status__in=sorted(lifecycle.RESERVES_PLACE))
+    if rematching is not None:
+        qs = qs.exclude(pk__in=replaceable_proposals(rematching).values("pk"))
+    return dict(qs.values_list("service_id").annotate(n=Count("id")).values_list("service_id", "n"))
 
 
-def load_services(today: datetime.date | None = None) -> tuple[list[cand.ServiceIn], dict]:
-    """Every active service with a place left, as engine input, and facts keyed by service id (7 queries)."""
+def load_services(today: datetime.date | None = None, rematching=None) -> tuple[list[cand.ServiceIn], dict]:
+    """Every active service with a place left, as engine input, and facts keyed by service id (7 queries).
+
+    rematching: see pending_places.
+    """
     today = today or timezone.localdate()
     rows = {
         s.pk: s
@@ -154,7 +159,7 @@ def load_services(today: datetime.date | None = None) -> tuple[list[cand.Service
                 online=loc.location_type == LocationType.VIRTUAL,
             )
         )
-    pending = pending_places()
+    pending = pending_places(rematching)
     inputs, facts = [], {}
     for sid, s in rows.items():
         left = None if s.capacity_per_week is None else max(0, s.capacity_left - pending.get(sid, 0))
@@ -182,11 +187,31 @@ def load_services(today: datetime.date | None = None) -> tuple[list[cand.Service
     return inputs, facts
 
 
+def replaceable_proposals(communities) -> QuerySet[Referral]:
+    """Unsent batch proposals for open needs in these communities: a new batch replaces them.
+
+    Proposals staff chose by hand, and referrals already sent, stay as they are.
+    """
+    return Referral.objects.filter(
+        status=ReferralStatus.PROPOSED,
+        source=Source.BATCH,
+        need__community__in=communities,
+        need__status=NeedStatus.OPEN,
+    )
+
+
 def matchable_needs(communities) -> QuerySet[Need]:
-    """Open needs in these communities with no live referral, most urgent and most supported first."""
+    """Open needs in these communities, most urgent and most supported first.
+
+    A need with a live referral is left out, unless that referral is an unsent batch proposal (which the
+    new batch replaces: see replaceable_proposals).
+    """
+    held = Referral.objects.filter(need=OuterRef("pk"), status__in=sorted(lifecycle.LIVE)).exclude(
+        status=ReferralStatus.PROPOSED, source=Source.BATCH
+    )
     return (
         Need.objects.filter(community__in=communities, status=NeedStatus.OPEN)
-        .exclude(referrals__status__in=sorted(lifecycle.LIVE))
+        .exclude(Exists(held))
         .select_related("community", "domain", "target_group")
         .order_by("-urgency", "-support_count", "created_at", "id")
     )

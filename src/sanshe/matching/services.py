@@ -3,12 +3,12 @@
 from __future__ import annotations
 
 import datetime
-import uuid
+import json
+import os
 from dataclasses import dataclass, field
-from decimal import Decimal
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.db import IntegrityError, connection, models, transaction
+from django.db import IntegrityError, connection, transaction
 from django.db.models import F, Q
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -44,6 +44,9 @@ class MatchResult:
     considered: int = 0
     unserved: dict[str, int] = field(default_factory=dict)  # reason label → count
     written: int = 0
+    # Older unsent batch proposals (ids) for the needs considered: writing this batch withdraws them.
+    supersede: list = field(default_factory=list)
+    withdrawn: int = 0
 
     @property
     def served(self) -> int:
@@ -118,9 +121,10 @@ def propose(communities, *, today: datetime.date | None = None, workers: int = 1
     """Batch matching over communities: most needs served, then least cost. Writes nothing."""
     needs = list(selectors.matchable_needs(communities))
     result = MatchResult(considered=len(needs))
+    result.supersede = list(selectors.replaceable_proposals(communities).values_list("pk", flat=True))
     if not needs:
         return result
-    service_inputs, facts = selectors.load_services(today)
+    service_inputs, facts = selectors.load_services(today, rematching=communities)
     rules = selectors.rules_from_settings()
     need_inputs = selectors.need_inputs(needs)
     edges = cand.generate(need_inputs, service_inputs, rules)
@@ -167,108 +171,155 @@ def propose(communities, *, today: datetime.date | None = None, workers: int = 1
     return result
 
 
-def _insert_many(model, rows: list[dict], constant: dict):
-    """INSERT many rows in one executemany: the ORM's per-value compilation dominates bulk_create at 100k rows.
+def _new_ids(n: int) -> list[str]:
+    """n random version-4 UUIDs as 32 hex digits, sorted (uuid.uuid4() per row costs more than the INSERT).
 
-    rows give each row's varying attnames; constant the values shared by every row (prepared once).
+    Both databases take this form: Django stores UUIDs so on SQLite, and PostgreSQL's uuid input accepts it.
     """
-    fields = [f for f in model._meta.concrete_fields]
-    prepared = {f.attname: f.get_db_prep_save(constant[f.attname], connection) for f in fields if f.attname in constant}
-    varying = [f for f in fields if f.attname not in constant]
-    missing = {f.attname for f in varying} - set(rows[0]) if rows else set()
-    if missing:
-        raise ValueError(f"no value for {sorted(missing)}")
+    raw = bytearray(os.urandom(16 * n))
+    for i in range(n):
+        raw[16 * i + 6] = (raw[16 * i + 6] & 0x0F) | 0x40
+        raw[16 * i + 8] = (raw[16 * i + 8] & 0x3F) | 0x80
+    text = raw.hex()
+    return sorted(text[32 * i : 32 * i + 32] for i in range(n))
+
+
+def _insert_rows(model, columns: list[str], rows: list[tuple]) -> None:
+    """Write rows already in database form: COPY on PostgreSQL, one prepared executemany elsewhere."""
+    if not rows:
+        return
     quote = connection.ops.quote_name
-    columns = ", ".join(quote(f.column) for f in fields)
-    sql = f"INSERT INTO {quote(model._meta.db_table)} ({columns}) VALUES ({', '.join(['%s'] * len(fields))})"
-    native_uuid = connection.features.has_native_uuid_field
-
-    def converter(f):
-        target = f.target_field if f.is_relation else f
-        if isinstance(target, models.UUIDField):
-            # What UUIDField.get_db_prep_value does, without its per-call checks.
-            return (lambda v: v) if native_uuid else (lambda v: None if v is None else v.hex)
-        # Many rows share values (the same reasons, walking minutes, cost): prepare each distinct one once.
-        # Unhashable values (reasons lists) are keyed by identity; the rows keep them alive meanwhile.
-        cache = {}
-
-        def prepare(v):
-            try:
-                key = (0, v)
-                hash(key)
-            except TypeError:
-                key = (1, id(v))
-            if key not in cache:
-                cache[key] = f.get_db_prep_save(v, connection)
-            return cache[key]
-
-        return prepare
-
-    convert = {f.attname: converter(f) for f in varying}
-    params = [
-        [prepared[f.attname] if f.attname in prepared else convert[f.attname](row[f.attname]) for f in fields]
-        for row in rows
-    ]
+    names = [model._meta.get_field(c).column for c in columns]
+    table, cols = quote(model._meta.db_table), ", ".join(quote(c) for c in names)
     with connection.cursor() as cursor:
-        for start in range(0, len(params), 5000):
-            cursor.executemany(sql, params[start : start + 5000])
+        if connection.vendor == "postgresql":
+            with cursor.cursor.copy(f"COPY {table} ({cols}) FROM STDIN") as copy:
+                for row in rows:
+                    copy.write_row(row)
+            return
+        sql = f"INSERT INTO {table} ({cols}) VALUES ({', '.join(['%s'] * len(names))})"
+        for start in range(0, len(rows), 20_000):
+            cursor.executemany(sql, rows[start : start + 20_000])
+
+
+def _db_value(field_name: str, model, value):
+    """One constant prepared the way the ORM would (done once per column, not per row)."""
+    return model._meta.get_field(field_name).get_db_prep_save(value, connection)
+
+
+def _withdraw_superseded(ids: list, actor, now) -> int:
+    """Withdraw older unsent batch proposals replaced by this batch, each with its history entry."""
+    if not ids:
+        return 0
+    still = []
+    for start in range(0, len(ids), 500):
+        still += list(
+            Referral.objects.select_for_update()
+            .filter(pk__in=ids[start : start + 500], status=ReferralStatus.PROPOSED, source=Source.BATCH)
+            .values_list("pk", flat=True)
+        )
+    for start in range(0, len(still), 500):
+        Referral.objects.filter(pk__in=still[start : start + 500]).update(
+            status=ReferralStatus.CANCELLED, status_changed_at=now, modified_at=now
+        )
+    at = _db_value("created_at", ReferralEvent, now)
+    actor_id = None if actor is None else actor.pk.hex
+    reason, proposed, cancelled = _("被新一批匹配取代"), ReferralStatus.PROPOSED.value, ReferralStatus.CANCELLED.value
+    rows = [
+        (eid, at, at, rid.hex, proposed, cancelled, actor_id, reason)
+        for eid, rid in zip(_new_ids(len(still)), still, strict=True)
+    ]
+    _insert_rows(
+        ReferralEvent,
+        ["id", "created_at", "modified_at", "referral", "from_status", "to_status", "actor", "reason"],
+        rows,
+    )
+    return len(still)
 
 
 @transaction.atomic
 def write_proposals(result: MatchResult, *, actor=None, make_id=None) -> int:
     """Store proposals as referrals (status proposed), each with its first history entry.
 
-    make_id(proposal, part) gives fixed ids (the demo's); otherwise ids are random.
+    Older unsent batch proposals for the needs this batch considered (result.supersede) are withdrawn
+    first, with history "被新一批匹配取代". make_id(proposal, part) gives fixed ids (the demo's); otherwise
+    ids are random. Rows are written in database form (values prepared once per distinct value, ids in
+    sorted order so the indexes grow in order) by COPY on PostgreSQL or one executemany elsewhere.
     """
-    if not result.proposals:
-        return 0
     now = timezone.now()
-    referrals, events = [], []
-    for p in result.proposals:
-        rid = make_id(p, "referral") if make_id else uuid.uuid4()
-        referrals.append(
-            {
-                "id": rid,
-                "need_id": p.need.pk,
-                "service_id": p.service.pk,
-                "reasons": p.reasons,
-                "walk_minutes": None if p.online else Decimal(f"{p.minutes:.1f}"),
-                "cost": p.cost,
-            }
-        )
-        events.append({"id": make_id(p, "event") if make_id else uuid.uuid4(), "referral_id": rid})
-    actor_id = actor.pk if actor is not None else None
     try:
         with transaction.atomic():
-            _insert_many(
+            result.withdrawn = _withdraw_superseded(result.supersede, actor, now)
+            if not result.proposals:
+                return 0
+            n = len(result.proposals)
+            if make_id:
+                pairs = [(make_id(p, "referral").hex, make_id(p, "event").hex, p) for p in result.proposals]
+            else:
+                ref_ids, event_ids = _new_ids(n), _new_ids(n)
+                ordered = sorted(result.proposals, key=lambda p: str(p.need.pk))
+                pairs = list(zip(ref_ids, event_ids, ordered, strict=True))
+            at = _db_value("created_at", Referral, now)
+            actor_id = None if actor is None else actor.pk.hex
+            proposed, batch, first_step = ReferralStatus.PROPOSED.value, Source.BATCH.value, _("批量匹配")
+            reason_text: dict[int, str] = {}
+            minutes_text: dict[float, str] = {}
+            referrals, events = [], []
+            for rid, eid, p in pairs:
+                rs = reason_text.get(id(p.reasons))
+                if rs is None:
+                    rs = reason_text[id(p.reasons)] = json.dumps(p.reasons, ensure_ascii=False)
+                if p.online:
+                    walk = None
+                else:
+                    walk = minutes_text.get(p.minutes)
+                    if walk is None:
+                        walk = minutes_text[p.minutes] = f"{p.minutes:.1f}"
+                referrals.append(
+                    (
+                        rid,
+                        at,
+                        at,
+                        p.need.pk.hex,
+                        p.service.pk.hex,
+                        proposed,
+                        batch,
+                        rs,
+                        walk,
+                        p.cost,
+                        actor_id,
+                        "",
+                        "",
+                        "",
+                        at,
+                    )
+                )
+                events.append((eid, at, at, rid, "", proposed, actor_id, first_step))
+            _insert_rows(
                 Referral,
+                [
+                    "id",
+                    "created_at",
+                    "modified_at",
+                    "need",
+                    "service",
+                    "status",
+                    "source",
+                    "reasons",
+                    "walk_minutes",
+                    "cost",
+                    "proposed_by",
+                    "decline_reason",
+                    "outcome",
+                    "feedback_note",
+                    "status_changed_at",
+                ],
                 referrals,
-                {
-                    "created_at": now,
-                    "modified_at": now,
-                    "status": ReferralStatus.PROPOSED.value,
-                    "source": Source.BATCH.value,
-                    "proposed_by_id": actor_id,
-                    "sent_at": None,
-                    "answered_at": None,
-                    "decline_reason": "",
-                    "outcome": "",
-                    "feedback_score": None,
-                    "feedback_note": "",
-                    "status_changed_at": now,
-                },
             )
-            _insert_many(
+            _insert_rows(
                 ReferralEvent,
+                ["id", "created_at", "modified_at", "referral", "from_status", "to_status", "actor", "reason"],
                 events,
-                {
-                    "created_at": now,
-                    "modified_at": now,
-                    "from_status": "",
-                    "to_status": ReferralStatus.PROPOSED.value,
-                    "actor_id": actor_id,
-                    "reason": _("批量匹配"),
-                },
             )
     except IntegrityError:
         raise ValidationError(_("有需求在匹配过程中已有了转介；请重新运行匹配。")) from None

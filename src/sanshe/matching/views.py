@@ -155,6 +155,11 @@ def run_matching(request, community_id):
         )
         % {"served": result.served, "unserved": unserved, "mean": result.walk_minutes_mean},
     )
+    if result.withdrawn:
+        messages.info(
+            request,
+            _("上一批未发送的 %(count)s 条建议已被这一批取代并撤回。") % {"count": result.withdrawn},
+        )
     return redirect(reverse("matching:community_referrals", args=[community.pk]) + "?status=proposed")
 
 
@@ -201,6 +206,8 @@ def community_gaps(request, community_id):
         "shown": shown,
         "map": gaps.svg_map(community, shown),
         "tiers": gaps.TIERS,
+        "domains": report.domains(),
+        "chosen": shown.domain_code if shown else "",
     }
     return render(request, "matching/community_gaps.html", context)
 
@@ -235,8 +242,22 @@ def _area(request, kind, area_id):
 def area_gaps(request, kind, area_id):
     area, communities = _area(request, kind, area_id)
     report = gaps.gaps_for(communities)
-    page = paginate(request, report.worst)
-    context = {"area": area, "kind": kind, "page": page, "communities": communities, "report": report}
+    domains = report.domains()
+    chosen = request.GET.get("domain", "")
+    if chosen not in dict(domains):
+        chosen = ""
+    page = paginate(request, report.only(chosen).worst if chosen else report.worst)
+    context = {
+        "area": area,
+        "kind": kind,
+        "page": page,
+        "communities": communities,
+        "report": report,
+        "domains": domains,
+        "chosen": chosen,
+        "chosen_name": dict(domains).get(chosen, ""),
+        "overview": report.by_domain(),
+    }
     return render(request, "matching/area_gaps.html", context)
 
 
