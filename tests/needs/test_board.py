@@ -40,7 +40,8 @@ def test_the_board_page_opens_for_staff_and_officers_in_bounded_queries(
     client, people, community, many_needs, who, django_assert_max_num_queries
 ):
     client.force_login(people[who])
-    with django_assert_max_num_queries(16):
+    # session, user, community, roles, ids, terms, grouped counts, profile, page count, domain choices, page rows
+    with django_assert_max_num_queries(11):
         response = client.get(f"/communities/{community.pk}/needs/")
     assert response.status_code == 200
     assert "送饭" in response.content.decode()
@@ -102,3 +103,42 @@ def test_staff_filter_the_board(client, people, community, many_needs):
     client.force_login(people["staff"])
     page = client.get(f"/communities/{community.pk}/needs/?status=matched").content.decode()
     assert "紧急求助" in page and "送饭1" not in page
+
+
+def test_the_board_counts_in_three_queries_whatever_the_filters(community, many_needs, django_assert_num_queries):
+    ids = [community.pk]
+    with django_assert_num_queries(3):
+        board = selectors.board(ids)
+    assert board.total == 15 and board.supports == 0
+    with django_assert_num_queries(3):
+        filtered = selectors.board(ids, status="met", urgency=3)
+    assert filtered.total == 0 and all(n == 0 for _label, _code, n in filtered.by_status)
+
+
+def test_the_board_sums_domains_statuses_and_groups_from_grouped_rows(community, people):
+    from sanshe.needs.models import NeedStatus
+
+    NeedFactory(community=community, domain=domain("legal"), target_group=None, beneficiary_age=70, support_count=3)
+    NeedFactory(community=community, domain=domain("legal"), target_group=None, beneficiary_age=10, urgency=3)
+    NeedFactory(
+        community=community,
+        domain=domain("elderly"),
+        target_group=target_group("people-with-disabilities"),
+        beneficiary_age=40,
+        status=NeedStatus.MET,
+        support_count=2,
+    )
+    board = selectors.board([community.pk])
+    assert board.total == 3 and board.supports == 5
+    by_domain = {label: (n, waiting, supports) for label, _pk, n, waiting, supports in board.by_domain}
+    assert by_domain == {domain("legal").label: (2, 2, 3), domain("elderly").label: (1, 0, 2)}
+    assert [row[0] for row in board.by_domain][0] == domain("legal").label  # most needs first
+    statuses = {code: n for _label, code, n in board.by_status}
+    assert statuses["open"] == 2 and statuses["met"] == 1
+    assert {code: n for _label, code, n in board.by_urgency}[3] == 1
+    shares = {group: needs_share for group, _population, needs_share, _signal in board.groups}
+    assert shares == {
+        "elderly": pytest.approx(1 / 3),
+        "children": pytest.approx(1 / 3),
+        "disabled": pytest.approx(1 / 3),
+    }

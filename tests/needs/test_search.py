@@ -134,3 +134,59 @@ def test_the_reindex_command(services_, capsys):
     call_command("reindex_search")
     assert "4 entries indexed." in capsys.readouterr().out
     assert names(search.search("送餐", SERVICE).hits) == ["老年助餐送餐"]
+
+
+def exact(text):
+    """Names of services matching every bigram of the text (near misses do not count)."""
+    results = search.search(text, SERVICE)
+    return [] if results.near_misses else names(results.hits)
+
+
+def test_services_are_found_by_their_domain_and_target_group_names(services_):
+    from tests.factories import domain, target_group
+
+    meals = services_["meals"]
+    assert not exact("法律服务")
+    meals.domains.add(domain("legal"))  # m2m_changed reindexes
+    assert exact("法律服务") == ["老年助餐送餐"]
+    meals.target_groups.set([target_group("people-with-disabilities")])
+    assert exact(target_group("people-with-disabilities").name) == ["老年助餐送餐"]
+    meals.domains.remove(domain("legal"))
+    assert not exact("法律服务")
+    meals.target_groups.clear()
+    assert not exact(target_group("people-with-disabilities").name)
+
+
+def test_changing_a_terms_services_from_the_term_side_reindexes_them(services_):
+    from tests.factories import domain
+
+    legal = domain("legal")
+    legal.services_in_domain.add(services_["meals"], services_["scattered"])
+    assert set(exact("法律服务")) == {"老年助餐送餐", "普法讲座"}
+    legal.services_in_domain.remove(services_["scattered"])
+    assert exact("法律服务") == ["老年助餐送餐"]
+    legal.services_in_domain.clear()
+    assert not exact("法律服务")
+
+
+def test_the_directory_service_layer_reindexes_domain_changes(services_):
+    from sanshe.directory import services as directory_services
+    from sanshe.people.models import RoleKind
+    from tests.factories import UserFactory, domain, give_role
+
+    meals = services_["meals"]
+    staff = UserFactory()
+    give_role(staff, RoleKind.ORG_STAFF, organization=meals.organization)
+    directory_services.update_service(actor=staff, service=meals, data={"domains": [domain("legal").pk]})
+    assert exact("法律服务") == ["老年助餐送餐"]
+    directory_services.update_service(actor=staff, service=meals, data={"domains": []})
+    assert not exact("法律服务")
+
+
+def test_rebuild_indexes_domain_names(services_):
+    from tests.factories import domain
+
+    services_["exact"].domains.add(domain("legal"))
+    SearchEntry.objects.all().delete()
+    search.rebuild()
+    assert exact("法律服务") == ["法律咨询"]

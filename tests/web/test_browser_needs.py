@@ -92,3 +92,38 @@ def test_needs_pages_have_no_serious_accessibility_problems(
     audit.visit(f"/needs/{need.pk}/")
     audit.assert_nothing_serious()
     assert phone.problems == []
+
+
+def test_a_neighbour_supports_a_public_need_in_place_and_withdraws(
+    vocabularies, resident, community, live_server, phone, log_in
+):
+    """点单 from the public needs list with htmx: the count changes where it is, no page load."""
+    from playwright.sync_api import expect
+
+    from sanshe.needs import services
+    from sanshe.people.models import RoleKind
+    from tests.factories import UserFactory, domain, give_role
+
+    neighbour = UserFactory(username="neighbour", display_name="邻居")
+    give_role(neighbour, RoleKind.RESIDENT, verified=True, community=community)
+    services.post_need(
+        actor=neighbour,
+        community=community,
+        summary="楼道路灯坏了很久",
+        description="晚上上下楼很黑。",
+        domain=domain("elderly"),
+        is_public=True,
+    )
+    log_in(phone, "13800138000")
+    phone.goto(f"{live_server.url}/needs/")
+    card = phone.locator(".card", has_text="楼道路灯坏了很久")
+    expect(card).to_contain_text("0 位邻居点单支持")
+    phone.evaluate("window.sansheSamePage = true")
+    card.get_by_role("button", name="我也需要（点单）").click()
+    expect(card).to_contain_text("1 位邻居点单支持")
+    expect(card).to_contain_text("您已点单")
+    card.get_by_role("button", name="撤回点单").click()
+    expect(card).to_contain_text("0 位邻居点单支持")
+    expect(card.get_by_role("button", name="我也需要（点单）")).to_be_visible()
+    assert phone.evaluate("window.sansheSamePage") is True
+    assert phone.problems == []

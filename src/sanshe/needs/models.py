@@ -133,6 +133,21 @@ class Need(PublicModel, Located):
             # The needs board's order (added in 0003).
             models.Index(fields=["community", "-urgency", "-support_count", "-created_at"], name="need_board_order"),
             models.Index(fields=["community", "status", "-created_at"], name="need_board"),
+            # Covers the board's grouped counts and its page count: an index-only scan per community
+            # (merged_into last, so that the page's order still comes from need_board_order).
+            models.Index(
+                fields=[
+                    "community",
+                    "status",
+                    "urgency",
+                    "domain",
+                    "target_group",
+                    "beneficiary_age",
+                    "support_count",
+                    "merged_into",
+                ],
+                name="need_board_counts",
+            ),
             models.Index(fields=["community", "domain", "status"], name="need_by_domain"),
             models.Index(fields=["status", "-urgency", "-support_count"], name="need_matching_order"),
         ]

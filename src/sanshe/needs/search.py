@@ -49,8 +49,17 @@ def need_is_searchable(need) -> bool:
     return bool(need.is_public and need.merged_into_id is None and need.status != "withdrawn")
 
 
+def _term_names(service) -> list[str]:
+    """The names of a service's domains and target groups (Chinese and English), so 法律服务 finds legal services."""
+    names = []
+    for relation in ("domains", "target_groups"):
+        for term in getattr(service, relation).all():  # prefetched when rebuilding in bulk
+            names += [term.name, term.name_en]
+    return names
+
+
 def service_entry(service) -> dict:
-    body = " ".join([service.alternate_name, service.description, service.organization.name])
+    body = " ".join([service.alternate_name, service.description, service.organization.name, *_term_names(service)])
     return _entry_values(SearchEntry.Kind.SERVICE, service.pk, None, service.name, body)
 
 
@@ -98,7 +107,8 @@ def rebuild(batch_size: int = 5000) -> int:
         count += len(rows)
         rows = []
 
-    for service in Service.objects.filter(status="active").select_related("organization").iterator(batch_size):
+    services = Service.objects.filter(status="active").select_related("organization")
+    for service in services.prefetch_related("domains", "target_groups").iterator(batch_size):
         rows.append(service_entry(service))
         if len(rows) >= batch_size:
             flush()

@@ -4,6 +4,7 @@ from dataclasses import dataclass, field
 
 from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
+from django.utils.translation import get_language
 
 from sanshe.needs import lifecycle
 from sanshe.needs.models import Need, NeedEvent, NeedStatus, PrivateDetailRead, Support, Urgency
@@ -11,11 +12,11 @@ from sanshe.people.models import RoleKind
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import TaxonomyTerm
 
+CHILDREN_CODES = ["migrant-children", "left-behind-children", "children-in-difficulty"]
+DISABLED_CODES = ["people-with-disabilities", "elderly-disabled"]
 ELDERLY = Q(target_group__code__startswith="elderly") | Q(beneficiary_age__gte=60)
-CHILDREN = Q(target_group__code__in=["migrant-children", "left-behind-children", "children-in-difficulty"]) | Q(
-    beneficiary_age__lt=18
-)
-DISABLED = Q(target_group__code__in=["people-with-disabilities", "elderly-disabled"])
+CHILDREN = Q(target_group__code__in=CHILDREN_CODES) | Q(beneficiary_age__lt=18)
+DISABLED = Q(target_group__code__in=DISABLED_CODES)
 GROUPS = {"elderly": ELDERLY, "children": CHILDREN, "disabled": DISABLED}
 
 
@@ -75,6 +76,19 @@ def communities_of_board(user) -> QuerySet[Community]:
     return communities.filter(q)
 
 
+def gap_areas(user) -> list:
+    """(url name, area) for the streets and districts whose accessibility gaps (sanshe.matching) a user sees."""
+    from sanshe.people.predicates import roles_of
+    from sanshe.places.models import District, Street
+
+    roles = roles_of(user)
+    street_ids = [r.street_id for r in roles if r.kind == RoleKind.STREET_OFFICER]
+    district_ids = [r.district_id for r in roles if r.kind == RoleKind.DISTRICT_OFFICER]
+    areas = [("matching:district_gaps", d) for d in District.objects.filter(pk__in=district_ids).order_by("sort_key")]
+    areas += [("matching:street_gaps", s) for s in Street.objects.filter(pk__in=street_ids).order_by("sort_key")]
+    return [(name, area) for name, area in areas if user.has_perm("matching.view_area_gaps", area)]
+
+
 @dataclass
 class Board:
     """A needs board over one or more communities: counts, and the community profile beside them."""
@@ -91,9 +105,43 @@ class Board:
 GROUP_FIELDS = {"elderly": "elderly", "children": "children", "disabled": "disabled"}
 
 
+def _group_filters() -> tuple[dict, dict]:
+    """Domain labels by id, and a filter per profile group on plain columns (no join to taxonomy terms)."""
+    terms = list(
+        TaxonomyTerm.objects.filter(taxonomy__role__in=["domain", "target_group"]).values_list(
+            "pk", "code", "name", "name_en", "taxonomy__role"
+        )
+    )
+    group_codes = {
+        "elderly": lambda code: code.startswith("elderly"),
+        "children": lambda code: code in CHILDREN_CODES,
+        "disabled": lambda code: code in DISABLED_CODES,
+    }
+    ages = {"elderly": Q(beneficiary_age__gte=60), "children": Q(beneficiary_age__lt=18)}
+    filters = {}
+    for group, test in group_codes.items():
+        ids = [pk for pk, code, _name, _en, role in terms if role == "target_group" and test(code)]
+        q = Q(target_group_id__in=ids) if ids else None
+        if group in ages:
+            q = ages[group] if q is None else q | ages[group]
+        filters[group] = q if q is not None else Q(beneficiary_age=-1)  # no such group here: counts nothing
+    english = (get_language() or "").startswith("en")
+    labels = {
+        pk: (name_en if english and name_en else name) for pk, _code, name, name_en, role in terms if role == "domain"
+    }
+    return labels, filters
+
+
 def board(communities, *, domain=None, status=None, urgency=None) -> Board:
-    """Five queries whatever the number of needs or communities."""
+    """Three queries whatever the number of needs or communities.
+
+    The needs are counted in one grouped query over plain columns of the `need_board_counts`
+    index (by status, urgency and domain, with the profile groups as conditional counts);
+    totals, statuses, urgencies and domains are summed from its few rows in Python, and
+    domain labels come from the (small) taxonomy, fetched once: no join per need.
+    """
     community_ids = _ids(communities)
+    labels, group_filters = _group_filters()
     needs = Need.objects.filter(community_id__in=community_ids, merged_into__isnull=True)
     if domain:
         needs = needs.filter(domain_id=domain)
@@ -101,31 +149,50 @@ def board(communities, *, domain=None, status=None, urgency=None) -> Board:
         needs = needs.filter(status=status)
     if urgency:
         needs = needs.filter(urgency=urgency)
-    counts = {f"s_{s}": Count("pk", filter=Q(status=s)) for s in NeedStatus.values}
-    counts |= {f"u_{u}": Count("pk", filter=Q(urgency=u)) for u in Urgency.values}
-    counts |= {f"g_{g}": Count("pk", filter=q) for g, q in GROUPS.items()}
-    totals = needs.aggregate(total=Count("pk"), supports=Sum("support_count"), **counts)
+    rows = list(
+        needs.order_by()
+        .values("status", "urgency", "domain_id")
+        .annotate(
+            # Count a non-null column of the index, not the pk (a UUID outside it): index-only on SQLite.
+            n=Count("community"),
+            supports=Sum("support_count"),
+            **{f"g_{group}": Count("community", filter=q) for group, q in group_filters.items()},
+        )
+    )
     profile = Community.objects.filter(pk__in=community_ids).aggregate(
         population=Sum("population"), **{g: Sum(f) for g, f in GROUP_FIELDS.items()}
     )
-    domains = list(
-        needs.order_by()
-        .values("domain_id")
-        .annotate(n=Count("pk"), open=Count("pk", filter=Q(status=NeedStatus.OPEN)), supports=Sum("support_count"))
-        .order_by("-n")
+    by_status = dict.fromkeys(NeedStatus.values, 0)
+    by_urgency = dict.fromkeys(Urgency.values, 0)
+    by_domain: dict = {}
+    groups = dict.fromkeys(GROUPS, 0)
+    for row in rows:
+        by_status[row["status"]] = by_status.get(row["status"], 0) + row["n"]
+        by_urgency[row["urgency"]] = by_urgency.get(row["urgency"], 0) + row["n"]
+        domain_row = by_domain.setdefault(row["domain_id"], [0, 0, 0])
+        domain_row[0] += row["n"]
+        domain_row[1] += row["n"] if row["status"] == NeedStatus.OPEN else 0
+        domain_row[2] += row["supports"] or 0
+        for group in GROUPS:
+            groups[group] += row[f"g_{group}"]
+    total = sum(row["n"] for row in rows)
+    result = Board(
+        total=total,
+        supports=sum(row["supports"] or 0 for row in rows),
+        population=profile["population"] or 0,
     )
-    terms = TaxonomyTerm.objects.in_bulk([row["domain_id"] for row in domains]) if domains else {}
-    result = Board(total=totals["total"], supports=totals["supports"] or 0, population=profile["population"] or 0)
-    result.by_status = [(NeedStatus(s).label, s, totals[f"s_{s}"]) for s in NeedStatus.values]
-    result.by_urgency = [(Urgency(u).label, u, totals[f"u_{u}"]) for u in Urgency.values]
+    result.by_status = [(NeedStatus(s).label, s, by_status[s]) for s in NeedStatus.values]
+    result.by_urgency = [(Urgency(u).label, u, by_urgency[u]) for u in Urgency.values]
     result.by_domain = [
-        (terms[row["domain_id"]].label, row["domain_id"], row["n"], row["open"], row["supports"] or 0)
-        for row in domains
-        if row["domain_id"] in terms
+        (labels[pk], pk, n, waiting, supports)
+        for pk, (n, waiting, supports) in sorted(
+            by_domain.items(), key=lambda item: (-item[1][0], labels.get(item[0], ""))
+        )
+        if pk in labels
     ]
     for group in GROUPS:
         population_share = (profile[group] or 0) / result.population if result.population else None
-        needs_share = totals[f"g_{group}"] / result.total if result.total else None
+        needs_share = groups[group] / total if total else None
         # A signal: the group is a large part of the population but a small part of the needs heard.
         signal = (
             population_share is not None
@@ -144,7 +211,10 @@ def _ids(communities) -> list:
 
 def board_needs(communities, *, domain=None, status=None, urgency=None) -> QuerySet[Need]:
     community_ids = _ids(communities)
-    qs = needs_with_details().filter(community_id__in=community_ids, merged_into__isnull=True)
+    # The rows show the community's name and the domain: two joins only (fewer to plan on PostgreSQL).
+    qs = Need.objects.select_related("community", "domain").filter(
+        community_id__in=community_ids, merged_into__isnull=True
+    )
     if domain:
         qs = qs.filter(domain_id=domain)
     if status:

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sanshe.needs import excel, search, selectors, services, suggest
+from sanshe.needs import excel, lifecycle, search, selectors, services, suggest
 from sanshe.needs.forms import (
     BoardFilterForm,
     CorrectForm,
@@ -137,8 +137,9 @@ def detail(request, need_id):
         "can_move": user.has_perm("needs.move_need", need),
         "can_change": user.has_perm("needs.change_need", need),
         "can_withdraw": user.has_perm("needs.withdraw_need", need),
-        "can_support": user.has_perm("needs.support_need", need),
-        "supported": bool(selectors.supported_ids(user, [need])),
+        **_support_context(user, need),
+        # Community staff of the need's community find services for it (sanshe.matching).
+        "can_match": user.has_perm("matching.choose_service", need),
     }
     if context["can_see_details"]:
         context["events"] = selectors.timeline(need)
@@ -183,16 +184,42 @@ def _act(request, need_id, action, success: str):
     return redirect("needs:detail", need_id=need.pk)
 
 
+def _support_box(request, need_id, action, success: str):
+    """点单 or its withdrawal; with htmx the count and button are answered in place (errors inline)."""
+    if not request.htmx:
+        return _act(request, need_id, action, success)
+    need = selectors.need(need_id)
+    if not request.user.has_perm("needs.view_need", need):
+        raise PermissionDenied(_("这项需求没有公开。"))
+    error = ""
+    try:
+        action(need)
+    except (ValidationError, PermissionDenied) as refusal:
+        error = " ".join(refusal.messages) if isinstance(refusal, ValidationError) else str(refusal)
+    need.refresh_from_db(fields=["support_count"])
+    return render(request, "needs/_support.html", _support_context(request.user, need) | {"support_error": error})
+
+
+def _support_context(user, need) -> dict:
+    return {
+        "need": need,
+        "supported": bool(selectors.supported_ids(user, [need])),
+        "can_support": user.has_perm("needs.support_need", need) and need.status in lifecycle.LIVE,
+    }
+
+
 @login_required
 @require_POST
 def support(request, need_id):
-    return _act(request, need_id, lambda n: services.support(actor=request.user, need=n), _("已点单支持。"))
+    return _support_box(request, need_id, lambda n: services.support(actor=request.user, need=n), _("已点单支持。"))
 
 
 @login_required
 @require_POST
 def unsupport(request, need_id):
-    return _act(request, need_id, lambda n: services.withdraw_support(actor=request.user, need=n), _("已撤回点单。"))
+    return _support_box(
+        request, need_id, lambda n: services.withdraw_support(actor=request.user, need=n), _("已撤回点单。")
+    )
 
 
 @login_required
@@ -293,8 +320,14 @@ def public_needs(request):
         page.object_list = sorted(page.object_list, key=lambda n: order.get(n.pk, 0))
     else:
         page = paginate(request, selectors.public_needs(community))
-    supported = selectors.supported_ids(request.user, page.object_list)
-    return render(request, "needs/public.html", {"form": form, "page": page, "supported": supported})
+    user = request.user
+    supported = selectors.supported_ids(user, page.object_list)
+    supportable = {
+        n.pk for n in page.object_list if n.status in lifecycle.LIVE and user.has_perm("needs.support_need", n)
+    }
+    return render(
+        request, "needs/public.html", {"form": form, "page": page, "supported": supported, "supportable": supportable}
+    )
 
 
 def _board_context(request, communities):
@@ -315,6 +348,8 @@ def board(request, community_id):
     context = _board_context(request, Community.objects.filter(pk=community.pk)) | {
         "community": community,
         "can_record": request.user.has_perm("needs.record_need", community),
+        "can_see_referrals": request.user.has_perm("matching.view_community_referrals", community),
+        "can_see_gaps": request.user.has_perm("matching.view_gaps", community),
     }
     return render(request, "needs/board.html", context)
 
@@ -336,6 +371,7 @@ def overview(request):
     communities = _board_communities(request.user)
     context = _board_context(request, communities)
     context["rows"] = paginate(request, excel.community_rows(communities), per_page=50)
+    context["gap_areas"] = selectors.gap_areas(request.user)
     return render(request, "needs/overview.html", context)
 
 
