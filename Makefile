@@ -15,8 +15,8 @@ demo: $(BIN)/sanshe
 	$(BIN)/sanshe demo
 
 test: $(BIN)/sanshe
-	$(BIN)/ruff check src tests bench
-	$(BIN)/ruff format --check src tests bench
+	$(BIN)/ruff check src tests bench tools
+	$(BIN)/ruff format --check src tests bench tools
 	$(BIN)/pytest --numprocesses=auto --dist=loadfile
 
 bench: $(BIN)/sanshe

@@ -8,7 +8,7 @@ def test_staff_of_the_needs_community_see_the_candidates_link_and_referrals(clie
     client.force_login(people["staff"])
     page = client.get(f"/needs/{need.pk}/").content.decode()
     assert reverse("matching:need_candidates", args=[need.pk]) in page
-    assert "查看可对接的服务" in page
+    assert "查看候选服务并转介" in page
     assert "转介进展" in page  # the referral snippet (sanshe.matching) is on the page
 
 
@@ -19,12 +19,12 @@ def test_others_do_not_see_the_candidates_link(client, people, need, who):
     assert response.status_code == 200
     page = response.content.decode()
     assert reverse("matching:need_candidates", args=[need.pk]) not in page
-    assert "查看可对接的服务" not in page
+    assert "查看候选服务并转介" not in page
 
 
 def test_visitors_see_neither_the_link_nor_the_referrals(client, need):
     page = client.get(f"/needs/{need.pk}/").content.decode()
-    assert "查看可对接的服务" not in page and "转介进展" not in page
+    assert "查看候选服务并转介" not in page and "转介进展" not in page
 
 
 def test_the_residents_needs_link_to_their_referrals(client, people, need):

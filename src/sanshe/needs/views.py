@@ -139,7 +139,6 @@ def detail(request, need_id):
         "can_withdraw": user.has_perm("needs.withdraw_need", need),
         **_support_context(user, need),
         # Community staff of the need's community find services for it (sanshe.matching).
-        "can_match": user.has_perm("matching.choose_service", need),
     }
     if context["can_see_details"]:
         context["events"] = selectors.timeline(need)
