@@ -18,7 +18,8 @@ from sanshe.directory.models import (
 from sanshe.needs.models import Need
 from sanshe.people.models import Role, RoleKind, User
 from sanshe.places.models import Community, District, Street
-from sanshe.taxonomy.models import TaxonomyTerm
+from sanshe.taxonomy import seed
+from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
 
 
 class DistrictFactory(DjangoModelFactory):
@@ -75,12 +76,20 @@ class OrganizationFactory(DjangoModelFactory):
     registered_on = datetime.date(2015, 3, 1)
 
 
+def _seeded_term(terms, code: str) -> TaxonomyTerm:
+    # The vocabularies come from a data migration; a transactional (browser) test run earlier
+    # on the same worker flushes them, so seed them again (idempotent) when they are gone.
+    if not terms.exists():
+        seed.seed(Taxonomy, TaxonomyTerm)
+    return terms.get(code=code)
+
+
 def domain(code: str) -> TaxonomyTerm:
-    return TaxonomyTerm.objects.domains().get(code=code)
+    return _seeded_term(TaxonomyTerm.objects.domains(), code)
 
 
 def target_group(code: str) -> TaxonomyTerm:
-    return TaxonomyTerm.objects.target_groups().get(code=code)
+    return _seeded_term(TaxonomyTerm.objects.target_groups(), code)
 
 
 class ServiceFactory(DjangoModelFactory):
