@@ -79,8 +79,12 @@ class OrganizationFactory(DjangoModelFactory):
 def _seeded_term(terms, code: str) -> TaxonomyTerm:
     # The vocabularies come from a data migration; a transactional (browser) test run earlier
     # on the same worker flushes them, so seed them again (idempotent) when they are gone.
-    if not terms.exists():
-        seed.seed(Taxonomy, TaxonomyTerm)
+    try:
+        return terms.get(code=code)
+    except TaxonomyTerm.DoesNotExist:
+        if terms.exists():
+            raise
+    seed.seed(Taxonomy, TaxonomyTerm)
     return terms.get(code=code)
 
 
