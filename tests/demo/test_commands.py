@@ -28,6 +28,17 @@ def test_demo_no_serve_loads_and_prints_every_login(db):
         assert str(kind.label) in output
 
 
+def test_demo_tells_what_the_feature_apps_added(db):
+    from sanshe.funds.models import Fund
+    from sanshe.needs.models import Need
+
+    output = run("demo", "--no-serve")
+    assert Need.objects.count() > 100 and Fund.objects.count() == 2
+    assert f"另有 {Need.objects.count()} 条居民需求" in output
+    assert f"{Fund.objects.count()} 个社区微基金" in output
+    assert "mademin" in output
+
+
 def test_demo_twice_reports_the_city_is_there(db):
     run("demo", "--no-serve")
     assert "演示城市已存在" in run("demo", "--no-serve")

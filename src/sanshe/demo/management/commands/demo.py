@@ -38,6 +38,7 @@ class Command(BaseCommand):
         state = "已载入演示城市" if city.created else "演示城市已存在，未作改动"
         self.stdout.write(f"{state}（{self.database()}）：{counts}。\n")
         self.stdout.write(login_table())
+        self.stdout.write(self.features())
         url = f"http://{host}:{port}/"
         self.stdout.write(f"\n用户名或手机号均可登录。后台：{url}admin/（用户名 admin）")
         if no_serve:
@@ -45,6 +46,18 @@ class Command(BaseCommand):
             return
         self.stdout.write(f"打开 {url}\n")
         call_command("serve", host=host, port=port, workers=workers)
+
+    def features(self) -> str:
+        from sanshe.funds.models import Fund
+        from sanshe.matching.models import Referral
+        from sanshe.needs.models import Need
+        from sanshe.procurement.models import Project
+
+        return (
+            f"\n另有 {Need.objects.count()} 条居民需求，{Referral.objects.count()} 条转介，"
+            f"{Project.objects.count()} 个政府购买服务项目，{Fund.objects.count()} 个社区微基金。"
+            "市集微基金：王秀兰（resident）任主任，马德民（mademin）任出纳，密码相同。"
+        )
 
     def database(self) -> str:
         if connection.vendor == "sqlite":
