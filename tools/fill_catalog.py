@@ -13,7 +13,10 @@ from pathlib import Path
 
 def fill(catalog: Path, translations: dict[str, str]) -> int:
     text = catalog.read_text(encoding="utf-8")
-    text = text.replace('"Language: \\n"', '"Language: en\\n"').replace("#, fuzzy\n", "", 1)
+    text = text.replace('"Language: \\n"', '"Language: en\\n"')
+    # Only the header's fuzzy flag (makemessages marks a new catalog's header so): a fuzzy
+    # entry elsewhere is a guessed translation that a person must check.
+    text = re.sub(r'^((?:#.*\n)*?)#, fuzzy\n(msgid ""\nmsgstr ""\n)', r"\1\2", text, count=1)
     filled = 0
 
     def translate(match: re.Match) -> str:

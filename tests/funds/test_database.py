@@ -43,7 +43,7 @@ def three_donations(fund, treasurer):
 def test_verify_ledger_passes_on_an_intact_ledger(three_donations, capsys):
     call_command("verify-ledger")
     call_command("verify-ledger", str(three_donations.pk))
-    assert "3 transactions" in capsys.readouterr().out
+    assert "3 笔交易" in capsys.readouterr().out
 
 
 @pytest.mark.django_db
@@ -54,7 +54,7 @@ def test_verify_ledger_names_an_altered_amount(three_donations):
         "UPDATE funds_leg SET amount_fen = amount_fen / 100 WHERE transaction_id = %s",
         [tx.pk.hex if ON_SQLITE else tx.pk],
     )
-    with pytest.raises(CommandError, match=r"entry #2: the content does not match its hash"):
+    with pytest.raises(CommandError, match=r"第 2 笔：内容与哈希不符"):
         call_command("verify-ledger", three_donations.name)
     assert selectors.verify(three_donations).problems[0].sequence == 2
 
@@ -63,12 +63,12 @@ def test_verify_ledger_names_an_altered_amount(three_donations):
 def test_verify_ledger_names_an_unbalanced_edit(three_donations):
     leg = Leg.objects.filter(transaction__fund=three_donations, transaction__sequence=1, amount_fen__gt=0).get()
     _tamper("UPDATE funds_leg SET amount_fen = 1 WHERE id = %s", [leg.pk])
-    with pytest.raises(CommandError, match=r"entry #1: the legs do not sum to zero"):
+    with pytest.raises(CommandError, match=r"第 1 笔：各分录合计不为零"):
         call_command("verify-ledger")
 
 
 @pytest.mark.django_db
-@pytest.mark.parametrize(("sequence", "what"), [(2, "missing"), (3, "removed from the end")])
+@pytest.mark.parametrize(("sequence", "what"), [(2, "缺少一笔交易"), (3, "链尾的交易被删除")])
 def test_verify_ledger_names_a_removed_transaction(three_donations, sequence, what):
     tx = LedgerTransaction.objects.get(fund=three_donations, sequence=sequence)
     key = tx.pk.hex if ON_SQLITE else tx.pk
@@ -83,13 +83,13 @@ def test_verify_ledger_names_a_removed_transaction(three_donations, sequence, wh
         cursor.execute("DELETE FROM funds_ledgertransaction WHERE id = %s", [key])
         if not ON_SQLITE:
             cursor.execute("SET LOCAL session_replication_role = origin")
-    with pytest.raises(CommandError, match=rf"entry #{sequence}: .*{what}"):
+    with pytest.raises(CommandError, match=rf"第 {sequence} 笔：.*{what}"):
         call_command("verify-ledger")
 
 
 @pytest.mark.django_db
 def test_verify_ledger_refuses_an_unknown_fund(three_donations):
-    with pytest.raises(CommandError, match="no fund"):
+    with pytest.raises(CommandError, match="找不到 id 或名称为“没有这个基金”的基金"):
         call_command("verify-ledger", "没有这个基金")
 
 

@@ -23,7 +23,7 @@ def test_demo_funds_have_every_state_and_verify(capsys):
     assert LedgerTransaction.objects.filter(fund=sports, kind="grant_in").count() == 1
     call_command("verify-ledger")
     out = capsys.readouterr().out
-    assert "2 fund ledger(s) verified" in out
+    assert "已核验 2 个基金账本" in out
     assert all(selectors.verify(f).ok for f in Fund.objects.all())
 
 
