@@ -31,7 +31,8 @@ RELATED_DOMAINS = {
     "youth": {"children", "school"},
     "school": {"children", "youth"},
     "disability-rehabilitation": {"medical-health", "elderly"},
-    "medical-health": {"elderly", "disability-rehabilitation", "mental-health"},
+    # Not mental health: a need for blood-pressure checks is not served by counselling.
+    "medical-health": {"elderly", "disability-rehabilitation"},
     "mental-health": {"medical-health"},
     "women": {"marriage-family"},
     "marriage-family": {"women", "children"},
