@@ -2,6 +2,7 @@
 
 import uuid
 
+from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -17,6 +18,24 @@ class PublicModel(models.Model):
 
     class Meta:
         abstract = True
+
+
+class HistoryEntry(PublicModel):
+    """One recorded step of a workflow: who took it (kept when their account goes) and why; when is created_at."""
+
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("操作人"),
+    )
+    reason = models.TextField(_("原因"), blank=True)
+
+    class Meta:
+        abstract = True
+        ordering = ["created_at", "id"]
 
 
 class NamedModel(PublicModel):

@@ -41,7 +41,7 @@ class Assignment:
 
 
 class InfeasibleError(ValueError):
-    pass
+    """The solver found no optimum, or more needs were asked to be served than capacity allows."""
 
 
 def _arrays(edge_need, edge_service, edge_cost):

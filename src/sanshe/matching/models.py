@@ -6,7 +6,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.common.models import PublicModel
+from sanshe.common.models import HistoryEntry, PublicModel
 from sanshe.directory.models import Service
 from sanshe.matching import lifecycle
 from sanshe.needs.models import Need
@@ -100,7 +100,7 @@ class Referral(PublicModel):
         return f"{self.need} → {self.service}"
 
 
-class ReferralEvent(PublicModel):
+class ReferralEvent(HistoryEntry):
     """One recorded change: who, when, from what to what, and why."""
 
     referral = models.ForeignKey(
@@ -108,20 +108,10 @@ class ReferralEvent(PublicModel):
     )
     from_status = models.CharField(_("原状态"), max_length=20, choices=ReferralStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, choices=ReferralStatus.choices)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
-    reason = models.TextField(_("原因"), blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("转介记录")
         verbose_name_plural = _("转介记录")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["referral", "created_at"], name="referral_event_timeline")]
 
     def __str__(self):

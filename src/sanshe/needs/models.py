@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.common.models import PublicModel
+from sanshe.common.models import HistoryEntry, PublicModel
 from sanshe.needs import lifecycle
 from sanshe.places.models import Community, Located, coordinate_constraints
 from sanshe.taxonomy.models import TaxonomyTerm
@@ -168,7 +168,7 @@ class Need(PublicModel, Located):
         return self.summary
 
 
-class NeedEvent(PublicModel):
+class NeedEvent(HistoryEntry):
     """One recorded change to a need: who, when, what and why."""
 
     class Kind(models.TextChoices):
@@ -182,20 +182,10 @@ class NeedEvent(PublicModel):
     kind = models.CharField(_("类型"), max_length=20, choices=Kind.choices, default=Kind.STATUS)
     from_status = models.CharField(_("原状态"), max_length=20, choices=NeedStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, choices=NeedStatus.choices, blank=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("操作人"),
-    )
-    reason = models.TextField(_("原因"), blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("需求记录")
         verbose_name_plural = _("需求记录")
-        ordering = ["created_at", "id"]
         indexes = [models.Index(fields=["need", "created_at"], name="need_event_timeline")]
 
     def __str__(self):

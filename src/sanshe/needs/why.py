@@ -1,30 +1,18 @@
 """Why a service fits a resident's search: the reasons shown on each result card."""
 
-from django.conf import settings
 from django.utils.translation import gettext as _
 
 from sanshe.directory.models import format_fen
-from sanshe.places import walking
+from sanshe.places.models import walk_between
 
 
 def walk_minutes(service, origin) -> int | None:
     """Walking minutes from a community's centre to the service's nearest place (prefetched rows)."""
-    start = origin.point if origin is not None else None
-    if start is None:
+    if origin is None:
         return None
-    best = None
-    for place in service.at_locations.all():
-        point = place.location.point
-        if point is None:
-            continue
-        minutes = walking.walk(
-            start,
-            point,
-            detour_factor=settings.SANSHE_WALK_DETOUR_FACTOR,
-            metres_per_minute=settings.SANSHE_WALK_METRES_PER_MINUTE,
-        ).minutes
-        best = minutes if best is None else min(best, minutes)
-    return None if best is None else max(1, round(best))
+    walks = [walk_between(origin, place.location) for place in service.at_locations.all()]
+    minutes = [w.minutes for w in walks if w is not None]
+    return max(1, round(min(minutes))) if minutes else None
 
 
 def reasons(service, *, text="", domain=None, target_group=None, origin=None, day=None, at=None, free=False) -> list:
