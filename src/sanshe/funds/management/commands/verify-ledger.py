@@ -15,6 +15,13 @@ WHAT = {
     "unbalanced": gettext_lazy("各分录合计不为零"),
     "head": gettext_lazy("链尾的交易被删除"),
 }
+# Why a stored transaction no longer balances (the ledger core's rule that it breaks).
+WHY = {
+    "too_few_legs": gettext_lazy("分录少于两条"),
+    "not_integer": gettext_lazy("金额不是整数分"),
+    "zero_leg": gettext_lazy("有金额为零的分录"),
+    "unknown_account": gettext_lazy("分录记到了不存在的科目"),
+}
 
 
 class Command(BaseCommand):
@@ -43,7 +50,7 @@ class Command(BaseCommand):
                         "sequence": problem.sequence,
                         "what": WHAT.get(problem.code, problem.code),
                     }
-                    + (f"（{problem.detail}）" if problem.detail else "")
+                    + (f"（{WHY[problem.detail]}）" if problem.detail in WHY else "")
                 )
             self.stdout.write(
                 _("无误  %(name)s（%(id)s）：%(count)s 笔交易")
