@@ -94,19 +94,16 @@ def test_needs_pages_have_no_serious_accessibility_problems(
     assert phone.problems == []
 
 
-def test_a_neighbour_supports_a_public_need_in_place_and_withdraws(
-    vocabularies, resident, community, live_server, phone, log_in
-):
-    """点单 from the public needs list with htmx: the count changes where it is, no page load."""
-    from playwright.sync_api import expect
-
+@pytest.fixture
+def neighbours_public_need(vocabularies, community):
+    """A verified neighbour's public need; made before `phone`, so no ORM query runs inside Playwright's loop."""
     from sanshe.needs import services
     from sanshe.people.models import RoleKind
     from tests.factories import UserFactory, domain, give_role
 
     neighbour = UserFactory(username="neighbour", display_name="邻居")
     give_role(neighbour, RoleKind.RESIDENT, verified=True, community=community)
-    services.post_need(
+    return services.post_need(
         actor=neighbour,
         community=community,
         summary="楼道路灯坏了很久",
@@ -114,6 +111,14 @@ def test_a_neighbour_supports_a_public_need_in_place_and_withdraws(
         domain=domain("elderly"),
         is_public=True,
     )
+
+
+def test_a_neighbour_supports_a_public_need_in_place_and_withdraws(
+    neighbours_public_need, resident, live_server, phone, log_in
+):
+    """点单 from the public needs list with htmx: the count changes where it is, no page load."""
+    from playwright.sync_api import expect
+
     log_in(phone, "13800138000")
     phone.goto(f"{live_server.url}/needs/")
     card = phone.locator(".card", has_text="楼道路灯坏了很久")
