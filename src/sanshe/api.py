@@ -1,16 +1,9 @@
-"""The JSON API at /api/ (OpenAPI at /api/openapi.json). Each app adds its router."""
+"""The JSON API at /api/ (OpenAPI at /api/openapi.json): every app's router, as its AppConfig declares."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from ninja import NinjaAPI
 
-from sanshe.directory.api import router as directory_router
-from sanshe.funds.api import router as funds_router
-from sanshe.matching.api import router as matching_router
-from sanshe.needs.api import router as needs_router
-from sanshe.people.api import router as people_router
-from sanshe.places.api import router as places_router
-from sanshe.procurement.api import router as procurement_router
-from sanshe.taxonomy.api import router as taxonomy_router
+from sanshe.common.contributions import api_routers
 
 api = NinjaAPI(
     title="Sanshe API",
@@ -31,11 +24,5 @@ def validation_error(request, exc):
     return api.create_response(request, {"detail": errors}, status=422)
 
 
-api.add_router("/places/", places_router)
-api.add_router("/taxonomy/", taxonomy_router)
-api.add_router("/people/", people_router)
-api.add_router("/", directory_router)
-api.add_router("/needs/", needs_router)
-api.add_router("/matching/", matching_router)
-api.add_router("/procurement/", procurement_router)
-api.add_router("/funds/", funds_router)
+for prefix, router in api_routers():
+    api.add_router(prefix, router)

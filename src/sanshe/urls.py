@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 
 from sanshe.api import api
+from sanshe.common.contributions import url_modules
 from sanshe.interop.hsds_api import hsds_api
 
 urlpatterns = [
@@ -9,9 +10,6 @@ urlpatterns = [
     path("hsds/", hsds_api.urls),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
-    path("", include("sanshe.needs.urls")),
-    path("", include("sanshe.matching.urls")),
-    path("", include("sanshe.procurement.urls")),
-    path("", include("sanshe.funds.urls")),
-    path("", include("sanshe.web.urls")),
+    # Each app's pages, as its AppConfig declares, in INSTALLED_APPS order.
+    *(path("", include(module)) for module in url_modules()),
 ]

@@ -1,18 +1,18 @@
 """Building blocks shared by every app's models."""
 
-import uuid
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import clock
+from sanshe.common.ids import new_id
 from sanshe.common.text import pinyin_sort_key
 
 
 class PublicModel(models.Model):
     """A row with a random public id: no sequential ids leak through URLs or the API."""
 
-    id = models.UUIDField(primary_key=True, default=uuid.uuid4, editable=False)
+    id = models.UUIDField(primary_key=True, default=new_id, editable=False)
     created_at = models.DateTimeField(_("创建时间"), auto_now_add=True)
     modified_at = models.DateTimeField(_("修改时间"), auto_now=True, db_index=True)
 
@@ -21,7 +21,9 @@ class PublicModel(models.Model):
 
 
 class HistoryEntry(PublicModel):
-    """One recorded step of a workflow: who took it (kept when their account goes) and why; when is created_at."""
+    """One recorded step of a workflow, the same shape everywhere: who (kept when their account goes),
+    from what, to what, why and when. `sanshe.common.transitions.move()` writes them; concrete
+    models add the thing they belong to (and may narrow the statuses' choices)."""
 
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -31,11 +33,14 @@ class HistoryEntry(PublicModel):
         related_name="+",
         verbose_name=_("操作人"),
     )
+    from_status = models.CharField(_("原状态"), max_length=30, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=30, blank=True)
     reason = models.TextField(_("原因"), blank=True)
+    at = models.DateTimeField(_("时间"), default=clock.now)
 
     class Meta:
         abstract = True
-        ordering = ["created_at", "id"]
+        ordering = ["at", "created_at", "id"]
 
 
 class NamedModel(PublicModel):

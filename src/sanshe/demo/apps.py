@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
 
-class DemoConfig(AppConfig):
+
+class DemoConfig(contributions.SansheApp):
     name = "sanshe.demo"
     verbose_name = _("演示数据")

@@ -1,7 +1,14 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
+from sanshe.common.contributions import NavEntry
 
-class DirectoryConfig(AppConfig):
+
+class DirectoryConfig(contributions.SansheApp):
     name = "sanshe.directory"
     verbose_name = _("服务目录")
+    api = ("/", "sanshe.directory.api.router")
+    navigation = (
+        NavEntry(_("找服务"), "home", order=10),
+        NavEntry(_("我的机构"), "my_organizations", order=30, shown_to="org_member"),
+    )

@@ -1,7 +1,12 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
+from sanshe.common.contributions import NavEntry
 
-class FundsConfig(AppConfig):
+
+class FundsConfig(contributions.SansheApp):
     name = "sanshe.funds"
     verbose_name = _("社区微基金")
+    api = ("/funds/", "sanshe.funds.api.router")
+    urls = "sanshe.funds.urls"
+    navigation = (NavEntry(_("社区微基金"), "funds:fund_list", order=70),)

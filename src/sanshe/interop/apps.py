@@ -1,7 +1,8 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
 
-class InteropConfig(AppConfig):
+
+class InteropConfig(contributions.SansheApp):
     name = "sanshe.interop"
     verbose_name = _("数据交换")

@@ -1,10 +1,20 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
+from sanshe.common.contributions import NavEntry
 
-class NeedsConfig(AppConfig):
+
+class NeedsConfig(contributions.SansheApp):
     name = "sanshe.needs"
     verbose_name = _("居民需求")
+    api = ("/needs/", "sanshe.needs.api.router")
+    urls = "sanshe.needs.urls"
+    navigation = (
+        NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in"),
+        NavEntry(_("发布需求"), "needs:post", order=41, shown_to="signed_in"),
+        NavEntry(_("需求看板"), "needs:overview", order=42, shown_to="community_staff_or_officer"),
+        NavEntry(_("邻居的需求"), "needs:public", order=43),
+    )
 
     def ready(self):
         from sanshe.needs import rules, signals  # noqa: F401  (register permissions and index updates)

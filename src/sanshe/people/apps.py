@@ -1,7 +1,11 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
+from sanshe.common.contributions import NavEntry
 
-class PeopleConfig(AppConfig):
+
+class PeopleConfig(contributions.SansheApp):
     name = "sanshe.people"
     verbose_name = _("用户与角色")
+    api = ("/people/", "sanshe.people.api.router")
+    navigation = (NavEntry(_("我的账户"), "my_account", order=90, shown_to="signed_in"),)

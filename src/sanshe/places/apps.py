@@ -1,7 +1,15 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
+
+from sanshe.common import contributions
+from sanshe.common.contributions import NavEntry
 
 
-class PlacesConfig(AppConfig):
+class PlacesConfig(contributions.SansheApp):
     name = "sanshe.places"
     verbose_name = _("地区")
+    api = ("/places/", "sanshe.places.api.router")
+    navigation = (
+        NavEntry(pgettext_lazy("导航", "社区"), "community_list", order=20),
+        NavEntry(_("我的社区"), "my_communities", order=31, shown_to="community_staff"),
+    )

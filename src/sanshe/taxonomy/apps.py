@@ -1,7 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
 
-class TaxonomyConfig(AppConfig):
+
+class TaxonomyConfig(contributions.SansheApp):
     name = "sanshe.taxonomy"
     verbose_name = _("分类")
+    api = ("/taxonomy/", "sanshe.taxonomy.api.router")

@@ -1,7 +1,9 @@
-from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common import contributions
 
-class WebConfig(AppConfig):
+
+class WebConfig(contributions.SansheApp):
     name = "sanshe.web"
     verbose_name = _("网页")
+    urls = "sanshe.web.urls"

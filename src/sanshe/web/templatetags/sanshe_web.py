@@ -1,11 +1,13 @@
 """Template helpers for directory data and the navigation."""
 
 from django import template
+from django.urls import reverse
 
 from sanshe.common import text
+from sanshe.common.contributions import navigation_entries
 from sanshe.directory.models import format_fen
-from sanshe.people.models import RoleKind
-from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
+from sanshe.people import navigation as people_navigation
+from sanshe.people.predicates import roles_of
 from sanshe.web import presentation
 
 register = template.Library()
@@ -31,17 +33,19 @@ def masked_phone(phone) -> str:
     return text.masked_phone(phone)
 
 
-@register.simple_tag
-def workplaces(user) -> dict:
-    """Which staff areas to offer in the navigation; the user's roles are loaded once per request."""
+@register.simple_tag(takes_context=True)
+def navigation(context) -> list[dict]:
+    """The main menu: every app's entries this user may see; the user's roles are loaded once per request."""
+    request = context["request"]
+    user = request.user
     kinds = {role.kind for role in roles_of(user)}
-    return {
-        "organizations": bool(kinds & ORG_MEMBER_KINDS),
-        "communities": RoleKind.COMMUNITY_STAFF in kinds,
-        "officer": bool(kinds & {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER, RoleKind.PLATFORM_ADMIN}),
-        # Only street offices and district bureaus buy services.
-        "buyer": bool(kinds & {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER}),
-    }
+    items = []
+    for entry in navigation_entries():
+        if entry.shown_to and not people_navigation.TESTS[entry.shown_to](kinds, user):
+            continue
+        url = reverse(entry.url_name)
+        items.append({"label": entry.label, "url": url, "current": request.path == url})
+    return items
 
 
 @register.filter

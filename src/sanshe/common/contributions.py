@@ -1,0 +1,64 @@
+"""What each Sanshe app contributes, declared on its AppConfig; the centre iterates, never names apps.
+
+An app's AppConfig subclasses `SansheApp` and sets what it has:
+
+    class NeedsConfig(SansheApp):
+        name = "sanshe.needs"
+        api = ("/needs/", "sanshe.needs.api.router")
+        urls = "sanshe.needs.urls"
+        navigation = (NavEntry(_("我的需求"), "needs:mine", order=30, shown_to=signed_in),)
+
+`sanshe.api`, `sanshe.urls`, the navigation, search and the demo read these, in INSTALLED_APPS
+order, so a new app plugs in by declaring.
+"""
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from django.apps import AppConfig, apps
+from django.utils.module_loading import import_string
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """One item of the main menu, in `order`; `shown_to` names a test in `sanshe.people.navigation`
+    (who sees it: "signed_in", "org_member", ...); None: everyone."""
+
+    label: str
+    url_name: str
+    order: int
+    shown_to: str | None = None
+
+
+class SansheApp(AppConfig):
+    # (prefix under /api/, dotted path of a django-ninja Router)
+    api: tuple[str, str] | None = None
+    # dotted path of a urls module, mounted at the site root (its patterns carry their own paths)
+    urls: str | None = None
+    navigation: tuple[NavEntry, ...] = ()
+    # dotted path of a callable returning {label: number} for the platform's statistics
+    statistics: str | None = None
+
+
+def sanshe_apps() -> Iterator[SansheApp]:
+    for config in apps.get_app_configs():
+        if isinstance(config, SansheApp):
+            yield config
+
+
+def api_routers() -> Iterator[tuple[str, object]]:
+    for config in sanshe_apps():
+        if config.api:
+            prefix, router = config.api
+            yield prefix, import_string(router)
+
+
+def url_modules() -> Iterator[str]:
+    for config in sanshe_apps():
+        if config.urls:
+            yield config.urls
+
+
+def navigation_entries() -> list[NavEntry]:
+    entries = [entry for config in sanshe_apps() for entry in config.navigation]
+    return sorted(entries, key=lambda entry: entry.order)
