@@ -209,7 +209,7 @@ def test_the_buyer_reverses_from_the_desk(client, world, call, paid):
 
 
 def test_the_ocds_export_carries_the_reversal_and_stays_valid(world, paid):
-    from sanshe.procurement import ocds_export
+    from sanshe.interop import ocds_export
 
     _contract, _milestone, payment = paid
     services.reverse_payment(actor=world.buyer, payment=payment, reason="付错", paid_on=payment.paid_on)

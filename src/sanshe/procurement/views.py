@@ -14,7 +14,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.directory.models import Organization
-from sanshe.procurement import calibration, ocds_export, selectors, services
+from sanshe.interop import ocds_export
+from sanshe.procurement import calibration, selectors, services
 from sanshe.procurement.forms import BidForm, CallForm, DeliveryForm, PerformanceForm, ProjectForm, yuan_to_fen
 from sanshe.procurement.models import (
     Bid,
