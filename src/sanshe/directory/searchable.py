@@ -6,8 +6,10 @@ from sanshe.search.documents import Document, Follows
 
 def _text(service) -> str:
     # The names of its domains and target groups (Chinese and English) too, so 法律服务 finds legal services.
-    terms = [name for relation in (service.domains, service.target_groups) for term in relation.all()
-             for name in (term.name, term.name_en)]  # fmt: skip
+    terms = []
+    for relation in (service.domains, service.target_groups):
+        for term in relation.all():  # prefetched when rebuilding in bulk
+            terms += [term.name, term.name_en]
     return " ".join([service.alternate_name, service.description, service.organization.name, *terms])
 
 
