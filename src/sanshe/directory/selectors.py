@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
 
 from sanshe.directory.models import CostOption, Schedule, Service, ServiceAtLocation, ServiceStatus
+from sanshe.directory.searchable import SERVICES
+from sanshe.search import ranking
 
 
 def services_with_details() -> QuerySet[Service]:
@@ -44,11 +46,8 @@ def filter_services(criteria: ServiceFilter, queryset: QuerySet[Service] | None 
         qs = qs.filter(status=ServiceStatus.ACTIVE)
     ranked = None
     if criteria.text:
-        # Chinese full-text search (sanshe.needs.search): best matches first, then name order.
-        from sanshe.needs.models import SearchEntry
-        from sanshe.needs.search import rank_groups
-
-        ranked = rank_groups(criteria.text, SearchEntry.Kind.SERVICE)
+        # Chinese full-text search (sanshe.search): best matches first, then name order.
+        ranked = ranking.rank_groups(criteria.text, SERVICES.kind)
         qs = qs.filter(pk__in=[pk for group in ranked for pk in group])
     if criteria.domain:
         qs = qs.filter(domains__id=criteria.domain)

@@ -8,11 +8,11 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from sanshe.directory.selectors import ServiceFilter, filter_services, services_with_details
-from sanshe.needs import why
 from sanshe.needs.forms import SelfServiceFilters
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 from sanshe.places.models import Community
+from sanshe.search import why
 from sanshe.web import selectors
 from sanshe.web.forms import ServiceSearchForm
 from sanshe.web.pagination import paginate

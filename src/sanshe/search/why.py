@@ -1,8 +1,8 @@
-"""Why a service fits a resident's search: the reasons shown on each result card."""
+"""Why a result fits a resident's search: the reasons shown on each service card (template search/_why.html)."""
 
 from django.utils.translation import gettext as _
 
-from sanshe.directory.models import format_fen
+from sanshe.common.money import format_fen
 from sanshe.places.models import walk_between
 
 
@@ -30,7 +30,8 @@ def reasons(service, *, text="", domain=None, target_group=None, origin=None, da
     if not prices or max(prices) == 0:
         why.append(_("免费"))
     elif not free:
-        why.append(_("费用 %(price)s 起") % {"price": format_fen(min(prices))})
+        cheapest = min(prices)
+        why.append(_("费用 %(price)s 起") % {"price": format_fen(cheapest) if cheapest else _("免费")})
     left = service.capacity_left
     if left is not None:
         why.append(_("本周还剩 %(n)s 个名额") % {"n": left} if left > 0 else _("本周名额已满"))

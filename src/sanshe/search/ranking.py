@@ -1,4 +1,4 @@
-"""One full-text index for services and public needs, on SQLite (FTS5) and PostgreSQL (tsvector).
+"""Reading the one full-text index (services, public needs, whatever apps register), on SQLite and PostgreSQL.
 
 Texts are indexed as character bigrams (see textindex). A query matches when every one of
 its bigrams is there; when nothing does, near misses that still share most bigrams are
@@ -8,117 +8,20 @@ returned (a typo breaks at most two). Both databases order results by the same r
    (near misses: more shared bigrams first), then name order (pinyin) and id.
 
 Candidates are capped (CANDIDATE_CAP) so that a very common word still answers quickly.
-Non-public needs, withdrawn needs and needs merged into others are never indexed.
+Each document decides which of its rows are public (see documents.Document); only they are indexed.
 """
 
-import functools
 from dataclasses import dataclass
 
 from django.db import connection
 
-from sanshe.common.text import pinyin_sort_key
-from sanshe.needs import textindex
-from sanshe.needs.models import SearchEntry
+from sanshe.search import textindex
+from sanshe.search.index import community_token, kind_token
+from sanshe.search.models import SearchEntry
 
 CANDIDATE_CAP = 2000
-# Titles repeat (services copied between places, common needs): compute each pinyin key once.
-_sort_key = functools.lru_cache(maxsize=65536)(pinyin_sort_key)
-FTS_TABLE = "needs_search_fts"
-KIND_TOKEN = {SearchEntry.Kind.SERVICE: "zzkservice", SearchEntry.Kind.NEED: "zzkneed"}
-
-
-def _community_token(community_id) -> str:
-    return f"zzc{community_id.hex}" if community_id else ""
-
-
-def _entry_values(kind, object_id, community_id, title, body) -> dict:
-    grams = textindex.document_tokens(title, body)
-    markers = " ".join(filter(None, [KIND_TOKEN[kind], _community_token(community_id)]))
-    return {
-        "kind": kind,
-        "object_id": object_id,
-        "community_id": community_id,
-        "title": textindex.phrase(title)[:300],
-        "body": textindex.phrase(body),
-        "grams": f"{grams}{markers} ",
-        "sort_key": _sort_key(title),
-    }
-
-
-def need_is_searchable(need) -> bool:
-    return bool(need.is_public and need.merged_into_id is None and need.status != "withdrawn")
-
-
-def _term_names(service) -> list[str]:
-    """The names of a service's domains and target groups (Chinese and English), so 法律服务 finds legal services."""
-    names = []
-    for relation in ("domains", "target_groups"):
-        for term in getattr(service, relation).all():  # prefetched when rebuilding in bulk
-            names += [term.name, term.name_en]
-    return names
-
-
-def service_entry(service) -> dict:
-    body = " ".join([service.alternate_name, service.description, service.organization.name, *_term_names(service)])
-    return _entry_values(SearchEntry.Kind.SERVICE, service.pk, None, service.name, body)
-
-
-def need_entry(need) -> dict:
-    # Only the public summary is indexed: descriptions and private details never reach the index.
-    return _entry_values(SearchEntry.Kind.NEED, need.pk, need.community_id, need.summary, "")
-
-
-def _put(values: dict):
-    SearchEntry.objects.update_or_create(
-        kind=values["kind"], object_id=values["object_id"], defaults={k: v for k, v in values.items()}
-    )
-
-
-def index_service(service):
-    if service.status == "active":
-        _put(service_entry(service))
-    else:
-        remove(SearchEntry.Kind.SERVICE, service.pk)
-
-
-def index_need(need):
-    if need_is_searchable(need):
-        _put(need_entry(need))
-    else:
-        remove(SearchEntry.Kind.NEED, need.pk)
-
-
-def remove(kind, object_id):
-    SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
-
-
-def rebuild(batch_size: int = 5000) -> int:
-    """Rebuild the whole index from services and needs (bulk inserts); returns the number of entries."""
-    from sanshe.directory.models import Service
-    from sanshe.needs.models import Need
-
-    SearchEntry.objects.all().delete()
-    count = 0
-    rows = []
-
-    def flush():
-        nonlocal rows, count
-        SearchEntry.objects.bulk_create([SearchEntry(**values) for values in rows], batch_size=batch_size)
-        count += len(rows)
-        rows = []
-
-    services = Service.objects.filter(status="active").select_related("organization")
-    for service in services.prefetch_related("domains", "target_groups").iterator(batch_size):
-        rows.append(service_entry(service))
-        if len(rows) >= batch_size:
-            flush()
-    needs = Need.objects.filter(is_public=True, merged_into__isnull=True).exclude(status="withdrawn")
-    for need in needs.only("id", "community_id", "summary").iterator(batch_size):
-        rows.append(need_entry(need))
-        if len(rows) >= batch_size:
-            flush()
-    flush()
-    return count
+FTS_TABLE = "needs_search_fts"  # created with the table by needs' migration 0002; the names stay
+ENTRY_TABLE = SearchEntry._meta.db_table
 
 
 @dataclass(frozen=True)
@@ -150,12 +53,12 @@ def _query(tokens, markers, the_phrase, *, any_of: bool, minimum: int, limit: in
     match = _match_expression(tokens, markers, any_of)
     if connection.vendor == "sqlite":
         candidates = f"SELECT rowid AS id FROM {FTS_TABLE} WHERE {FTS_TABLE} MATCH %s LIMIT {CANDIDATE_CAP}"
-        base = f"FROM ({candidates}) m JOIN needs_searchentry e ON e.id = m.id"
+        base = f"FROM ({candidates}) m JOIN {ENTRY_TABLE} e ON e.id = m.id"
         find = "instr"
     else:  # the tsvector lives in the entry's own row: no join back
         columns = "object_id, title, body, grams, sort_key, id"
         base = (
-            f"FROM (SELECT {columns} FROM needs_searchentry WHERE document @@ to_tsquery('simple', %s) "
+            f"FROM (SELECT {columns} FROM {ENTRY_TABLE} WHERE document @@ to_tsquery('simple', %s) "
             f"LIMIT {CANDIDATE_CAP}) e"
         )
         find = "strpos"
@@ -186,12 +89,12 @@ def _query(tokens, markers, the_phrase, *, any_of: bool, minimum: int, limit: in
     return total, [Hit(field.to_python(object_id), tier, cov) for object_id, tier, cov, _total in rows]
 
 
-def search(text: str, kind, *, community_id=None, limit: int | None = 20, offset: int = 0) -> Results:
+def search(text: str, kind: str, *, community_id=None, limit: int | None = 20, offset: int = 0) -> Results:
     """A page of hits for a query (limit None: every candidate), best first, with the total."""
     tokens = textindex.query_tokens(text)[:12]
     if not tokens:
         return Results(0, [], False)
-    markers = [KIND_TOKEN[kind], *filter(None, [_community_token(community_id)])]
+    markers = [kind_token(kind), *filter(None, [community_token(community_id)])]
     the_phrase = textindex.phrase(text)
     total, hits = _query(tokens, markers, the_phrase, any_of=False, minimum=len(tokens), limit=limit, offset=offset)
     if total or len(tokens) < 3:
@@ -202,12 +105,12 @@ def search(text: str, kind, *, community_id=None, limit: int | None = 20, offset
     return Results(total, hits, True)
 
 
-def ranked_ids(text: str, kind, *, community_id=None) -> list:
+def ranked_ids(text: str, kind: str, *, community_id=None) -> list:
     """Every candidate's id, best first (for combining with other filters)."""
     return [hit.object_id for hit in search(text, kind, community_id=community_id, limit=None).hits]
 
 
-def rank_groups(text: str, kind) -> list[list]:
+def rank_groups(text: str, kind: str) -> list[list]:
     """Candidate ids grouped by rank, best group first; within a group, name order decides."""
     groups: dict[tuple, list] = {}
     for hit in search(text, kind, limit=None).hits:
