@@ -2,7 +2,7 @@
 
 from django.utils.translation import gettext as _
 
-from sanshe.directory.models import format_fen
+from sanshe.directory.presentation import price_text
 from sanshe.places.models import walk_between
 
 
@@ -30,7 +30,7 @@ def reasons(service, *, text="", domain=None, target_group=None, origin=None, da
     if not prices or max(prices) == 0:
         why.append(_("免费"))
     elif not free:
-        why.append(_("费用 %(price)s 起") % {"price": format_fen(min(prices))})
+        why.append(_("费用 %(price)s 起") % {"price": price_text(min(prices))})
     left = service.capacity_left
     if left is not None:
         why.append(_("本周还剩 %(n)s 个名额") % {"n": left} if left > 0 else _("本周名额已满"))
