@@ -66,7 +66,10 @@ def test_a_new_service_shows_its_price_hours_and_place(staff_client, organizatio
     assert "金城律师事务所接待室" in page and "兰州市城关区庆阳路8号" in page
 
 
-@pytest.mark.parametrize(("typed", "fen", "shown"), [("1.50", 150, "¥1.50"), ("0", 0, "免费"), (" 30 ", 3000, "¥30")])
+@pytest.mark.parametrize(
+    ("typed", "fen", "shown"),
+    [("1.50", 150, "¥1.50"), ("0", 0, "免费"), (" 30 ", 3000, "¥30"), ("１２００元", 120000, "¥1,200")],
+)
 def test_prices_are_typed_in_yuan_and_stored_in_fen(staff_client, organization, typed, fen, shown):
     data = filled(new_form(staff_client, organization), **{"cost-0-amount": typed})
     response = staff_client.post(reverse("service_create", args=[organization.pk]), data)
@@ -78,9 +81,11 @@ def test_prices_are_typed_in_yuan_and_stored_in_fen(staff_client, organization, 
 @pytest.mark.parametrize(
     ("typed", "message"),
     [
-        ("-1", "金额不能是负数；免费请填 0。"),
-        ("1.505", "金额最多精确到分（小数点后两位），例如 1.50。"),
-        ("一元", "请填写金额数字，例如 1 或 1.50。"),
+        ("-1", "金额不能是负数。"),
+        # Never rounded or cut to ¥1.50: the worker is told.
+        ("1.505", "金额最多精确到分（小数点后两位）。"),
+        ("一元", "请填写金额，例如 12.50。"),
+        ("12345678901", "金额太大了，请检查是否多输了数字。"),
     ],
 )
 def test_a_bad_price_is_explained_next_to_it_and_nothing_is_saved(staff_client, organization, typed, message):
@@ -324,7 +329,7 @@ def test_price_errors_are_in_english_for_english_readers(staff_client, organizat
     page = staff_client.post(
         reverse("service_create", args=[organization.pk]), filled(values, **{"cost-0-amount": "1.505"})
     ).content.decode()
-    assert "The amount can have at most two decimal places (fen), for example 1.50." in page
+    assert "An amount has at most two decimal places (fen)." in page
     assert "Add another price" in page and "Parts to correct:" in page
 
 

@@ -7,11 +7,16 @@ field; saving goes through directory.services, never formset.save().
 from django import forms
 from django.db.models import Q
 from django.forms import inlineformset_factory, modelformset_factory
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common.money import fen_to_yuan_text, parse_yuan
 from sanshe.directory.models import WEEKDAYS, CostOption, Frequency, Location, Schedule, Service
 from sanshe.directory.presentation import DAY_NAMES
 from sanshe.places.models import Community
+
+# The largest price a row takes (¥9,999,999.99): a slip of the finger, not a price, beyond it.
+MAX_PRICE_FEN = 999_999_999
 
 # The whole service, wherever it runs; a row may instead name one place.
 ANY_PLACE = ""
@@ -33,19 +38,12 @@ class RowForm(forms.ModelForm):
 
 
 class CostOptionForm(RowForm):
-    amount = forms.DecimalField(
+    amount = forms.CharField(
         label=_("金额（元）"),
         required=False,
-        max_digits=9,
-        decimal_places=2,
+        max_length=30,
         widget=forms.TextInput(attrs={"inputmode": "decimal", "autocomplete": "off"}),
         help_text=_("例如 1 或 1.50；免费请填 0。"),
-        error_messages={
-            "invalid": _("请填写金额数字，例如 1 或 1.50。"),
-            "max_decimal_places": _("金额最多精确到分（小数点后两位），例如 1.50。"),
-            "max_digits": _("金额太大了，请检查是否多输了数字。"),
-            "max_whole_digits": _("金额太大了，请检查是否多输了数字。"),
-        },
     )
 
     class Meta:
@@ -57,13 +55,20 @@ class CostOptionForm(RowForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         if is_saved(self.instance):
-            self.initial["amount"] = yuan_text(self.instance.amount_fen)
+            self.initial["amount"] = fen_to_yuan_text(self.instance.amount_fen)
 
-    def clean_amount(self):
-        amount = self.cleaned_data["amount"]
-        if amount is not None and amount < 0:
-            raise forms.ValidationError(_("金额不能是负数；免费请填 0。"), code="negative")
-        return amount
+    def clean_amount(self) -> int | None:
+        """The amount in 分, read by the money module: never rounded or cut, a clear message instead."""
+        text = self.cleaned_data["amount"].strip()
+        if not text:
+            return None
+        try:
+            amount_fen = parse_yuan(text)
+        except ValueError as error:
+            raise forms.ValidationError(gettext(str(error)), code="invalid") from None
+        if amount_fen > MAX_PRICE_FEN:
+            raise forms.ValidationError(_("金额太大了，请检查是否多输了数字。"), code="max_value")
+        return amount_fen
 
     def clean(self):
         cleaned = super().clean()
@@ -76,15 +81,9 @@ class CostOptionForm(RowForm):
         return {
             **kept,
             "option": self.cleaned_data["option"],
-            "amount_fen": int(self.cleaned_data["amount"] * 100),
+            "amount_fen": self.cleaned_data["amount"],
             "amount_description": self.cleaned_data["amount_description"],
         }
-
-
-def yuan_text(amount_fen: int) -> str:
-    """100 -> '1', 150 -> '1.50': how a worker would type it."""
-    yuan, fen = divmod(amount_fen, 100)
-    return str(yuan) if fen == 0 else f"{yuan}.{fen:02d}"
 
 
 def _unedited_fields(instance, names) -> dict:
