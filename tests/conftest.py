@@ -189,6 +189,48 @@ def street_officer(community):
     return _person("street_officer", RoleKind.STREET_OFFICER, street=community.street)
 
 
+# An organization's members and everyone who may not manage them (tests/people and tests/directory).
+
+
+@pytest.fixture
+def admin(organization):
+    user = UserFactory(username="admin", display_name="张管理")
+    give_role(user, RoleKind.ORG_ADMIN, organization=organization)
+    return user
+
+
+@pytest.fixture
+def newcomer():
+    return UserFactory(username="lisi", display_name="李四", phone="13800138000")
+
+
+@pytest.fixture
+def actors(organization, other_organization):
+    """Everyone who may not manage this organization's members, by name."""
+    community = CommunityFactory()
+    people = {}
+    for name, kind, scope in [
+        ("org_staff", RoleKind.ORG_STAFF, {"organization": organization}),
+        ("social_worker", RoleKind.SOCIAL_WORKER, {"organization": organization}),
+        ("funder", RoleKind.FUNDER, {"organization": organization}),
+        ("other_org_admin", RoleKind.ORG_ADMIN, {"organization": other_organization}),
+        ("community_staff", RoleKind.COMMUNITY_STAFF, {"community": community}),
+        ("resident", RoleKind.RESIDENT, {"community": community}),
+    ]:
+        user = UserFactory(username=name)
+        give_role(user, kind, **scope)
+        people[name] = user
+    platform_admin = UserFactory(username="platform_admin")
+    give_role(platform_admin, RoleKind.PLATFORM_ADMIN)
+    people["platform_admin"] = platform_admin
+    return people
+
+
+@pytest.fixture
+def staff_role(organization):
+    return give_role(UserFactory(username="wangwu", display_name="王五"), RoleKind.ORG_STAFF, organization=organization)
+
+
 # --- Browser tests ---------------------------------------------------------------------------------
 # Playwright drives Debian's Chromium (it cannot download its own here) against pytest-django's live_server.
 # Browser tests need real transactions: mark them django_db(transaction=True, serialized_rollback=True),
