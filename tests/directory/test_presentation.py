@@ -5,7 +5,7 @@ from django.utils import translation
 
 from sanshe.common.text import masked_phone
 from sanshe.directory.models import CostOption, Schedule
-from sanshe.directory.presentation import price_label, schedule_summary
+from sanshe.directory.presentation import price_label, price_text, schedule_summary
 
 
 def hours(**fields):
@@ -59,3 +59,13 @@ def test_phone_numbers_are_masked_in_the_middle():
     assert masked_phone("13800138000") == "138****8000"
     assert masked_phone("") == ""
     assert masked_phone(None) == ""
+
+
+@pytest.mark.parametrize(("fen", "expected"), [(0, "免费"), (100, "¥1"), (150, "¥1.50"), (123_456_700, "¥1,234,567")])
+def test_a_price_is_free_or_the_money_module_s_yuan(fen, expected):
+    assert price_text(fen) == expected
+    assert str(CostOption(amount_fen=fen)) == expected
+
+
+def test_a_named_price_reads_by_its_name():
+    assert str(CostOption(option="每次咨询", amount_fen=100)) == "每次咨询"
