@@ -8,8 +8,8 @@ import pytest
 from sanshe.funds import services
 from sanshe.funds.models import CommitteeRole
 from sanshe.people.models import RoleKind
+from tests.conftest import PHONE
 from tests.factories import UserFactory, give_role
-from tests.web.conftest import PHONE
 from tests.web.test_accessibility import Audit
 
 SHOTS = Path("/tmp/web-shots")

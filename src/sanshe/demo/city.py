@@ -33,8 +33,8 @@ from sanshe.directory.models import (
     Schedule,
     Service,
     ServiceAtLocation,
-    format_fen,
 )
+from sanshe.directory.presentation import price_text
 from sanshe.people.models import SCOPE_OF_KIND, Role, User
 from sanshe.places.models import Community, District, Street
 from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
@@ -385,7 +385,7 @@ class CityBuilder:
     def fees(self, kind: ServiceKind) -> str:
         if all(cost.amount_fen == 0 for cost in kind.costs):
             return "免费"
-        return "；".join(f"{c.option}：{c.amount_description or format_fen(c.amount_fen)}" for c in kind.costs)
+        return "；".join(f"{c.option}：{c.amount_description or price_text(c.amount_fen)}" for c in kind.costs)
 
     def taken(self, capacity: int | None, status: str) -> int:
         if not capacity or status != "active":

@@ -11,7 +11,8 @@ from django.db.models import Count
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanshe.directory.models import Organization, OrganizationKind, format_fen
+from sanshe.common.money import format_fen
+from sanshe.directory.models import Organization, OrganizationKind
 from sanshe.needs.models import Need, NeedStatus
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import is_org_member, is_platform_admin
