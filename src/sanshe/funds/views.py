@@ -196,9 +196,12 @@ def application_detail(request, application_id):
         and user.has_perm("funds.vote", application)
         and not any(v.voter_id == user.pk for v in application.votes.all()),
         "can_decide": open_for_votes(status) and user.has_perm("funds.decide", application),
-        "can_disburse": APPLICATIONS.can_move(status, ApplicationStatus.DISBURSED) and user.has_perm("funds.disburse", application),
-        "can_report": APPLICATIONS.can_move(status, ApplicationStatus.REPORTED) and user.has_perm("funds.report_expenses", application),
-        "can_close": APPLICATIONS.can_move(status, ApplicationStatus.CLOSED) and user.has_perm("funds.close", application),
+        "can_disburse": APPLICATIONS.can_move(status, ApplicationStatus.DISBURSED)
+        and user.has_perm("funds.disburse", application),
+        "can_report": APPLICATIONS.can_move(status, ApplicationStatus.REPORTED)
+        and user.has_perm("funds.report_expenses", application),
+        "can_close": APPLICATIONS.can_move(status, ApplicationStatus.CLOSED)
+        and user.has_perm("funds.close", application),
         "leftover_fen": leftover,
         "can_return": status == ApplicationStatus.REPORTED
         and leftover > 0

@@ -23,7 +23,13 @@ from sanshe.funds.services.applications import (
 )
 from sanshe.funds.services.committee import add_committee_member, create_fund, end_committee_term
 from sanshe.funds.services.groups import add_group_member, found_group, register_group, remove_group_member
-from sanshe.funds.services.income import add_lot, grant_between_funds, grant_from_organization, record_donation, sell_lot
+from sanshe.funds.services.income import (
+    add_lot,
+    grant_between_funds,
+    grant_from_organization,
+    record_donation,
+    sell_lot,
+)
 from sanshe.funds.services.posting import assets_balance, reverse_transaction
 
 __all__ = [

@@ -341,9 +341,7 @@ def close_application(*, actor, application, note: str = "") -> Application:
     _refuse_unless_allowed(application, APPLICATIONS.can_move(application.status, ApplicationStatus.CLOSED))
     left = leftover_fen(application)
     if left > 0 and application.refund_id is None:
-        refuse(
-            _("还有结余 %(amount)s 没有退回基金：请出纳先登记结余退回，再结项。") % {"amount": format_fen(left)}
-        )
+        refuse(_("还有结余 %(amount)s 没有退回基金：请出纳先登记结余退回，再结项。") % {"amount": format_fen(left)})
     return move(
         application,
         ApplicationStatus.CLOSED,
