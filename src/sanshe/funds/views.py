@@ -342,8 +342,7 @@ def application_return(request, application_id):
 def expense_receipt(request, expense_id):
     """A receipt scan, only to the group, the committee (and so the treasurer) and operators; never cached."""
     expense = get_object_or_404(Expense.objects.select_related("application__fund"), pk=expense_id)
-    if not request.user.has_perm("funds.see_receipt_files", expense.application):
-        raise PermissionDenied(refusals.SEE_RECEIPT_FILES)
+    require(request.user, "funds.see_receipt_files", expense.application, refusals.SEE_RECEIPT_FILES)
     if not expense.receipt_file:
         raise Http404(_("这项支出没有上传票据扫描件。"))
     suffix = "." + expense.receipt_file.name.rsplit(".", 1)[-1].lower()
