@@ -42,7 +42,7 @@ from sanshe.taxonomy.seed import seed as seed_vocabularies
 
 SEED = 20261101
 # Feature apps add their own demo rows after the city, in this order (later ones use earlier ones).
-DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo", "sanshe.procurement.demo", "sanshe.funds.demo")
+DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo", "sanshe.procurement.demo", "sanshe.demo.funds")
 # The day the demo data describes; fixed so that every run is the same.
 AS_OF = datetime.date(2026, 11, 1)
 NAMESPACE = uuid.UUID("5a3e5e00-de30-4c17-a7e1-000000002026")
@@ -69,6 +69,25 @@ class DemoCity:
 def _password_hash() -> str:
     # Hashing is deliberately slow; all demo accounts share one password, so hash it once.
     return make_password(DEMO_PASSWORD)
+
+
+def demo_resident(username: str, display_name: str, community: Community, verified_at: datetime.datetime) -> User:
+    """A resident of a feature's story: the demo password, an id from the username, a verified residency."""
+    user = User.objects.create(
+        id=demo_id("user", username),
+        username=username,
+        display_name=display_name,
+        email=f"{username}@example.org",
+        password=_password_hash(),
+    )
+    Role.objects.create(
+        id=demo_id("role", username, "resident"),
+        user=user,
+        kind="resident",
+        community=community,
+        verified_at=verified_at,
+    )
+    return user
 
 
 def _decimal(value: float) -> Decimal:

@@ -1,4 +1,5 @@
-"""The demo city's funds: every application state, two funds, and ledgers that verify."""
+"""The demo city's funds (sanshe.demo.funds): every application state, two funds, ledgers that verify,
+a history that went through the services' table, and the same rows on every load."""
 
 import pytest
 from django.core.management import call_command
@@ -25,6 +26,38 @@ def test_demo_funds_have_every_state_and_verify(capsys):
     out = capsys.readouterr().out
     assert "已核验 2 个基金账本" in out
     assert all(selectors.verify(f).ok for f in Fund.objects.all())
+
+
+def test_demo_applications_went_through_the_table_in_the_past():
+    import datetime
+    from zoneinfo import ZoneInfo
+
+    from sanshe.demo.city import AS_OF
+    from sanshe.funds.models import ApplicationEvent, FundEvent
+    from sanshe.funds.workflow import APPLICATIONS
+
+    load_demo_city()
+    end = datetime.datetime.combine(AS_OF, datetime.time(), tzinfo=ZoneInfo("Asia/Shanghai"))
+    for application in Application.objects.prefetch_related("events"):
+        events = list(application.events.all())
+        assert events[0].from_status == "" and events[0].to_status == ApplicationStatus.SUBMITTED
+        assert events[0].at == application.submitted_at
+        moves = [e for e in events[1:] if e.from_status != e.to_status]
+        for event in moves:
+            assert APPLICATIONS.can_move(event.from_status, event.to_status), event
+        assert (moves[-1].to_status if moves else ApplicationStatus.SUBMITTED) == application.status
+        assert all(e.at < end and e.actor_id is not None for e in events)
+        if application.decided_at:
+            assert application.submitted_at < application.decided_at < end
+    # The leftover's return is written in the closed application's history without a status change.
+    closed = Application.objects.get(status=ApplicationStatus.CLOSED)
+    assert closed.events.filter(from_status="reported", to_status="reported", reason__contains="已退回").exists()
+    assert FundEvent.objects.filter(kind="lot_added").count() == 5
+    assert not ApplicationEvent.objects.filter(at__gte=end).exists()
+    # Ledger entries are numbered in the order of their dates.
+    for fund in Fund.objects.all():
+        dates = list(LedgerTransaction.objects.filter(fund=fund).order_by("sequence").values_list("date", flat=True))
+        assert dates == sorted(dates)
 
 
 def funds_digest() -> tuple[str, int]:
