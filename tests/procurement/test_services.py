@@ -417,7 +417,7 @@ def test_no_award_before_evaluation_ends_or_by_others(world, call, bids, panel):
 
 def test_evaluation_shows_a_generous_evaluator_flagged(world, call, bids, panel):
     score_all(world, call, bids, lambda e, b: min(100, [60, 70, 65][b] + (25 if e == 3 else 0)))
-    result = selectors.evaluation(call)
+    result = services.ranking(call)
     assert [c.evaluator for c in result.panel.evaluators.values() if c.generous] == [world.evaluators[3].pk]
 
 
