@@ -617,5 +617,9 @@ def test_milestones_start_scheduled(contract):
     assert set(contract.milestones.values_list("status", flat=True)) == {MilestoneStatus.SCHEDULED}
 
 
-def test_periods_constants_are_ordered():
-    assert T0 < SUBMISSION < CHOICE < EVALUATION
+def test_a_published_call_moves_through_its_phases_by_date(call):
+    assert call.phase(T0 - datetime.timedelta(hours=1)) == "upcoming"
+    assert {name: call.phase(moment) for name, moment in DURING.items()} == {name: name for name in DURING}
+    assert call.phase(SUBMISSION - datetime.timedelta(seconds=1)) == "enquiry"
+    assert call.phase(CHOICE) == "choice"
+    assert call.phase(EVALUATION) == "evaluation"
