@@ -20,7 +20,7 @@ def choose(request, project_id):
     project = selectors.project(project_id)
     title = _("不能点单")
     if not request.user.has_perm("procurement.choose", project):
-        reason = f"{refusals.NOT_SERVED_RESIDENT}{refusals.VERIFY_RESIDENCY}"
+        reason = f"{refusals.NOT_SERVED_RESIDENT} {refusals.VERIFY_RESIDENCY}"
         return refused(request, project, title=title, reason=reason)
     if project.phase(clock.now()) != "choice":
         return refused(request, project, title=title, reason=refusals.NOT_CHOICE)

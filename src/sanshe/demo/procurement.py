@@ -16,7 +16,6 @@ from sanshe.demo.city import demo_id
 from sanshe.directory.models import Organization
 from sanshe.people.models import Role, RoleKind
 from sanshe.places.models import Community, District, Street
-from sanshe.procurement import calibration, scoring
 from sanshe.procurement.models import (
     Award,
     Bid,
@@ -246,9 +245,9 @@ class _Demo:
                     )
 
     def award(self, project, bids, decided: datetime.date):
-        from sanshe.procurement.selectors import evaluation
+        from sanshe.procurement.services import ranking
 
-        result = evaluation(project)
+        result = ranking(project)
         winner = result.rows[0]
         record = Award.objects.create(
             id=_id("award", str(project.pk)),
@@ -586,8 +585,3 @@ class _Demo:
 def load(as_of):
     """Add this app's demo rows; called once, inside the demo city's transaction."""
     _Demo(as_of).load()
-
-
-# Kept importable for docs: the formula and tie rules shown on the pages.
-FORMULA = scoring.RESIDENTS_CHOICE_FORMULA
-GENEROUS_THRESHOLD = calibration.GENEROUS_OFFSET
