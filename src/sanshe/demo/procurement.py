@@ -1,43 +1,33 @@
-"""This app's part of the demo city: a catalogue and purchase projects of 兰州 铁路西村街道 in every stage.
+"""Procurement in the demo city: a catalogue and purchase projects of 兰州 铁路西村街道 in every stage.
 
-Ids and contents are deterministic (demo_id). Finished stages (and the project in planning) are
-dated from as_of; only the live calls (open for bids, residents' choice, evaluation) and the
-recent award with its challenge window are dated around the day the demo is loaded, so that
-their periods are open when someone looks at them.
+Every row goes through the procurement services with the actor who would do it (the platform admin
+keeps the catalogue, the street officer buys, organizations' staff bid and record deliveries,
+residents choose, the panel scores, the evaluator grades), at the moment it would happen
+(`clock.frozen_at`), so the demo shows only states the services allow and every step is in the
+history. Finished stages (and the project in planning) are dated from as_of; the live calls (open
+for bids, residents' choice, evaluation) and the recent award with its challenge window are dated
+around the day the demo is loaded, so that their periods are open when someone looks at them.
+Ids are deterministic (`ids.deterministic`; users, whose ids are not PublicModel's, by `ids.derived_id`).
 """
 
 import datetime
+import uuid
 from zoneinfo import ZoneInfo
 
 from django.contrib.auth import get_user_model
-from django.utils import timezone
 
-from sanshe.demo.city import demo_id
+from sanshe.common import clock, ids
+from sanshe.demo.city import NAMESPACE
 from sanshe.directory.models import Organization
 from sanshe.people.models import Role, RoleKind
-from sanshe.places.models import Community, District, Street
+from sanshe.places.models import Community, Street
+from sanshe.procurement import services
 from sanshe.procurement.models import (
-    Award,
-    Bid,
-    BidEvent,
-    BudgetLine,
-    CatalogueItem,
-    Choice,
-    Contract,
-    Criterion,
+    BidStatus,
     CriterionKind,
     Decision,
-    DeliveryRecord,
-    EvaluatorAssignment,
-    Indicator,
     Method,
-    Milestone,
-    Payment,
-    PerformanceEvaluation,
-    Project,
-    ProjectEvent,
-    ProjectItem,
-    Score,
+    MilestoneKind,
     ServiceClass,
     Violation,
 )
@@ -68,286 +58,212 @@ CRITERIA = (
 )
 
 
-def _id(*key):
-    return demo_id("procurement", *key)
-
-
 def _at(day: datetime.date, hour: int = 9) -> datetime.datetime:
     return datetime.datetime(day.year, day.month, day.day, hour, tzinfo=TZ)
+
+
+def _user_id(*key) -> uuid.UUID:
+    return ids.derived_id(NAMESPACE, "procurement", *key)
+
+
+def load(as_of: datetime.date):
+    """Add procurement's demo rows, through the services; called inside the demo city's transaction."""
+    with ids.deterministic(NAMESPACE, "procurement"):
+        _Demo(as_of).load()
 
 
 class _Demo:
     def __init__(self, as_of: datetime.date):
         self.as_of = as_of
-        self.today = max(as_of, timezone.localdate())
+        self.today = max(as_of, clock.today())
         self.street = Street.objects.get(name="铁路西村街道")
-        self.district = District.objects.get(pk=self.street.district_id)
         self.communities = {c.name: c for c in Community.objects.filter(street=self.street)}
         users = get_user_model().objects
+        self.admin = users.get(username="admin")
         self.buyer = users.get(username="street")
-        self.district_officer = users.get(username="district")
         self.evaluator = users.get(username="evaluator")
         self.residents = list(
             users.filter(
                 roles__kind=RoleKind.RESIDENT, roles__verified_at__isnull=False, roles__community__street=self.street
             )
             .exclude(username="resident")
+            .distinct()
             .order_by("username")[:12]
         )
-        self.panel = [self.evaluator, *self._panel_members()]
+        self.panel = [
+            self.evaluator,
+            *self._people(RoleKind.EVALUATOR, ("panel", "钱文"), ("panel", "吴宁"), ("panel", "郑海")),
+        ]
+        self.staff = {}  # organization id -> the staff member who acts for it
         self.items = {}
 
-    def _panel_members(self):
-        users = get_user_model().objects
-        members = []
-        for number, name in enumerate(("钱文", "吴宁", "郑海"), start=1):
-            user = users.create(
-                id=_id("panel", str(number)),
-                username=f"panel{number}",
-                display_name=name,
+    def _people(self, kind, *people, **scope):
+        """Accounts without a password for the demo's extra actors (the panel, bidders' staff)."""
+        made = []
+        for prefix, name in people:
+            number = 1 + get_user_model().objects.filter(username__startswith=prefix).count()
+            user = get_user_model().objects.create(
+                id=_user_id("user", prefix, number), username=f"{prefix}{number}", display_name=name
             )
             user.set_unusable_password()
             user.save(update_fields=["password"])
-            Role.objects.create(
-                id=_id("panel-role", str(number)), user=user, kind=RoleKind.EVALUATOR, verified_at=_at(self.as_of)
-            )
-            members.append(user)
-        return members
+            Role.objects.create(user=user, kind=kind, verified_at=_at(datetime.date(2024, 10, 1)), **scope)
+            made.append(user)
+        return made
 
-    def org(self, alternate):
+    def org(self, alternate, staff_name=None):
         found = Organization.objects.filter(alternate_name=alternate).first()
-        return found or Organization.objects.get(name__startswith="兰州", name__contains=alternate)
+        found = found or Organization.objects.get(name__startswith="兰州", name__contains=alternate)
+        if found.pk not in self.staff:
+            member = (
+                get_user_model()
+                .objects.filter(roles__organization=found, roles__kind=RoleKind.ORG_ADMIN)
+                .order_by("username")
+                .first()
+            )
+            if member is None:
+                (member,) = self._people(RoleKind.ORG_STAFF, ("bidder", staff_name), organization=found)
+            self.staff[found.pk] = member
+        return found
+
+    def served(self, project):
+        communities = {c.pk for c in project.communities.all()}
+        return [
+            r
+            for r in self.residents
+            if r.roles.filter(kind=RoleKind.RESIDENT, community__in=communities, verified_at__isnull=False).exists()
+        ]
 
     # --- building blocks ---
 
     def catalogue(self):
         terms = {t.code: t for t in TaxonomyTerm.objects.domains()}
-        for code, name, term, unit, price, service_class in CATALOGUE:
-            self.items[code] = CatalogueItem.objects.create(
-                id=_id("item", code),
-                code=code,
-                name=name,
-                domain=terms[term],
-                unit=unit,
-                reference_price_fen=price,
-                service_class=service_class,
-            )
+        with clock.frozen_at(_at(datetime.date(2024, 10, 8))):
+            for code, name, term, unit, price, service_class in CATALOGUE:
+                self.items[code] = services.add_catalogue_item(
+                    actor=self.admin,
+                    data={
+                        "code": code,
+                        "name": name,
+                        "domain": terms[term],
+                        "unit": unit,
+                        "reference_price_fen": price,
+                        "service_class": service_class,
+                    },
+                )
 
     def project(self, key, name, *, description, outputs, budget_fen, items, communities, drafted, continues_from=None):
-        project = Project.objects.create(
-            id=_id("project", key),
-            name=name,
-            buyer_street=self.street,
-            created_by=self.buyer,
-            description=description,
-            outputs=outputs,
-            budget_fen=budget_fen,
-            budget_source=f"{drafted.year} 年铁路西村街道社区公共服务资金",
-            continues_from=continues_from,
-        )
-        project.communities.set([self.communities[c] for c in communities])
-        from sanshe.procurement.services import evidence_for
-
-        project.evidence = evidence_for(project.communities.all())
-        project.save(update_fields=["evidence"])
-        for code, quantity in items:
-            ProjectItem.objects.create(
-                id=_id("project-item", key, code), project=project, catalogue_item=self.items[code], quantity=quantity
+        with clock.frozen_at(_at(drafted)):
+            return services.draft_project(
+                actor=self.buyer,
+                name=name,
+                description=description,
+                outputs=outputs,
+                budget_fen=budget_fen,
+                budget_source=f"{drafted.year} 年铁路西村街道社区公共服务资金",
+                communities=[self.communities[c] for c in communities],
+                items=[(self.items[code], quantity) for code, quantity in items],
+                buyer_street=self.street,
+                continues_from=continues_from,
             )
-        self.event(project, "", "draft", _at(drafted))
-        return project
-
-    def event(self, project, from_status, to_status, at, reason=""):
-        ProjectEvent.objects.create(
-            id=_id("event", str(project.pk), to_status),
-            project=project,
-            from_status=from_status,
-            to_status=to_status,
-            actor=self.buyer,
-            reason=reason,
-            at=at,
-        )
-        project.status = to_status
-        project.save(update_fields=["status"])
 
     def publish(
         self, project, start: datetime.date, *, menu_min_items=2, continuous=False, budgeted_years=1, method=Method.OPEN
     ):
-        project.enquiry_start = _at(start)
-        project.submission_start = _at(start + datetime.timedelta(days=7))
-        project.choice_start = _at(start + datetime.timedelta(days=21))
-        project.evaluation_start = _at(start + datetime.timedelta(days=35))
-        project.evaluation_end = _at(start + datetime.timedelta(days=42))
-        project.method = method
-        project.allowed_kinds = ["social_work_agency", "social_organization"]
-        project.min_registered_years = 3
-        project.min_rating = "3A"
-        project.menu_min_items = menu_min_items
-        project.continuous = continuous
-        project.budgeted_years = budgeted_years
-        project.save()
-        for kind, name, weight in CRITERIA:
-            Criterion.objects.create(
-                id=_id("criterion", str(project.pk), kind), project=project, kind=kind, name=name, weight=weight
+        day = datetime.timedelta(days=1)
+        with clock.frozen_at(_at(start - day)):
+            services.publish_call(
+                actor=self.buyer,
+                project=project,
+                enquiry_start=_at(start),
+                submission_start=_at(start + 7 * day),
+                choice_start=_at(start + 21 * day),
+                evaluation_start=_at(start + 35 * day),
+                evaluation_end=_at(start + 42 * day),
+                criteria=list(CRITERIA),
+                method=method,
+                allowed_kinds=["social_work_agency", "social_organization"],
+                min_registered_years=3,
+                min_rating="3A",
+                menu_min_items=menu_min_items,
+                continuous=continuous,
+                budgeted_years=budgeted_years,
             )
-        self.event(project, "draft", "published", _at(start - datetime.timedelta(days=1)))
 
     def bid(self, project, org, *, price_fen, summary, hours_after=0):
         submitted = project.submission_start + datetime.timedelta(days=2, hours=hours_after)
-        bid = Bid.objects.create(
-            id=_id("bid", str(project.pk), str(org.pk)),
-            project=project,
-            organization=org,
-            submitted_at=submitted,
-            summary=summary,
-            plan=f"{org.name}派驻社工，按服务菜单逐项落实，每月向街道和社区报告。",
-            team="持证社工 3 名、护理员 4 名、志愿者 20 名。",
-            price_fen=price_fen,
-        )
-        bid.items.set(project.items.all())
-        BudgetLine.objects.create(
-            id=_id("line", str(bid.pk), "1"), bid=bid, description="人员经费", amount_fen=price_fen * 6 // 10
-        )
-        BudgetLine.objects.create(
-            id=_id("line", str(bid.pk), "2"),
-            bid=bid,
-            description="活动与物料",
-            amount_fen=price_fen - price_fen * 6 // 10,
-        )
-        BidEvent.objects.create(
-            id=_id("bid-event", str(bid.pk)), bid=bid, to_status="submitted", actor=None, at=submitted
-        )
-        return bid
+        staff = price_fen * 6 // 10
+        with clock.frozen_at(submitted):
+            return services.submit_bid(
+                actor=self.staff[org.pk],
+                project=project,
+                organization=org,
+                data={
+                    "summary": summary,
+                    "plan": f"{org.name}派驻社工，按服务菜单逐项落实，每月向街道和社区报告。",
+                    "team": "持证社工 3 名、护理员 4 名、志愿者 20 名。",
+                    "items": list(project.items.all()),
+                    "budget_lines": [("人员经费", staff), ("活动与物料", price_fen - staff)],
+                },
+            )
 
     def choices(self, project, bids, pattern):
-        """pattern[i] is the list of bid indexes resident i approves."""
-        for resident, chosen in zip(self.residents, pattern, strict=False):
-            for index in chosen:
-                Choice.objects.create(
-                    id=_id("choice", str(bids[index].pk), str(resident.pk)), bid=bids[index], resident=resident
-                )
+        """pattern[i] is the list of bid indexes the i-th served resident approves."""
+        with clock.frozen_at(project.choice_start + datetime.timedelta(days=2)):
+            for resident, chosen in zip(self.served(project), pattern, strict=False):
+                services.choose(actor=resident, project=project, bids=[bids[index] for index in chosen])
 
     def scores(self, project, bids, base, generous_index=1):
         """Every panel member scores every bid; the second panel member is generous (+14)."""
-        for e, evaluator in enumerate(self.panel):
-            EvaluatorAssignment.objects.create(
-                id=_id("assign", str(project.pk), str(evaluator.pk)), project=project, evaluator=evaluator
+        with clock.frozen_at(project.submission_start):
+            for evaluator in self.panel:
+                services.assign_evaluator(actor=self.buyer, project=project, evaluator=evaluator)
+        criteria = list(project.criteria.exclude(kind=CriterionKind.RESIDENTS))
+        with clock.frozen_at(project.evaluation_start + datetime.timedelta(days=1)):
+            for e, evaluator in enumerate(self.panel):
+                for b, bid in enumerate(bids):
+                    for criterion in criteria:
+                        points = min(100, base[b] + (e * 3 % 5) - 2 + (14 if e == generous_index else 0))
+                        services.score_bid(actor=evaluator, bid=bid, criterion=criterion, points=points)
+
+    def award(self, project, decided: datetime.date):
+        with clock.frozen_at(_at(decided, 15)):
+            return services.award(actor=self.buyer, project=project)
+
+    def challenge_rejected(self, record, text, answer):
+        """The runner-up challenges within the window; the buyer answers that the challenge fails."""
+        loser = record.project.bids.filter(status=BidStatus.LOST).select_related("organization").first()
+        with clock.frozen_at(record.decided_at + datetime.timedelta(days=2)):
+            raised = services.challenge(
+                actor=self.staff[loser.organization_id], award=record, organization=loser.organization, text=text
             )
-            for b, bid in enumerate(bids):
-                for criterion in project.criteria.exclude(kind=CriterionKind.RESIDENTS):
-                    points = min(100, base[b] + (e * 3 % 5) - 2 + (14 if e == generous_index else 0))
-                    Score.objects.create(
-                        id=_id("score", str(bid.pk), str(criterion.pk), str(evaluator.pk)),
-                        bid=bid,
-                        criterion=criterion,
-                        evaluator=evaluator,
-                        points=points,
-                    )
+        with clock.frozen_at(record.decided_at + datetime.timedelta(days=5)):
+            services.resolve_challenge(actor=self.buyer, challenge=raised, upheld=False, answer=answer)
 
-    def award(self, project, bids, decided: datetime.date):
-        from sanshe.procurement.services import ranking
+    def contract(self, project, start: datetime.date, term_years=1):
+        with clock.frozen_at(_at(start - datetime.timedelta(days=3), 10)):
+            return services.sign_contract(actor=self.buyer, project=project, start=start, term_years=term_years)
 
-        result = ranking(project)
-        winner = result.rows[0]
-        record = Award.objects.create(
-            id=_id("award", str(project.pk)),
-            project=project,
-            bid=winner.bid,
-            decided_at=_at(decided, 15),
-            total=round(winner.total, 2),
-            challenge_until=_at(decided + datetime.timedelta(days=7), 15),
-            sign_by=decided + datetime.timedelta(days=30),
-            ranking=[
-                {"bid": str(r.bid.pk), "organization": r.bid.organization.name, "total": round(r.total, 2)}
-                for r in result.rows
-            ],
-        )
-        for row in result.rows:
-            status = "won" if row is winner else "lost"
-            BidEvent.objects.create(
-                id=_id("bid-result", str(row.bid.pk)),
-                bid=row.bid,
-                from_status="submitted",
-                to_status=status,
-                at=_at(decided, 15),
-            )
-            Bid.objects.filter(pk=row.bid.pk).update(status=status)
-        self.event(project, "published", "awarded", _at(decided, 15))
-        return record
-
-    def contract(self, project, record, start: datetime.date, term_years=1):
-        value = record.bid.price_fen
-        contract = Contract.objects.create(
-            id=_id("contract", str(project.pk)),
-            project=project,
-            award=record,
-            organization=record.bid.organization,
-            value_fen=value,
-            start=start,
-            end=start.replace(year=start.year + term_years) - datetime.timedelta(days=1),
-            term_years=term_years,
-            signed_at=_at(start - datetime.timedelta(days=3), 10),
-        )
-        plan = [
-            ("delivery", "第一季度服务交付", 90, 0),
-            ("reporting", "中期报告", 180, 0),
-            ("payment", "首期款（40%）", 30, value * 4 // 10),
-            ("payment", "中期款（30%）", 185, value * 3 // 10),
-            ("payment", "尾款（30%）", 365 * term_years, value - value * 4 // 10 - value * 3 // 10),
-        ]
-        for kind, title, days, amount in plan:
-            Milestone.objects.create(
-                id=_id("milestone", str(contract.pk), title),
-                contract=contract,
-                kind=kind,
-                title=title,
-                due_date=start + datetime.timedelta(days=days),
-                amount_fen=amount,
-            )
-        self.event(project, "awarded", "contracted", contract.signed_at)
-        return contract
-
-    def settle(self, contract, until: datetime.date):
-        """Mark milestones due by `until` met and pay the payment ones."""
+    def settle(self, contract, until: datetime.date, correct_first=False):
+        """Confirm the milestones due by `until` and pay the payment ones five days later. With
+        `correct_first`, the first payment is reversed (entered with the wrong date) and paid again."""
+        first = True
         for milestone in contract.milestones.filter(due_date__lte=until).order_by("due_date"):
-            milestone.status = "met"
-            milestone.met_at = _at(milestone.due_date, 17)
-            milestone.save(update_fields=["status", "met_at"])
-            if milestone.kind == "payment":
-                Payment.objects.create(
-                    id=_id("payment", str(milestone.pk)),
-                    contract=contract,
-                    milestone=milestone,
-                    amount_fen=milestone.amount_fen,
-                    paid_on=milestone.due_date + datetime.timedelta(days=5),
-                )
-                contract.paid_fen += milestone.amount_fen
-        contract.save(update_fields=["paid_fen"])
-
-    def mistake_and_reversal(self, contract):
-        """The first payment was recorded twice; the duplicate is corrected by a linked reversing payment."""
-        first = contract.milestones.filter(kind="payment").order_by("due_date").first()
-        if first is None or first.status != "met":
-            return
-        paid_on = first.due_date + datetime.timedelta(days=6)
-        duplicate = Payment.objects.create(
-            id=_id("payment-duplicate", str(first.pk)),
-            contract=contract,
-            milestone=first,
-            amount_fen=first.amount_fen,
-            paid_on=paid_on,
-            recorded_by=self.buyer,
-        )
-        Payment.objects.create(
-            id=_id("payment-reversal", str(first.pk)),
-            contract=contract,
-            milestone=first,
-            amount_fen=-first.amount_fen,
-            paid_on=paid_on + datetime.timedelta(days=1),
-            reverses=duplicate,
-            reason="首期款重复录入，冲正。",
-            recorded_by=self.buyer,
-        )
+            with clock.frozen_at(_at(milestone.due_date, 17)):
+                services.mark_milestone(actor=self.buyer, milestone=milestone, met=True)
+            if milestone.kind != MilestoneKind.PAYMENT:
+                continue
+            paid_on = milestone.due_date + datetime.timedelta(days=5)
+            with clock.frozen_at(_at(paid_on, 11)):
+                payment = services.pay(actor=self.buyer, milestone=milestone, paid_on=paid_on)
+            if correct_first and first:
+                again = paid_on + datetime.timedelta(days=1)
+                with clock.frozen_at(_at(again, 10)):
+                    services.reverse_payment(
+                        actor=self.buyer, payment=payment, reason="首期款付款日期录错，冲正后重新登记。", paid_on=again
+                    )
+                    services.pay(actor=self.buyer, milestone=milestone, paid_on=again)
+            first = False
 
     def deliveries(self, contract, until: datetime.date, place, content):
         day = contract.start + datetime.timedelta(days=3)
@@ -355,24 +271,29 @@ class _Demo:
         while day <= min(until, contract.end):
             number += 1
             people = 18 + number * 7 % 13
-            DeliveryRecord.objects.create(
-                id=_id("delivery", str(contract.pk), str(number)),
-                contract=contract,
-                date=day,
-                place=place,
-                content=content,
-                unique_people=people,
-                visits=people * (2 + number % 3),
-            )
+            with clock.frozen_at(_at(day, 18)):
+                services.record_delivery(
+                    actor=self.staff[contract.organization_id],
+                    contract=contract,
+                    data={
+                        "date": day,
+                        "place": place,
+                        "content": content,
+                        "unique_people": people,
+                        "visits": people * (2 + number % 3),
+                    },
+                )
             day += datetime.timedelta(days=14)
 
     # --- the stages ---
 
     def load(self):
         self.catalogue()
-        yixin, longyuan, guangji, xiyang = (self.org(n) for n in ("益心社工", "陇原同行", "广济社工", "夕阳红"))
+        yixin = self.org("益心社工")
+        longyuan = self.org("陇原同行", "高鹏")
+        guangji = self.org("广济社工", "韩雪")
+        xiyang = self.org("夕阳红", "罗红梅")
         Violation.objects.create(
-            id=_id("violation", "1"),
             organization=Organization.objects.get(name="兰州市城关区律师公益法律服务团"),
             occurred_on=datetime.date(2024, 9, 1),
             serious=False,
@@ -408,30 +329,35 @@ class _Demo:
         ]
         self.choices(old, old_bids, [[0], [0], [0, 1], [1], [0], [0]])
         self.scores(old, old_bids, [82, 74])
-        old_award = self.award(old, old_bids, datetime.date(2025, 1, 5))
-        old_contract = self.contract(old, old_award, datetime.date(2025, 2, 1))
+        old_award = self.award(old, datetime.date(2025, 1, 5))
+        self.challenge_rejected(
+            old_award,
+            text="评审专家打分偏高，请复核中标结果。",
+            answer="经复核，评分与居民点单结果均按公告规则计算，专家评分已按校准处理，质疑不成立。",
+        )
+        old_contract = self.contract(old, datetime.date(2025, 2, 1))
         self.deliveries(old_contract, datetime.date(2026, 1, 31), "铁路西村社区长者食堂", "长者助餐与独居老人探访")
         self.settle(old_contract, datetime.date(2026, 1, 31))
-        evaluation = PerformanceEvaluation.objects.create(
-            id=_id("evaluation", str(old_contract.pk)),
-            contract=old_contract,
-            evaluator=self.evaluator,
-            evaluator_organization="甘肃公益评估中心",
-            grade="A",
-            decision=Decision.RENEW,
-            summary="助餐和探访全年达标，服务记录完整；四点半课堂课时略少于约定。建议续签并增加课堂课时。",
-            evaluated_on=datetime.date(2026, 2, 20),
-        )
-        for name, target, actual, unit in (
-            ("助餐人次", 12000, 13480, "人次"),
-            ("独居老人探访户次", 2400, 2520, "户次"),
-            ("四点半课堂课时", 160, 148, "课时"),
-            ("居民满意度", 90, 94, "%"),
-        ):
-            Indicator.objects.create(
-                id=_id("indicator", name), evaluation=evaluation, name=name, target=target, actual=actual, unit=unit
+        with clock.frozen_at(_at(datetime.date(2026, 2, 20), 16)):
+            evaluation = services.evaluate_performance(
+                actor=self.evaluator,
+                contract=old_contract,
+                grade="A",
+                evaluator_organization="甘肃公益评估中心",
+                summary="助餐和探访全年达标，服务记录完整；四点半课堂课时略少于约定。建议续签并增加课堂课时。",
+                indicators=[
+                    {"name": name, "target": target, "actual": actual, "unit": unit}
+                    for name, target, actual, unit in (
+                        ("助餐人次", 12000, 13480, "人次"),
+                        ("独居老人探访户次", 2400, 2520, "户次"),
+                        ("四点半课堂课时", 160, 148, "课时"),
+                        ("居民满意度", 90, 94, "%"),
+                    )
+                ],
+                evaluated_on=datetime.date(2026, 2, 20),
             )
-        self.event(old, "contracted", "completed", _at(datetime.date(2026, 2, 25)), reason="续签")
+        with clock.frozen_at(_at(datetime.date(2026, 2, 25))):
+            services.decide(actor=self.buyer, evaluation=evaluation, decision=Decision.RENEW)
 
         # Under contract: the renewal, renamed, continuing last year's project; two years, continuous and budgeted.
         current = self.project(
@@ -463,11 +389,10 @@ class _Demo:
         ]
         self.choices(current, current_bids, [[0], [0], [0], [1], [0, 1], [0], [1], [0]])
         self.scores(current, current_bids, [84, 76])
-        current_award = self.award(current, current_bids, datetime.date(2026, 3, 8))
-        current_contract = self.contract(current, current_award, datetime.date(2026, 4, 1), term_years=2)
+        self.award(current, datetime.date(2026, 3, 8))
+        current_contract = self.contract(current, datetime.date(2026, 4, 1), term_years=2)
         self.deliveries(current_contract, as_of, "铁路西村社区长者食堂", "长者助餐、独居老人探访、四点半课堂")
-        self.settle(current_contract, as_of)
-        self.mistake_and_reversal(current_contract)
+        self.settle(current_contract, as_of, correct_first=True)
 
         # Awarded, challenge window and signing ahead.
         legal = self.project(
@@ -495,7 +420,7 @@ class _Demo:
         ]
         self.choices(legal, legal_bids, [[0], [1], [0], [0]])
         self.scores(legal, legal_bids, [78, 75])
-        self.award(legal, legal_bids, self.today - datetime.timedelta(days=2))
+        self.award(legal, self.today - datetime.timedelta(days=2))
 
         # Evaluation: choice over, panel scoring.
         today = self.today
@@ -580,8 +505,3 @@ class _Demo:
             communities=["西站东路社区"],
             drafted=as_of - datetime.timedelta(days=3),
         )
-
-
-def load(as_of):
-    """Add this app's demo rows; called once, inside the demo city's transaction."""
-    _Demo(as_of).load()
