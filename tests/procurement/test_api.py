@@ -153,3 +153,14 @@ def test_writes_need_a_login(client, world, call):
     assert (
         client.post(f"/api/procurement/calls/{call.pk}/publish", {}, content_type="application/json").status_code == 401
     )
+
+
+@pytest.mark.django_db
+def test_the_results_formula_is_the_pages_formula_in_the_readers_language(client, world):
+    project = draft(world)
+    url = f"/api/procurement/calls/{project.pk}/results"
+    chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+    english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert chinese["published"] is False
+    assert chinese["formula"].startswith("居民点单得分 = ")
+    assert english["formula"].startswith("Residents' choice score = ")

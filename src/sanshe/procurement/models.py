@@ -574,10 +574,6 @@ class Payment(PublicModel):
             )
         ]
 
-    @property
-    def is_reversal(self) -> bool:
-        return self.reverses_id is not None
-
     def __str__(self):
         return f"{self.amount_fen}"
 
