@@ -11,14 +11,6 @@ from tests.procurement.conftest import DURING, T0, bid_data, draft
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
 
 
-@pytest.fixture
-def at(monkeypatch):
-    def set_now(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-
-    return set_now
-
-
 def post(client, user, url, data=None):
     client.force_login(user)
     return client.post(url, data or {}, content_type="application/json")

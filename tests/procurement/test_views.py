@@ -11,16 +11,6 @@ from sanshe.procurement.models import BidDocument, Choice, ProjectStatus, Score
 from tests.procurement.conftest import DURING, draft, sign
 
 
-@pytest.fixture
-def at(monkeypatch):
-    """Set what timezone.now() answers in views and services."""
-
-    def set_now(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-
-    return set_now
-
-
 def test_the_call_list_and_detail_are_public_with_bounded_queries(
     client, world, call, bids, django_assert_max_num_queries
 ):
