@@ -107,8 +107,8 @@ def test_a_challenge_cannot_change_a_signed_contract(world, call, bids, awarded)
         services.resolve_challenge(actor=world.buyer, challenge=other, upheld=True, answer="成立", now=LATER)
 
 
-def test_the_buyer_re_ranks_from_the_desk(client, world, call, bids, awarded, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: LATER)
+def test_the_buyer_re_ranks_from_the_desk(client, world, call, bids, awarded, at):
+    at(LATER)
     challenge = _challenge(world, awarded)
     client.force_login(world.buyer)
     url = f"/procurement/{call.pk}/manage/"
