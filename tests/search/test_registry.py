@@ -13,7 +13,7 @@ from sanshe.places.models import Community
 from sanshe.search import index, ranking, registry
 from sanshe.search.documents import Document, Follows
 from sanshe.search.models import SearchEntry
-from tests.factories import CommunityFactory, StreetFactory
+from tests.factories import CommunityFactory, OrganizationFactory, ServiceFactory, StreetFactory
 
 # A declaration a new app would write in its own module: communities with residents, by name and street.
 PLACES = Document(
@@ -142,3 +142,11 @@ def test_search_imports_no_feature_app():
             if any(name.startswith(tuple(f"sanshe.{app}" for app in FEATURE_APPS)) for name in names):
                 offenders.append(f"{path.relative_to(root)}: {names[0]}")
     assert offenders == []
+
+
+@pytest.mark.django_db
+def test_a_deferred_bulk_load_indexes_once_at_the_end(vocabularies):
+    with index.deferred():
+        service = ServiceFactory(organization=OrganizationFactory(), name="社区长者助餐")
+        assert not SearchEntry.objects.filter(object_id=service.pk).exists()
+    assert SearchEntry.objects.filter(kind="service", object_id=service.pk).exists()

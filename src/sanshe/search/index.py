@@ -1,11 +1,16 @@
 """Writing the index: one entry per public row of each registered document, and a rebuild of them all."""
 
+import contextlib
+import contextvars
 import functools
 
 from sanshe.common.text import pinyin_sort_key
 from sanshe.search import textindex
 from sanshe.search.documents import Document
 from sanshe.search.models import SearchEntry
+
+# Inside `deferred()`, saves leave the index alone and one rebuild follows (bulk loads: the demo city).
+_deferred: contextvars.ContextVar[bool] = contextvars.ContextVar("sanshe_search_deferred", default=False)
 
 # Titles repeat (services copied between places, common needs): compute each pinyin key once.
 _sort_key = functools.lru_cache(maxsize=65536)(pinyin_sort_key)
@@ -35,8 +40,24 @@ def entry(document: Document, row) -> dict:
     }
 
 
+@contextlib.contextmanager
+def deferred():
+    """Write many rows without indexing each one, then rebuild the index once (if the block succeeds)."""
+    if _deferred.get():
+        yield
+        return
+    token = _deferred.set(True)
+    try:
+        yield
+    finally:
+        _deferred.reset(token)
+    rebuild()
+
+
 def index(document: Document, row):
     """Put the row in the index, or take it out if it is no longer public."""
+    if _deferred.get():
+        return
     if document.includes(row):
         put(document, row)
     else:
@@ -45,11 +66,15 @@ def index(document: Document, row):
 
 def put(document: Document, row):
     """Write the row's entry (the caller knows it is public)."""
+    if _deferred.get():
+        return
     values = entry(document, row)
     SearchEntry.objects.update_or_create(kind=values["kind"], object_id=values["object_id"], defaults=values)
 
 
 def remove(kind: str, object_id):
+    if _deferred.get():
+        return
     SearchEntry.objects.filter(kind=kind, object_id=object_id).delete()
 
 
