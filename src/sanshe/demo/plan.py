@@ -1,48 +1,31 @@
-"""Load the demo city: places, organizations, services and one account per role.
+"""The demo city, planned in memory before anything is written.
 
-The city is built from the data modules with one fixed seed, and every row
-gets a UUID derived from its natural key, so each run (on SQLite or
-PostgreSQL) produces the same rows with the same public ids. Loading is one
-transaction; a second load finds the city and changes nothing.
+One fixed seed draws every generated detail (profiles, addresses, phone numbers, hours taken) in one
+order, so each run plans the same city. The modules `places`, `people` and `directory` write the
+plan, each through its app's services where they exist; `city.load_demo_city` checks the plan
+against the database first and makes it `current()` while they run.
 """
 
+import contextlib
+import contextvars
 import datetime
-import functools
-import importlib
 import random
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from decimal import Decimal
-from zoneinfo import ZoneInfo
 
-from django.contrib.auth.hashers import make_password
-from django.db import transaction
-from django.db.models import Q
-
+from sanshe.common.ids import derived_id
+from sanshe.common.money import format_fen
 from sanshe.common.text import pinyin_sort_key
 from sanshe.demo import generate
-from sanshe.demo.accounts_data import ACCOUNTS, DEMO_PASSWORD
+from sanshe.demo.accounts_data import ACCOUNTS
 from sanshe.demo.catalogue import KINDS, Hours, ServiceKind
 from sanshe.demo.organizations_data import ORGANIZATIONS, Offer, OrganizationData
 from sanshe.demo.places_data import CHARACTERS, DISTRICTS
-from sanshe.directory.models import (
-    CostOption,
-    Location,
-    LocationType,
-    Organization,
-    Schedule,
-    Service,
-    ServiceAtLocation,
-    format_fen,
-)
-from sanshe.people.models import SCOPE_OF_KIND, Role, User
+from sanshe.directory.models import CostOption, Location, LocationType, Organization, Schedule, Service
 from sanshe.places.models import Community, District, Street
-from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
-from sanshe.taxonomy.seed import seed as seed_vocabularies
 
 SEED = 20261101
-# Feature apps add their own demo rows after the city, in this order (later ones use earlier ones).
-DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo", "sanshe.procurement.demo", "sanshe.funds.demo")
 # The day the demo data describes; fixed so that every run is the same.
 AS_OF = datetime.date(2026, 11, 1)
 NAMESPACE = uuid.UUID("5a3e5e00-de30-4c17-a7e1-000000002026")
@@ -52,23 +35,8 @@ WEEKEND = ("SA", "SU")
 
 
 def demo_id(*key: str) -> uuid.UUID:
-    return uuid.uuid5(NAMESPACE, "/".join(key))
-
-
-class DemoCityConflict(Exception):
-    """Rows in the database would collide with the demo city (e.g. a user called 'admin')."""
-
-
-@dataclass(frozen=True)
-class DemoCity:
-    created: bool
-    counts: dict[str, int]
-
-
-@functools.cache
-def _password_hash() -> str:
-    # Hashing is deliberately slow; all demo accounts share one password, so hash it once.
-    return make_password(DEMO_PASSWORD)
+    """The id of the demo row with this natural key (e.g. ("district", "兰州市", "城关区"))."""
+    return derived_id(NAMESPACE, *key)
 
 
 def _decimal(value: float) -> Decimal:
@@ -91,33 +59,41 @@ def _rotate(byday: str, step: int) -> str:
     return ",".join(dict.fromkeys(shifted))
 
 
+@dataclass
+class Site:
+    """Where a service runs: a location, a note, and its hours there (empty: the service's own hours)."""
+
+    location: Location
+    description: str = ""
+    schedules: list[Schedule] = field(default_factory=list)
+
+
+@dataclass
+class PlannedService:
+    service: Service  # unsaved; its fields are what the service is created with
+    domains: list[uuid.UUID]
+    target_groups: list[uuid.UUID]
+    area: list[Community]
+    costs: list[CostOption]
+    schedules: list[Schedule]  # the service's own hours (when it runs at one place)
+    sites: list[Site]
+    at_centres: bool  # one site at each community's 党群服务中心
+
+
 class CityBuilder:
-    """Builds every demo row in memory; `save` writes them with bulk inserts."""
+    """Plans every demo row in memory, as unsaved model instances.
+
+    Places and organizations carry their ids (derived from their names: other demo modules and a second
+    load find them by key); rows written through services get theirs from `ids.deterministic`.
+    """
 
     def __init__(self, terms: dict[tuple[str, str], uuid.UUID]):
         self.rng = random.Random(SEED)
         self.terms = terms  # (taxonomy role, code) -> term id
-        self.rows: dict[type, list] = {
-            model: []
-            for model in (
-                District,
-                Street,
-                Community,
-                Organization,
-                Location,
-                Service,
-                ServiceAtLocation,
-                Schedule,
-                CostOption,
-                User,
-                Role,
-            )
-        }
-        self.links: dict[object, list] = {
-            Service.domains.through: [],
-            Service.target_groups.through: [],
-            Service.service_area.through: [],
-        }
+        self.districts: dict[str, District] = {}
+        self.locations: list[Location] = []
+        self.services: list[PlannedService] = []
+        self.hotlines: dict[str, Location] = {}  # organization name -> its virtual location
         self.districts: dict[str, District] = {}
         self.streets: dict[str, Street] = {}
         self.communities: dict[str, Community] = {}
@@ -129,7 +105,8 @@ class CityBuilder:
     def add(self, row):
         if hasattr(row, "sort_key"):
             row.sort_key = pinyin_sort_key(row.name)  # bulk_create skips NamedModel.save
-        self.rows[type(row)].append(row)
+        if isinstance(row, Location):
+            self.locations.append(row)
         return row
 
     def build(self) -> "CityBuilder":
@@ -139,7 +116,6 @@ class CityBuilder:
         for data in ORGANIZATIONS:
             for offer in data.offers:
                 self.build_service(data, offer if isinstance(offer, Offer) else Offer(offer))
-        self.build_accounts()
         return self
 
     # --- places -----------------------------------------------------------------
@@ -231,7 +207,6 @@ class CityBuilder:
             if data.kind == "residents_committee":
                 continue  # it works from the community's 党群服务中心 (build_centres)
             office = Location(
-                id=demo_id("location", "office", data.name),
                 name=data.name if data.kind == "government" else f"{data.alternate_name}服务站",
                 organization=org,
                 description=f"{data.name}办公和接待地点。",
@@ -252,10 +227,9 @@ class CityBuilder:
 
     def build_centres(self):
         """Each community's 党群服务中心: where many services meet residents."""
-        committees = {o.community_id: o for o in self.rows[Organization] if o.kind == "residents_committee"}
+        committees = {o.community_id: o for o in self.organizations.values() if o.kind == "residents_committee"}
         for name, community in self.communities.items():
             centre = Location(
-                id=demo_id("location", "centre", community.street.name, name),
                 name=f"{name}党群服务中心",
                 organization=committees.get(community.id),
                 description="社区综合服务场所：议事厅、活动室、图书角和多个服务窗口。",
@@ -288,98 +262,74 @@ class CityBuilder:
         name = f"{label}{kind.name}"
         sites = len(communities) if kind.at_each_community else 1
         capacity = kind.capacity * sites if kind.capacity else None
-        service = self.add(
-            Service(
-                id=demo_id("service", data.name, name),
-                name=name,
-                organization=org,
-                description=f"{kind.description}由{data.alternate_name}提供，服务{label}。",
-                status=offer.status,
-                phone=org.phone,
-                email=org.email,
-                application_process=kind.application,
-                eligibility_description=kind.eligibility,
-                fees_description=self.fees(kind),
-                minimum_age=kind.minimum_age,
-                maximum_age=kind.maximum_age,
-                capacity_per_week=capacity,
-                capacity_taken=self.taken(capacity, offer.status),
-                assured_date=AS_OF - datetime.timedelta(days=self.rng.randint(0, 300)),
-                assurer_email=org.email,
-            )
+        service = Service(
+            name=name,
+            organization=org,
+            description=f"{kind.description}由{data.alternate_name}提供，服务{label}。",
+            status=offer.status,
+            phone=org.phone,
+            email=org.email,
+            application_process=kind.application,
+            eligibility_description=kind.eligibility,
+            fees_description=self.fees(kind),
+            minimum_age=kind.minimum_age,
+            maximum_age=kind.maximum_age,
+            capacity_per_week=capacity,
+            capacity_taken=self.taken(capacity, offer.status),
+            assured_date=AS_OF - datetime.timedelta(days=self.rng.randint(0, 300)),
+            assurer_email=org.email,
         )
-        for code in kind.domains:
-            self.links[Service.domains.through].append(
-                Service.domains.through(service_id=service.id, taxonomyterm_id=self.terms["domain", code])
-            )
-        for code in kind.target_groups:
-            self.links[Service.target_groups.through].append(
-                Service.target_groups.through(service_id=service.id, taxonomyterm_id=self.terms["target_group", code])
-            )
-        for community in communities:
-            self.links[Service.service_area.through].append(
-                Service.service_area.through(service_id=service.id, community_id=community.id)
-            )
-        for cost in kind.costs:
-            self.add(
-                CostOption(
-                    id=demo_id("cost", str(service.id), cost.option),
-                    service=service,
-                    option=cost.option,
-                    amount_fen=cost.amount_fen,
-                    amount_description=cost.amount_description,
-                )
-            )
-        self.build_sites(service, kind, org, communities)
-
-    def build_sites(self, service: Service, kind: ServiceKind, org: Organization, communities: list[Community]):
+        costs = [
+            CostOption(option=cost.option, amount_fen=cost.amount_fen, amount_description=cost.amount_description)
+            for cost in kind.costs
+        ]
         if kind.at_each_community:
             # Each community's centre has its own hours, staggered across the week.
-            for step, community in enumerate(communities):
-                site = self.add(
-                    ServiceAtLocation(
-                        id=demo_id("site", str(service.id), community.name),
-                        service=service,
-                        location=self.centres[community.name],
-                        description=f"{community.name}服务点",
-                    )
+            places = [
+                Site(
+                    self.centres[community.name],
+                    f"{community.name}服务点",
+                    [self.schedule(hours, byday=_rotate(hours.byday, step)) for hours in kind.hours],
                 )
-                for hours in kind.hours:
-                    self.add(self.schedule(hours, service_at_location=site, byday=_rotate(hours.byday, step)))
-            return
-        location = self.hotline(org) if kind.virtual else org.office
-        self.add(
-            ServiceAtLocation(id=demo_id("site", str(service.id), location.name), service=service, location=location)
-        )
-        for hours in kind.hours:
-            self.add(self.schedule(hours, service=service))
-
-    def hotline(self, org: Organization) -> Location:
-        key = demo_id("location", "virtual", org.name)
-        for location in self.rows[Location]:
-            if location.id == key:
-                return location
-        return self.add(
-            Location(
-                id=key,
-                name=f"{org.alternate_name}热线",
-                organization=org,
-                location_type=LocationType.VIRTUAL,
-                description=f"拨打 {org.phone}",
+                for step, community in enumerate(communities)
+            ]
+            own_hours = []
+        else:
+            places = [Site(self.hotline(org) if kind.virtual else org.office)]
+            own_hours = [self.schedule(hours) for hours in kind.hours]
+        self.services.append(
+            PlannedService(
+                service=service,
+                domains=[self.terms["domain", code] for code in kind.domains],
+                target_groups=[self.terms["target_group", code] for code in kind.target_groups],
+                area=communities,
+                costs=costs,
+                schedules=own_hours,
+                sites=places,
+                at_centres=kind.at_each_community,
             )
         )
 
-    def schedule(self, hours: Hours, byday: str | None = None, **owner) -> Schedule:
-        owner_row = owner.get("service") or owner.get("service_at_location")
+    def hotline(self, org: Organization) -> Location:
+        if org.name not in self.hotlines:
+            self.hotlines[org.name] = self.add(
+                Location(
+                    name=f"{org.alternate_name}热线",
+                    organization=org,
+                    location_type=LocationType.VIRTUAL,
+                    description=f"拨打 {org.phone}",
+                )
+            )
+        return self.hotlines[org.name]
+
+    def schedule(self, hours: Hours, byday: str | None = None) -> Schedule:
         return Schedule(
-            id=demo_id("schedule", str(owner_row.id), hours.description, hours.byday, hours.opens_at),
             freq=hours.freq,
             byday=hours.byday if byday is None else byday,
             bymonthday=hours.bymonthday,
             opens_at=_time(hours.opens_at),
             closes_at=_time(hours.closes_at),
             description=hours.description,
-            **owner,
         )
 
     def fees(self, kind: ServiceKind) -> str:
@@ -394,114 +344,38 @@ class CityBuilder:
             return capacity  # some services are full this week, so matching has to look elsewhere
         return self.rng.randint(0, capacity * 4 // 5)
 
-    # --- accounts ---------------------------------------------------------------------
-    def build_accounts(self):
-        scopes = {
-            "community": self.communities,
-            "street": self.streets,
-            "district": self.districts,
-            "organization": self.organizations,
-        }
-        users = {}
-        for account in ACCOUNTS:
-            is_admin = account.role == "platform_admin"
-            users[account.username] = self.add(
-                User(
-                    id=demo_id("user", account.username),
-                    username=account.username,
-                    display_name=account.display_name,
-                    phone=account.phone or None,
-                    email=f"{account.username}@example.org",
-                    password=_password_hash(),
-                    is_staff=is_admin,
-                    is_superuser=is_admin,
-                )
-            )
-        verifier = next(users[a.username] for a in ACCOUNTS if a.role == "community_staff")
-        for account in ACCOUNTS:
-            scope = SCOPE_OF_KIND[account.role]
-            place = {scope: scopes[scope][account.scope]} if scope else {}
-            verified = account.role == "resident" and account.verified
-            self.add(
-                Role(
-                    id=demo_id("role", account.username, account.role),
-                    user=users[account.username],
-                    kind=account.role,
-                    **place,
-                    verified_at=datetime.datetime.combine(AS_OF, datetime.time(10), tzinfo=ZoneInfo("Asia/Shanghai"))
-                    if verified
-                    else None,
-                    verified_by=verifier if verified else None,
-                )
-            )
-
-    # --- writing ----------------------------------------------------------------------
     def counts(self) -> dict[str, int]:
         return {
-            "districts": len(self.rows[District]),
-            "streets": len(self.rows[Street]),
-            "communities": len(self.rows[Community]),
-            "organizations": len(self.rows[Organization]),
-            "services": len(self.rows[Service]),
-            "locations": len(self.rows[Location]),
-            "accounts": len(self.rows[User]),
+            "districts": len(self.districts),
+            "streets": len(self.streets),
+            "communities": len(self.communities),
+            "organizations": len(self.organizations),
+            "services": len(self.services),
+            "locations": len(self.locations),
+            "accounts": len(ACCOUNTS),
         }
 
-    def save(self):
-        for model, rows in self.rows.items():
-            model.objects.bulk_create(rows, batch_size=500)
-        for through, rows in self.links.items():
-            through.objects.bulk_create(rows, batch_size=500)
+
+_current: contextvars.ContextVar[CityBuilder | None] = contextvars.ContextVar("sanshe_demo_plan", default=None)
 
 
-def _term_ids() -> dict[tuple[str, str], uuid.UUID]:
-    seed_vocabularies(Taxonomy, TaxonomyTerm)  # a no-op when the migration has seeded them
-    return {
-        (role, code): pk
-        for role, code, pk in TaxonomyTerm.objects.filter(taxonomy__role__in=["domain", "target_group"]).values_list(
-            "taxonomy__role", "code", "pk"
-        )
-    }
+def plan(terms: dict[tuple[str, str], uuid.UUID]) -> CityBuilder:
+    """The whole city, in memory; `terms` maps (taxonomy role, code) to the term's id."""
+    return CityBuilder(terms).build()
 
 
-def _conflicts(builder: CityBuilder) -> list[str]:
-    users = builder.rows[User]
-    taken = User.objects.filter(
-        Q(username__in=[u.username for u in users]) | Q(phone__in=[u.phone for u in users if u.phone])
-    ).values_list("username", flat=True)
-    clashes = [f"用户 {name}" for name in taken]
-    codes = [o.credit_code for o in builder.rows[Organization] if o.credit_code]
-    clashes += [
-        f"统一社会信用代码 {c}"
-        for c in Organization.objects.filter(credit_code__in=codes).values_list("credit_code", flat=True)
-    ]
-    clashes += [
-        f"{d.city}{d.name}"
-        for d in District.objects.filter(
-            Q(*[Q(city=d.city, name=d.name) for d in builder.rows[District]], _connector=Q.OR)
-        )
-    ]
-    return clashes
+@contextlib.contextmanager
+def loading(city: CityBuilder):
+    """While the demo modules load, `current()` is the city being written."""
+    token = _current.set(city)
+    try:
+        yield city
+    finally:
+        _current.reset(token)
 
 
-def is_loaded() -> bool:
-    return District.objects.filter(pk=demo_id("district", DISTRICTS[0].city, DISTRICTS[0].name)).exists()
-
-
-@transaction.atomic
-def load_demo_city() -> DemoCity:
-    """Create the demo city, or do nothing if it is already there."""
-    builder = CityBuilder(_term_ids()).build()
-    if is_loaded():
-        return DemoCity(created=False, counts=builder.counts())
-    clashes = _conflicts(builder)
-    if clashes:
-        raise DemoCityConflict(
-            "数据库中已有与演示数据冲突的记录："
-            + "、".join(clashes)
-            + "。请改用空数据库（例如设置 SANSHE_DATA_DIR 指向新目录）。"
-        )
-    builder.save()
-    for extension in DEMO_EXTENSIONS:
-        importlib.import_module(extension).load(AS_OF)
-    return DemoCity(created=True, counts=builder.counts())
+def current() -> CityBuilder:
+    city = _current.get()
+    if city is None:
+        raise RuntimeError("the demo city's modules load inside city.load_demo_city()")
+    return city

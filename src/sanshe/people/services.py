@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from sanshe.common import clock
 from sanshe.people.models import Role, RoleKind, User, mainland_mobile
 from sanshe.people.predicates import ORG_MEMBER_KINDS, forget_roles, is_platform_admin
 
@@ -25,7 +26,7 @@ def verify_residency(*, actor, role: Role) -> Role:
     if not actor.has_perm("people.verify_residency", role):
         raise PermissionDenied(_("只有该社区的工作人员可以核实居民身份。"))
     if role.verified_at is None:
-        role.verified_at = timezone.now()
+        role.verified_at = clock.now()
         role.verified_by = actor
         role.save(update_fields=["verified_at", "verified_by", "modified_at"])
     return role
