@@ -155,7 +155,7 @@ def main():
     t1 = time.perf_counter()
     grow_needs(args.needs, communities)
     t2 = time.perf_counter()
-    from sanshe.needs.models import SearchEntry
+    from sanshe.search.models import SearchEntry
 
     entries = SearchEntry.objects.count() if args.reuse and SearchEntry.objects.exists() else build_index()
     t3 = time.perf_counter()
@@ -298,7 +298,7 @@ def build_index() -> int:
 
     from django.db import connection
 
-    from sanshe.needs import search
+    from sanshe.search import index, ranking
 
     migration = importlib.import_module("sanshe.needs.migrations.0002_private_details_and_search")
     with connection.cursor() as cursor:
@@ -307,12 +307,12 @@ def build_index() -> int:
                 cursor.execute(statement)
         else:
             cursor.execute("DROP INDEX IF EXISTS needs_search_document")
-    count = search.rebuild(batch_size=5000)
+    count = index.rebuild(batch_size=5000)
     with connection.cursor() as cursor:
         if connection.vendor == "sqlite":
             for statement in migration.SQLITE_FORWARD:
                 cursor.execute(statement)
-            cursor.execute(f"INSERT INTO {search.FTS_TABLE}({search.FTS_TABLE}) VALUES ('rebuild')")
+            cursor.execute(f"INSERT INTO {ranking.FTS_TABLE}({ranking.FTS_TABLE}) VALUES ('rebuild')")
         else:
             cursor.execute(migration.POSTGRES_FORWARD[1])
     return count
@@ -328,10 +328,10 @@ def time_search(count):
     from django.test.utils import CaptureQueriesContext
 
     from sanshe.directory.models import Service
-    from sanshe.needs import search
-    from sanshe.needs.models import Need, SearchEntry
+    from sanshe.needs.models import Need
+    from sanshe.search import ranking as search
 
-    kinds = [SearchEntry.Kind.SERVICE, SearchEntry.Kind.NEED]
+    kinds = ["service", "need"]
     plan = [(QUERIES[i % len(QUERIES)], kinds[(i // len(QUERIES)) % 2]) for i in range(count)]
     for text, kind in plan[:10]:
         search.search(text, kind)  # warm up
@@ -342,17 +342,17 @@ def time_search(count):
             t0 = time.perf_counter()
             results = search.search(text, kind, limit=20)
             ids = [hit.object_id for hit in results.hits]
-            model = Service if kind == SearchEntry.Kind.SERVICE else Need
+            model = Service if kind == "service" else Need
             rows = list(model.objects.filter(pk__in=ids).only("id"))
             elapsed = (time.perf_counter() - t0) * 1000
         by_kind[kind].append(elapsed)
-        each.append((elapsed, text, kind.value))
+        each.append((elapsed, text, kind))
         queries_used = max(queries_used, len(queries))
         found.append(results.total)
         assert len(rows) == len(ids)
     everything = by_kind[kinds[0]] + by_kind[kinds[1]]
     print(f"{'search (count + first 20 + rows)':40} {'p50 ms':>8} {'p95 ms':>8} {'max q':>6}")
-    for label, timings in [("all queries", everything), *[(f"  {k.value}s", t) for k, t in by_kind.items()]]:
+    for label, timings in [("all queries", everything), *[(f"  {k}s", t) for k, t in by_kind.items()]]:
         p50, p95 = percentiles(timings)
         print(f"{label:40} {p50:8.1f} {p95:8.1f} {queries_used:6d}")
     print(

@@ -54,6 +54,7 @@ INSTALLED_APPS = [
     "sanshe.places",
     "sanshe.people",
     "sanshe.taxonomy",
+    "sanshe.search",
     "sanshe.directory",
     "sanshe.needs",
     "sanshe.matching",
@@ -160,7 +161,7 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # translated independently; makemessages files a message under the first
 # path whose parent directory holds the source, so the project catalog,
 # whose parent holds everything, comes last.
-LOCALE_APPS = ("needs", "matching", "procurement", "funds")
+LOCALE_APPS = ("search", "needs", "matching", "procurement", "funds")
 LOCALE_PATHS = [*(PACKAGE_DIR / app / "locale" for app in LOCALE_APPS), PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True

@@ -4,8 +4,9 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 
+from sanshe.common.money import format_fen
 from sanshe.directory import services
-from sanshe.directory.models import Schedule, Service, format_fen
+from sanshe.directory.models import Schedule, Service
 from sanshe.people.models import RoleKind
 from tests.factories import (
     CommunityFactory,

@@ -137,7 +137,7 @@ def test_abstentions_count_for_quorum_but_not_for_majority(funded, apply, chair,
         services.decide(actor=member_a, application=application)
     decided = services.decide(actor=member_a, application=application, reason="票数相同，未过半")
     assert decided.status == ApplicationStatus.REJECTED
-    assert decided.events.last().note.startswith("不予资助")
+    assert decided.events.last().reason.startswith("不予资助")
 
 
 def test_approval_needs_an_amount_within_the_request(funded, apply, chair, treasurer, member_a):
@@ -189,7 +189,7 @@ def test_the_whole_way_to_closed(approved, treasurer, leader, member_a):
     )  # fmt: skip
     with pytest.raises(PermissionDenied):
         services.close_application(actor=leader, application=approved)
-    with pytest.raises(ValidationError, match="结余 ¥10.00 没有退回"):
+    with pytest.raises(ValidationError, match="结余 ¥10 没有退回"):
         services.close_application(actor=member_a, application=approved)
     for not_treasurer in (leader, member_a):
         with pytest.raises(PermissionDenied):

@@ -75,7 +75,7 @@ def test_the_group_reports_with_receipt_scans_seen_only_by_those_involved(
     assert client.get(url).status_code == 403
     public = client.get(reverse("funds:application_detail", args=[disbursed.pk])).content.decode()
     assert "音箱" in public and "发票 001" in public and "已上传票据扫描件" in public and url not in public
-    assert "结余 ¥50.00 待退回基金" in public
+    assert "结余 ¥50 待退回基金" in public
 
 
 @pytest.mark.parametrize(
@@ -120,7 +120,7 @@ def test_the_treasurer_returns_what_was_left_and_the_books_reconcile(client, dis
     assert disbursed.status == ApplicationStatus.REPORTED  # not closed while money is still out
     client.force_login(treasurer)
     assert (
-        "登记结余 ¥50.00 已退回基金"
+        "登记结余 ¥50 已退回基金"
         in client.get(reverse("funds:application_detail", args=[disbursed.pk])).content.decode()
     )
     client.post(url)

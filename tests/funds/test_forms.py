@@ -279,3 +279,27 @@ def test_the_new_pages_have_a_bounded_number_of_queries(
         with django_assert_max_num_queries(12):
             response = client.get(url)
         assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("typed", "fen"),
+    [("12.5", 1250), ("¥1,200", 120_000), ("１２．５０", 1250), ("0.01", 1), (" 300元 ", 30_000)],
+)
+def test_amounts_typed_in_yuan_become_fen_exactly(typed, fen):
+    from sanshe.funds.forms import DonationForm
+
+    form = DonationForm({"donor_name": "王大爷", "amount": typed})
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["amount"] == fen
+
+
+@pytest.mark.parametrize(
+    ("typed", "message"),
+    [("12.345", "最多精确到分"), ("abc", "请填写金额"), ("0", "必须大于零"), ("-5", "不能是负数")],
+)
+def test_an_amount_is_refused_rather_than_rounded_or_truncated(typed, message):
+    from sanshe.funds.forms import DonationForm
+
+    form = DonationForm({"donor_name": "王大爷", "amount": typed})
+    assert not form.is_valid()
+    assert message in " ".join(form.errors["amount"])

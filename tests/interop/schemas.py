@@ -7,14 +7,11 @@ every object schema in the compiled file gets additionalProperties: false.
 import copy
 import functools
 import json
-import os
-from pathlib import Path
 
 from jsonschema import Draft202012Validator, FormatChecker
 
-# The standards live in shared/ beside the repository (as in CI's clone), or where SANSHE_STANDARDS says.
-REPO = Path(__file__).resolve().parents[2]
-STANDARD = Path(os.environ.get("SANSHE_STANDARDS", REPO.parent / "shared" / "standards")) / "hsds-3.0"
+from sanshe.interop.standards import HSDS as STANDARD
+
 EXAMPLES = STANDARD / "examples"
 
 

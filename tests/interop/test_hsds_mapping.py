@@ -5,14 +5,15 @@ import uuid
 
 import pytest
 
+from sanshe.common.money import fen_to_yuan
 from sanshe.interop import hsds
 
 
 @pytest.mark.parametrize(("amount_fen", "amount"), [(0, 0.0), (100, 1.0), (150, 1.5), (99, 0.99), (123456, 1234.56)])
 def test_fen_are_exported_as_yuan_and_read_back_exactly(amount_fen, amount):
-    assert hsds.yuan(amount_fen) == amount
-    assert hsds.fen(hsds.yuan(amount_fen)) == amount_fen
-    assert hsds.fen(str(hsds.yuan(amount_fen))) == amount_fen
+    assert fen_to_yuan(amount_fen) == amount
+    assert hsds.fen(fen_to_yuan(amount_fen)) == amount_fen
+    assert hsds.fen(str(fen_to_yuan(amount_fen))) == amount_fen
 
 
 @pytest.mark.parametrize(

@@ -1,10 +1,12 @@
-"""OCDS 1.1: `sanshe export ocds FILE` and GET /ocds/releases give one release package that
-validates against ../shared/standards/ocds-1.1/release-package-schema.json."""
+"""OCDS 1.1: `sanshe export ocds FILE` and GET /ocds/releases give one release package that validates
+against the vendored OCDS 1.1 release-package schema, with the bids extension merged into the release schema,
+and whose every coded field takes a code from its codelist."""
 
+import copy
+import csv
 import datetime
+import functools
 import json
-import os
-from pathlib import Path
 
 import pytest
 from django.core.management import call_command
@@ -12,79 +14,133 @@ from jsonschema import Draft4Validator, FormatChecker
 from referencing import Registry, Resource
 from referencing.jsonschema import DRAFT4
 
-from sanshe.interop import ocds
-from sanshe.procurement import ocds_export, services
+from sanshe.interop import ocds, ocds_export
+from sanshe.interop.standards import OCDS, OCDS_BIDS
+from sanshe.procurement import services
 from tests.procurement.conftest import T0, draft, make_award, make_bids, make_panel, make_world, publish, sign
 
-REPO = Path(__file__).resolve().parents[2]
-STANDARD = Path(os.environ.get("SANSHE_STANDARDS", REPO.parent / "shared" / "standards")) / "ocds-1.1"
 
-# The bids extension (open-contracting-extensions/ocds_bid_extension v1.1.5) is not in the standards
-# directory; this is its release-schema patch for `bids`, closed with additionalProperties: false.
-BIDS_SCHEMA = {
-    "type": "object",
-    "additionalProperties": False,
-    "properties": {
-        "statistics": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["id", "measure", "value"],
-                "properties": {
-                    "id": {"type": "string"},
-                    "measure": {"type": "string"},
-                    "value": {"type": "number"},
-                    "date": {"type": "string", "format": "date-time"},
-                    "notes": {"type": "string"},
-                    "relatedLot": {"type": "string"},
-                },
-            },
-        },
-        "details": {
-            "type": "array",
-            "items": {
-                "type": "object",
-                "additionalProperties": False,
-                "required": ["id"],
-                "properties": {
-                    "id": {"type": "string"},
-                    "date": {"type": "string", "format": "date-time"},
-                    "status": {"enum": ["invited", "pending", "valid", "disqualified", "withdrawn"]},
-                    "tenderers": {
-                        "type": "array",
-                        "items": {
-                            "type": "object",
-                            "required": ["id", "name"],
-                            "properties": {"id": {"type": "string"}, "name": {"type": "string"}},
-                        },
-                    },
-                    "value": {
-                        "type": "object",
-                        "properties": {"amount": {"type": "number"}, "currency": {"type": "string"}},
-                    },
-                },
-            },
-        },
-    },
-}
+def merge_patch(target, patch):
+    """RFC 7386 JSON Merge Patch, the way OCDS extensions extend the release schema."""
+    if not isinstance(patch, dict):
+        return copy.deepcopy(patch)
+    result = copy.deepcopy(target) if isinstance(target, dict) else {}
+    for key, value in patch.items():
+        if value is None:
+            result.pop(key, None)
+        else:
+            result[key] = merge_patch(result.get(key), value)
+    return result
 
 
-def validator():
-    package = json.loads((STANDARD / "release-package-schema.json").read_text())
-    release = json.loads((STANDARD / "release-schema.json").read_text())
+@functools.cache
+def release_schema() -> dict:
+    """The release schema with the bids extension; what we publish under `bids` is closed (no stray fields)."""
+    core = json.loads((OCDS / "release-schema.json").read_text())
+    patch = json.loads((OCDS_BIDS / "release-schema.json").read_text())
+    schema = merge_patch(core, patch)
+    for name in ("Bids", "Bid", "BidsStatistic"):
+        schema["definitions"][name]["additionalProperties"] = False
+    return schema
+
+
+@functools.cache
+def validator() -> Draft4Validator:
+    package = json.loads((OCDS / "release-package-schema.json").read_text())
+    release = release_schema()
     registry = Registry().with_resource(release["id"], Resource.from_contents(release, default_specification=DRAFT4))
     return Draft4Validator(package, registry=registry, format_checker=FormatChecker())
+
+
+@functools.cache
+def codelist(path) -> frozenset[str]:
+    with path.open(encoding="utf-8", newline="") as handle:
+        return frozenset(row["Code"] for row in csv.DictReader(handle))
+
+
+def coded_values(release: dict):
+    """(codelist file, value) for every coded field the export writes."""
+    lists = OCDS / "codelists"
+    yield lists / "releaseTag.csv", release["tag"]
+    yield lists / "initiationType.csv", [release["initiationType"]]
+    yield lists / "partyRole.csv", [role for party in release["parties"] for role in party["roles"]]
+    tender = release["tender"]
+    yield lists / "tenderStatus.csv", [tender["status"]]
+    yield lists / "procurementCategory.csv", [tender["mainProcurementCategory"]]
+    yield lists / "method.csv", [tender["procurementMethod"]] if "procurementMethod" in tender else []
+    yield lists / "awardCriteria.csv", [tender["awardCriteria"]] if "awardCriteria" in tender else []
+    yield lists / "submissionMethod.csv", tender.get("submissionMethod", [])
+    for process in release.get("relatedProcesses", []):
+        yield lists / "relatedProcess.csv", process["relationship"]
+        yield lists / "relatedProcessScheme.csv", [process["scheme"]]
+    yield lists / "awardStatus.csv", [award["status"] for award in release.get("awards", [])]
+    for contract in release.get("contracts", []):
+        yield lists / "contractStatus.csv", [contract["status"]]
+        yield lists / "milestoneType.csv", [m["type"] for m in contract["milestones"]]
+        yield lists / "milestoneStatus.csv", [m["status"] for m in contract["milestones"]]
+    bids = release.get("bids", {})
+    yield OCDS_BIDS / "codelists" / "bidStatus.csv", [d["status"] for d in bids.get("details", [])]
+    yield OCDS_BIDS / "codelists" / "bidStatistics.csv", [s["measure"] for s in bids.get("statistics", [])]
+
+
+def _money(node):
+    if isinstance(node, dict):
+        if set(node) == {"amount", "currency"}:
+            yield node["currency"]
+        for value in node.values():
+            yield from _money(value)
+    elif isinstance(node, list):
+        for value in node:
+            yield from _money(value)
 
 
 def assert_valid(document):
     errors = [f"{'/'.join(map(str, e.absolute_path))}: {e.message}" for e in validator().iter_errors(document)]
     assert not errors, "\n".join(errors[:20])
-    bids_validator = Draft4Validator(BIDS_SCHEMA, format_checker=FormatChecker())
-    for release in document["releases"]:
-        if "bids" in release:
-            bid_errors = [e.message for e in bids_validator.iter_errors(release["bids"])]
-            assert not bid_errors, bid_errors
+    assert ocds.BIDS_EXTENSION.endswith(f"/{OCDS_BIDS.name.removeprefix('bids-')}/extension.json")
+    unknown = [
+        (path.name, value)
+        for release in document["releases"]
+        for path, values in coded_values(release)
+        for value in values
+        if value not in codelist(path)
+    ]
+    unknown += [("currency.csv", c) for c in _money(document) if c not in codelist(OCDS / "codelists" / "currency.csv")]
+    assert not unknown, unknown
+
+
+def test_the_checks_refuse_what_the_standard_refuses():
+    """The vendored schema, extension and codelists do catch mistakes (so passing the other tests means something)."""
+    good = {
+        "uri": "https://example.invalid/",
+        "version": "1.1",
+        "publishedDate": "2026-01-01T00:00:00+08:00",
+        "publisher": {"name": "x"},
+        "releases": [
+            {
+                "ocid": "ocds-x-1",
+                "id": "1",
+                "date": "2026-01-01T00:00:00+08:00",
+                "tag": ["award"],
+                "initiationType": "tender",
+                "parties": [{"id": "b", "name": "b", "roles": ["buyer"]}],
+                "tender": {"id": "1", "status": "complete", "mainProcurementCategory": "services"},
+                "bids": {"details": [{"id": "1", "status": "valid"}], "statistics": []},
+            }
+        ],
+    }
+    assert_valid(good)
+    for change in (
+        lambda r: r["bids"]["details"][0].update(status="won"),  # not in the bids extension's closed codelist
+        lambda r: r["bids"]["details"][0].update(price=1),  # a field the extension does not define
+        lambda r: r["parties"][0].update(roles=["purchaser"]),  # not an OCDS party role
+        lambda r: r.update(tag=["awarded"]),  # not a release tag
+        lambda r: r["bids"]["statistics"].append({"id": "1", "measure": "offers", "value": 1}),  # not a bid statistic
+    ):
+        bad = copy.deepcopy(good)
+        change(bad["releases"][0])
+        with pytest.raises(AssertionError):
+            assert_valid(bad)
 
 
 @pytest.fixture

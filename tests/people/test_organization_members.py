@@ -1,4 +1,4 @@
-"""Organization admins decide who works for their organization: services and JSON API."""
+"""Organization admins decide who works for their organization: the services (the API is tested in tests/directory)."""
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -6,53 +6,9 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from sanshe.people import services
 from sanshe.people.models import Role, RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS, is_org_member
-from tests.factories import CommunityFactory, OrganizationFactory, UserFactory, give_role
+from tests.factories import CommunityFactory, UserFactory, give_role
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organization():
-    return OrganizationFactory(name="金城律师志愿服务队")
-
-
-@pytest.fixture
-def other_organization():
-    return OrganizationFactory(name="夕阳红助老服务中心")
-
-
-@pytest.fixture
-def admin(organization):
-    user = UserFactory(username="admin", display_name="张管理")
-    give_role(user, RoleKind.ORG_ADMIN, organization=organization)
-    return user
-
-
-@pytest.fixture
-def newcomer():
-    return UserFactory(username="lisi", display_name="李四", phone="13800138000")
-
-
-@pytest.fixture
-def actors(organization, other_organization):
-    """Everyone who may not manage this organization's members, by name."""
-    community = CommunityFactory()
-    people = {}
-    for name, kind, scope in [
-        ("org_staff", RoleKind.ORG_STAFF, {"organization": organization}),
-        ("social_worker", RoleKind.SOCIAL_WORKER, {"organization": organization}),
-        ("funder", RoleKind.FUNDER, {"organization": organization}),
-        ("other_org_admin", RoleKind.ORG_ADMIN, {"organization": other_organization}),
-        ("community_staff", RoleKind.COMMUNITY_STAFF, {"community": community}),
-        ("resident", RoleKind.RESIDENT, {"community": community}),
-    ]:
-        user = UserFactory(username=name)
-        give_role(user, kind, **scope)
-        people[name] = user
-    platform_admin = UserFactory(username="platform_admin")
-    give_role(platform_admin, RoleKind.PLATFORM_ADMIN)
-    people["platform_admin"] = platform_admin
-    return people
 
 
 def members_of(organization):
@@ -169,11 +125,6 @@ def test_a_platform_admin_who_adds_themself_has_the_role_at_once(organization, a
 # --- Removing ---------------------------------------------------------------------------------
 
 
-@pytest.fixture
-def staff_role(organization):
-    return give_role(UserFactory(username="wangwu", display_name="王五"), RoleKind.ORG_STAFF, organization=organization)
-
-
 @pytest.mark.parametrize("who", ["admin", "platform_admin"])
 def test_an_admin_removes_a_member(organization, admin, actors, staff_role, who):
     actor = admin if who == "admin" else actors["platform_admin"]
@@ -271,121 +222,3 @@ def test_a_role_removed_meanwhile_is_a_clear_refusal(organization, admin, staff_
     Role.objects.filter(pk=staff_role.pk).delete()
     with pytest.raises(ValidationError, match="已经被移除"):
         services.remove_organization_member(actor=admin, role=staff_role)
-
-
-# --- JSON API -----------------------------------------------------------------------------------
-
-
-def members_url(organization):
-    return f"/api/people/organizations/{organization.pk}/members"
-
-
-def test_api_lists_members_paginated_with_masked_phones(client, organization, admin, newcomer, staff_role):
-    give_role(newcomer, RoleKind.SOCIAL_WORKER, organization=organization)
-    client.force_login(admin)
-    body = client.get(members_url(organization)).json()
-    assert body["count"] == 3
-    assert [(m["display_name"], m["kind"]) for m in body["items"]] == [
-        ("张管理", "org_admin"),
-        ("王五", "org_staff"),
-        ("李四", "social_worker"),
-    ]
-    assert body["items"][2]["phone"] == "138****8000"
-    assert "13800138000" not in str(body)
-
-
-@pytest.mark.parametrize(
-    "who,status", [("org_staff", 403), ("other_org_admin", 403), ("resident", 403), ("platform_admin", 200)]
-)
-def test_api_list_is_for_admins_only(client, organization, actors, who, status):
-    client.force_login(actors[who])
-    response = client.get(members_url(organization))
-    assert response.status_code == status
-    if status == 403:
-        assert response.json() == {"detail": "只有本机构的管理员（或平台管理员）可以管理机构成员。"}
-
-
-def test_api_needs_a_login_and_a_real_organization(client, admin):
-    organization = admin.roles.get().organization
-    assert client.get(members_url(organization)).status_code == 401
-    payload = {"login": "x", "kind": "org_staff"}
-    assert client.post(members_url(organization), payload, content_type="application/json").status_code == 401
-    client.force_login(admin)
-    assert client.get("/api/people/organizations/00000000-0000-0000-0000-000000000000/members").status_code == 404
-    assert client.delete("/api/people/roles/00000000-0000-0000-0000-000000000000").status_code == 404
-
-
-def test_api_adds_a_member(client, organization, admin, newcomer):
-    client.force_login(admin)
-    response = client.post(
-        members_url(organization), {"login": "13800138000", "kind": "social_worker"}, content_type="application/json"
-    )
-    assert response.status_code == 201
-    body = response.json()
-    assert body["user_id"] == str(newcomer.pk) and body["kind"] == "social_worker" and body["phone"] == "138****8000"
-    assert Role.objects.filter(pk=body["id"], organization=organization).exists()
-
-
-@pytest.mark.parametrize("who", ["org_staff", "other_org_admin", "community_staff"])
-def test_api_others_may_not_add(client, organization, actors, newcomer, who):
-    client.force_login(actors[who])
-    payload = {"login": "lisi", "kind": "org_admin"}
-    response = client.post(members_url(organization), payload, content_type="application/json")
-    assert response.status_code == 403
-    assert not newcomer.roles.exists()
-
-
-@pytest.mark.parametrize(
-    "payload,field",
-    [
-        ({"login": "nobody", "kind": "org_staff"}, "login"),
-        ({"login": "lisi", "kind": "resident"}, "kind"),
-    ],
-)
-def test_api_add_refusals_are_422(client, organization, admin, newcomer, payload, field):
-    client.force_login(admin)
-    response = client.post(members_url(organization), payload, content_type="application/json")
-    assert response.status_code == 422
-    assert field in response.json()["detail"]
-
-
-def test_api_duplicate_and_malformed_adds_are_422(client, organization, admin, newcomer):
-    client.force_login(admin)
-    payload = {"login": "lisi", "kind": "org_staff"}
-    assert client.post(members_url(organization), payload, content_type="application/json").status_code == 201
-    again = client.post(members_url(organization), payload, content_type="application/json")
-    assert again.status_code == 422
-    assert again.json()["detail"]["login"] == ["李四 已经是金城律师志愿服务队的社会组织工作人员，不用再添加。"]
-    assert client.post(members_url(organization), {"login": ""}, content_type="application/json").status_code == 422
-    assert client.post(members_url(organization), "not json", content_type="application/json").status_code in (400, 422)
-    assert newcomer.roles.count() == 1
-
-
-def test_api_removes_a_member(client, admin, staff_role):
-    client.force_login(admin)
-    response = client.delete(f"/api/people/roles/{staff_role.pk}")
-    assert response.status_code == 204
-    assert not Role.objects.filter(pk=staff_role.pk).exists()
-
-
-@pytest.mark.parametrize("who", ["org_staff", "other_org_admin", "resident"])
-def test_api_others_may_not_remove(client, actors, admin, staff_role, who):
-    client.force_login(actors[who])
-    assert client.delete(f"/api/people/roles/{staff_role.pk}").status_code == 403
-    assert Role.objects.filter(pk=staff_role.pk).exists()
-
-
-def test_api_an_admin_cannot_remove_another_organizations_member(client, other_organization, admin):
-    theirs = give_role(UserFactory(), RoleKind.ORG_STAFF, organization=other_organization)
-    client.force_login(admin)
-    assert client.delete(f"/api/people/roles/{theirs.pk}").status_code == 403
-    assert Role.objects.filter(pk=theirs.pk).exists()
-
-
-def test_api_the_last_admin_stays(client, admin):
-    client.force_login(admin)
-    role = admin.roles.get()
-    response = client.delete(f"/api/people/roles/{role.pk}")
-    assert response.status_code == 422
-    assert "唯一的管理员" in response.json()["detail"]["__all__"][0]
-    assert Role.objects.filter(pk=role.pk).exists()

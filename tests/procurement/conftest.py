@@ -1,12 +1,14 @@
 """A street that buys services: its officer, two communities, three bidding organizations, an evaluation
 panel, residents, a catalogue and helpers that move a call through its periods at fixed times."""
 
+import contextlib
 import datetime
 from types import SimpleNamespace
 from zoneinfo import ZoneInfo
 
 import pytest
 
+from sanshe.common import clock
 from sanshe.directory.models import OrganizationKind
 from sanshe.people.models import RoleKind
 from sanshe.procurement import services
@@ -40,6 +42,13 @@ def person(name, kind=None, verified=True, **scope):
     if kind is not None:
         give_role(user, kind, verified=verified, **scope)
     return user
+
+
+@pytest.fixture
+def at():
+    """at(moment): from now on in this test, sanshe's clock (read by views and services) says `moment`."""
+    with contextlib.ExitStack() as frozen:
+        yield lambda moment: frozen.enter_context(clock.frozen_at(moment))
 
 
 @pytest.fixture

@@ -3,19 +3,12 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from sanshe.procurement.models import Contract, Milestone, ProjectStatus
 from tests.procurement.conftest import DURING, T0, bid_data, draft
 
 pytestmark = pytest.mark.filterwarnings("ignore::DeprecationWarning")
-
-
-@pytest.fixture
-def at(monkeypatch):
-    def set_now(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-
-    return set_now
 
 
 def post(client, user, url, data=None):
@@ -153,3 +146,16 @@ def test_writes_need_a_login(client, world, call):
     assert (
         client.post(f"/api/procurement/calls/{call.pk}/publish", {}, content_type="application/json").status_code == 401
     )
+
+
+@pytest.mark.django_db
+def test_the_results_formula_is_the_pages_formula_in_the_readers_language(client, world):
+    project = draft(world)
+    url = f"/api/procurement/calls/{project.pk}/results"
+    # The middleware leaves the request's language active in this thread: give it back after.
+    with translation.override("zh-hans"):
+        chinese = client.get(url, HTTP_ACCEPT_LANGUAGE="zh-hans").json()
+        english = client.get(url, HTTP_ACCEPT_LANGUAGE="en").json()
+    assert chinese["published"] is False
+    assert chinese["formula"].startswith("居民点单得分 = ")
+    assert english["formula"].startswith("Residents' choice score = ")

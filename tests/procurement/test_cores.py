@@ -172,4 +172,4 @@ def test_similarity_is_symmetric_and_a_project_does_not_suggest_itself():
     ],
 )
 def test_transition_tables(table, current, target, allowed):
-    assert workflow.can_move(table, current, target) is allowed
+    assert table.can_move(current, target) is allowed

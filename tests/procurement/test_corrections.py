@@ -107,8 +107,8 @@ def test_a_challenge_cannot_change_a_signed_contract(world, call, bids, awarded)
         services.resolve_challenge(actor=world.buyer, challenge=other, upheld=True, answer="成立", now=LATER)
 
 
-def test_the_buyer_re_ranks_from_the_desk(client, world, call, bids, awarded, monkeypatch):
-    monkeypatch.setattr("django.utils.timezone.now", lambda: LATER)
+def test_the_buyer_re_ranks_from_the_desk(client, world, call, bids, awarded, at):
+    at(LATER)
     challenge = _challenge(world, awarded)
     client.force_login(world.buyer)
     url = f"/procurement/{call.pk}/manage/"
@@ -209,7 +209,7 @@ def test_the_buyer_reverses_from_the_desk(client, world, call, paid):
 
 
 def test_the_ocds_export_carries_the_reversal_and_stays_valid(world, paid):
-    from sanshe.procurement import ocds_export
+    from sanshe.interop import ocds_export
 
     _contract, _milestone, payment = paid
     services.reverse_payment(actor=world.buyer, payment=payment, reason="付错", paid_on=payment.paid_on)

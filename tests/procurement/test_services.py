@@ -417,7 +417,7 @@ def test_no_award_before_evaluation_ends_or_by_others(world, call, bids, panel):
 
 def test_evaluation_shows_a_generous_evaluator_flagged(world, call, bids, panel):
     score_all(world, call, bids, lambda e, b: min(100, [60, 70, 65][b] + (25 if e == 3 else 0)))
-    result = selectors.evaluation(call)
+    result = services.ranking(call)
     assert [c.evaluator for c in result.panel.evaluators.values() if c.generous] == [world.evaluators[3].pk]
 
 
@@ -617,5 +617,9 @@ def test_milestones_start_scheduled(contract):
     assert set(contract.milestones.values_list("status", flat=True)) == {MilestoneStatus.SCHEDULED}
 
 
-def test_periods_constants_are_ordered():
-    assert T0 < SUBMISSION < CHOICE < EVALUATION
+def test_a_published_call_moves_through_its_phases_by_date(call):
+    assert call.phase(T0 - datetime.timedelta(hours=1)) == "upcoming"
+    assert {name: call.phase(moment) for name, moment in DURING.items()} == {name: name for name in DURING}
+    assert call.phase(SUBMISSION - datetime.timedelta(seconds=1)) == "enquiry"
+    assert call.phase(CHOICE) == "choice"
+    assert call.phase(EVALUATION) == "evaluation"

@@ -11,16 +11,6 @@ from sanshe.procurement.models import BidDocument, Choice, ProjectStatus, Score
 from tests.procurement.conftest import DURING, draft, sign
 
 
-@pytest.fixture
-def at(monkeypatch):
-    """Set what timezone.now() answers in views and services."""
-
-    def set_now(moment):
-        monkeypatch.setattr("django.utils.timezone.now", lambda: moment)
-
-    return set_now
-
-
 def test_the_call_list_and_detail_are_public_with_bounded_queries(
     client, world, call, bids, django_assert_max_num_queries
 ):
@@ -400,3 +390,43 @@ def test_only_the_contractor_records_deliveries(client, world, call, awarded, wh
     user = {"losing_bidder": world.staff[0], "buyer": world.buyer, "resident": world.residents[0]}[who]
     client.force_login(user)
     assert client.get(f"/procurement/{call.pk}/deliveries/new/").status_code == 404
+
+
+def test_each_refusal_page_says_what_was_refused_and_why(client, world, call, at):
+    at(DURING["decision"])
+    client.force_login(world.residents[0])
+    choosing = client.get(f"/procurement/{call.pk}/choose/")
+    assert choosing.status_code == 403
+    assert "不能点单" in choosing.text and "现在不在居民点单期内。" in choosing.text
+    client.force_login(world.outsider)
+    outsider = client.get(f"/procurement/{call.pk}/choose/")
+    assert outsider.status_code == 403 and "只有服务社区里已核实的居民可以点单。" in outsider.text
+    client.force_login(world.staff[0])
+    bidding = client.get(f"/procurement/{call.pk}/bid/")
+    assert bidding.status_code == 403
+    assert "不能投标" in bidding.text and "现在不在投标期内" in bidding.text
+    client.force_login(world.buyer)
+    publishing = client.get(f"/procurement/{call.pk}/publish/")
+    assert publishing.status_code == 403
+    assert "不能发布征集公告" in publishing.text and "只有计划中的项目可以发布征集公告。" in publishing.text
+
+
+def test_the_desk_refuses_an_action_it_does_not_know(client, world, call):
+    client.force_login(world.buyer)
+    response = client.post(f"/procurement/{call.pk}/manage/", {"action": "sell"})
+    assert response.status_code == 422 and "未知的操作。" in response.text
+    assert call.events.count() == 2  # drafted and published, nothing else
+
+
+def test_a_contract_signed_without_a_plan_pays_40_30_30(world, call, awarded):
+    start = datetime.date(2026, 5, 1)
+    contract = services.sign_contract(
+        actor=world.buyer, project=call, start=start, now=DURING["decision"] + datetime.timedelta(days=10)
+    )
+    value = awarded.bid.price_fen
+    payments = list(
+        contract.milestones.filter(kind="payment").order_by("due_date").values_list("amount_fen", flat=True)
+    )
+    assert payments == [value * 4 // 10, value * 3 // 10, value - value * 4 // 10 - value * 3 // 10]
+    shares = [m["amount_fen"] for m in services.default_milestones(1_000_001, start) if m["kind"] == "payment"]
+    assert shares == [400_000, 300_000, 300_001] and sum(shares) == 1_000_001

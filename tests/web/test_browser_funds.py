@@ -8,8 +8,8 @@ import pytest
 from sanshe.funds import services
 from sanshe.funds.models import CommitteeRole
 from sanshe.people.models import RoleKind
+from tests.conftest import PHONE
 from tests.factories import UserFactory, give_role
-from tests.web.conftest import PHONE
 from tests.web.test_accessibility import Audit
 
 SHOTS = Path("/tmp/web-shots")
@@ -43,7 +43,7 @@ def test_a_group_applies_and_the_committee_approves(market, live_server, log_in,
     SHOTS.mkdir(parents=True, exist_ok=True)
     log_in(phone, "leader")
     phone.goto(f"{live_server.url}/funds/{market.pk}/")
-    expect(phone.locator("#balance")).to_have_text("¥3,000.00")
+    expect(phone.locator("#balance")).to_have_text("¥3,000")
     phone.get_by_role("link", name="小组申请资助").click()
     expect(phone.get_by_text("不资助：基金不支付个人私用的费用。")).to_be_visible()
     phone.get_by_label("项目名称").fill("晨练音箱")
@@ -75,15 +75,15 @@ def test_a_group_applies_and_the_committee_approves(market, live_server, log_in,
     phone.get_by_label("决定理由").fill("同意，音箱选便宜些的。")
     phone.get_by_role("button", name="宣布决定").click()
     expect(phone.locator("#status")).to_have_text("已批准")
-    expect(phone.locator("#approved")).to_have_text("¥400.00")
+    expect(phone.locator("#approved")).to_have_text("¥400")
 
     phone.context.clear_cookies()
     log_in(phone, "treasurer")
     phone.goto(application_url)
-    phone.get_by_role("button", name="拨付 ¥400.00").click()
+    phone.get_by_role("button", name="拨付 ¥400").click()
     expect(phone.locator("#status")).to_have_text("已拨付")
     phone.goto(f"{live_server.url}/funds/{market.pk}/")
-    expect(phone.locator("#balance")).to_have_text("¥2,600.00")
+    expect(phone.locator("#balance")).to_have_text("¥2,600")
     phone.get_by_role("link", name="核验账本").click()
     expect(phone.locator("#verify-result")).to_contain_text("账本完整")
     phone.screenshot(path=str(SHOTS / "fund-verify.png"), full_page=True)
@@ -145,7 +145,7 @@ def test_the_market_treasurer_and_a_group_close_the_books(spent, market, live_se
     phone.get_by_label("买受人").fill("weiyuan")
     phone.get_by_label("成交价（元）").fill("120")
     phone.get_by_role("button", name="登记成交并开收据").click()
-    expect(phone.get_by_text("¥120.00")).to_be_visible()
+    expect(phone.get_by_text("¥120")).to_be_visible()
     lots_url = f"/funds/{market.pk}/lots/"
 
     phone.context.clear_cookies()
@@ -161,18 +161,18 @@ def test_the_market_treasurer_and_a_group_close_the_books(spent, market, live_se
     phone.get_by_label("票据扫描件 1").set_input_files(str(scan))
     phone.get_by_role("button", name="提交报账").click()
     expect(phone.locator("#status")).to_have_text("已报账")
-    expect(phone.locator("#leftover")).to_contain_text("结余 ¥20.00 待退回基金")
+    expect(phone.locator("#leftover")).to_contain_text("结余 ¥20 待退回基金")
     expect(phone.get_by_role("link", name="查看票据扫描件")).to_be_visible()
 
     phone.context.clear_cookies()
     log_in(phone, "treasurer")
     phone.goto(application_url)
-    phone.get_by_role("button", name="登记结余 ¥20.00 已退回基金").click()
+    phone.get_by_role("button", name="登记结余 ¥20 已退回基金").click()
     expect(phone.locator("#leftover")).to_contain_text("已退回基金")
     phone.get_by_role("button", name="核对无误，结项").click()
     expect(phone.locator("#status")).to_have_text("已结项")
     phone.goto(f"{live_server.url}/funds/{market.pk}/")
-    expect(phone.locator("#balance")).to_have_text("¥2,740.00")  # 3000 + 120 - 400 + 20
+    expect(phone.locator("#balance")).to_have_text("¥2,740")  # 3000 + 120 - 400 + 20
     phone.screenshot(path=str(SHOTS / "fund-closed.png"), full_page=True)
 
     audit = Audit(phone, live_server.url)

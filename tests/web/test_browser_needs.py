@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.web.conftest import PHONE
+from tests.conftest import PHONE
 
 SHOTS = Path("/tmp/web-shots")
 

@@ -8,8 +8,8 @@ from django.utils import timezone
 
 from sanshe.procurement import services
 from sanshe.procurement.models import Choice
+from tests.conftest import PHONE
 from tests.procurement.conftest import bid_data, draft, make_world, publish
-from tests.web.conftest import PHONE
 
 SHOTS = Path("/tmp/web-shots")
 

@@ -7,6 +7,7 @@ An app's AppConfig subclasses `SansheApp` and sets what it has:
         api = ("/needs/", "sanshe.needs.api.router")
         urls = "sanshe.needs.urls"
         navigation = (NavEntry(_("我的需求"), "needs:mine", order=30, shown_to=signed_in),)
+        searchable = ("sanshe.needs.searchable.NEEDS",)
 
 `sanshe.api`, `sanshe.urls`, the navigation, search and the demo read these, in INSTALLED_APPS
 order, so a new app plugs in by declaring.
@@ -38,6 +39,8 @@ class SansheApp(AppConfig):
     navigation: tuple[NavEntry, ...] = ()
     # dotted path of a callable returning {label: number} for the platform's statistics
     statistics: str | None = None
+    # dotted paths of `sanshe.search.documents.Document` declarations: what the app makes searchable
+    searchable: tuple[str, ...] = ()
 
 
 def sanshe_apps() -> Iterator[SansheApp]:

@@ -19,7 +19,7 @@ from django.db.models import Q
 
 from sanshe.common import ids
 from sanshe.common.contributions import sanshe_apps
-from sanshe.demo import people, plan
+from sanshe.demo import plan
 from sanshe.demo.accounts_data import ACCOUNTS
 from sanshe.demo.places_data import DISTRICTS
 from sanshe.demo.plan import AS_OF, NAMESPACE, SEED, demo_id
@@ -31,10 +31,8 @@ from sanshe.taxonomy.seed import seed as seed_vocabularies
 
 __all__ = ["AS_OF", "NAMESPACE", "SEED", "DemoCity", "DemoCityConflict", "demo_id", "demo_loaders", "load_demo_city"]
 
-# Transitional, for funds/demo.py until it moves to demo/funds.py: use demo.people.person() / password_hash().
-_password_hash = people.password_hash
 # Transitional: feature demos not yet moved to sanshe.demo.<app label> (demo_loaders reads them for those apps).
-DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo", "sanshe.procurement.demo", "sanshe.funds.demo")
+DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo")
 
 
 class DemoCityConflict(Exception):

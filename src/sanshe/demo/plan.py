@@ -15,7 +15,6 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 
 from sanshe.common.ids import derived_id
-from sanshe.common.money import format_fen
 from sanshe.common.text import pinyin_sort_key
 from sanshe.demo import generate
 from sanshe.demo.accounts_data import ACCOUNTS
@@ -23,6 +22,7 @@ from sanshe.demo.catalogue import KINDS, Hours, ServiceKind
 from sanshe.demo.organizations_data import ORGANIZATIONS, Offer, OrganizationData
 from sanshe.demo.places_data import CHARACTERS, DISTRICTS
 from sanshe.directory.models import CostOption, Location, LocationType, Organization, Schedule, Service
+from sanshe.directory.presentation import price_text
 from sanshe.places.models import Community, District, Street
 
 SEED = 20261101
@@ -335,7 +335,7 @@ class CityBuilder:
     def fees(self, kind: ServiceKind) -> str:
         if all(cost.amount_fen == 0 for cost in kind.costs):
             return "免费"
-        return "；".join(f"{c.option}：{c.amount_description or format_fen(c.amount_fen)}" for c in kind.costs)
+        return "；".join(f"{c.option}：{c.amount_description or price_text(c.amount_fen)}" for c in kind.costs)
 
     def taken(self, capacity: int | None, status: str) -> int:
         if not capacity or status != "active":

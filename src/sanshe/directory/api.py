@@ -4,13 +4,19 @@ import datetime
 from decimal import Decimal
 from uuid import UUID
 
+from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from sanshe.common.text import masked_phone
 from sanshe.directory import selectors, services
-from sanshe.directory.models import Organization, Service, ServiceStatus, format_fen
+from sanshe.directory.models import Organization, Service, ServiceStatus
+from sanshe.directory.presentation import price_text
+from sanshe.people import selectors as people_selectors
+from sanshe.people import services as people_services
+from sanshe.people.models import Role
 
 router = Router(tags=["directory"])
 
@@ -29,7 +35,7 @@ class CostOptionOut(Schema):
 
     @staticmethod
     def resolve_amount_text(obj):
-        return format_fen(obj.amount_fen)
+        return price_text(obj.amount_fen)
 
 
 class ScheduleOut(Schema):
@@ -318,3 +324,67 @@ def update_organization(request, organization_id: UUID, payload: OrganizationPat
     organization = get_object_or_404(Organization, pk=organization_id)
     data = {k: ("" if v is None else v) for k, v in payload.dict(exclude_unset=True).items()}
     return services.update_organization(actor=request.user, organization=organization, data=data)
+
+
+# An organization's members. The paths stay under /people/, where clients have always found them.
+class MemberOut(Schema):
+    """One role in an organization. The phone number is masked: enough to recognise, not to copy a list."""
+
+    id: UUID
+    kind: str
+    user_id: UUID
+    username: str
+    display_name: str
+    phone: str
+    since: datetime.datetime
+
+    @staticmethod
+    def resolve_username(obj):
+        return obj.user.username
+
+    @staticmethod
+    def resolve_display_name(obj):
+        return str(obj.user)
+
+    @staticmethod
+    def resolve_phone(obj):
+        return masked_phone(obj.user.phone)
+
+    @staticmethod
+    def resolve_since(obj):
+        return obj.created_at
+
+
+class MemberIn(Schema):
+    login: str = Field(..., min_length=1, max_length=150, description="用户名或11位手机号码（账号须已存在）")
+    kind: str = Field(..., max_length=20, description="org_staff、org_admin 或 social_worker")
+
+
+def _managed_organization(request, organization_id) -> Organization:
+    organization = get_object_or_404(Organization, pk=organization_id)
+    if not request.user.has_perm("directory.manage_staff", organization):
+        raise PermissionDenied(str(people_services.MEMBERS_REFUSED))
+    return organization
+
+
+@router.get("/people/organizations/{organization_id}/members", response=list[MemberOut], auth=django_auth)
+@paginate(PageNumberPagination, page_size=50)
+def list_members(request, organization_id: UUID):
+    # The same rows as the 机构成员 page.
+    return people_selectors.organization_members(_managed_organization(request, organization_id))
+
+
+@router.post("/people/organizations/{organization_id}/members", response={201: MemberOut}, auth=django_auth)
+def add_member(request, organization_id: UUID, payload: MemberIn):
+    organization = _managed_organization(request, organization_id)
+    role = people_services.add_organization_member(
+        actor=request.user, organization=organization, login=payload.login, kind=payload.kind
+    )
+    return Status(201, role)
+
+
+@router.delete("/people/roles/{role_id}", response={204: None}, auth=django_auth)
+def remove_member(request, role_id: UUID):
+    role = get_object_or_404(Role.objects.select_related("user", "organization"), pk=role_id)
+    people_services.remove_organization_member(actor=request.user, role=role)
+    return Status(204, None)

@@ -8,6 +8,8 @@ class DirectoryConfig(contributions.SansheApp):
     name = "sanshe.directory"
     verbose_name = _("服务目录")
     api = ("/", "sanshe.directory.api.router")
+    searchable = ("sanshe.directory.searchable.SERVICES",)
+    urls = "sanshe.directory.urls"
     navigation = (
         NavEntry(_("找服务"), "home", order=10),
         NavEntry(_("我的机构"), "my_organizations", order=30, shown_to="org_member"),

@@ -188,19 +188,14 @@ class CostOption(PublicModel):
         ]
 
     def __str__(self):
-        return self.option or format_fen(self.amount_fen)
+        # Imported here: presentation reads this module's weekday and frequency names.
+        from sanshe.directory.presentation import price_text
+
+        return self.option or price_text(self.amount_fen)
 
     @property
     def is_free(self) -> bool:
         return self.amount_fen == 0
-
-
-def format_fen(amount_fen: int) -> str:
-    """100 -> '¥1', 150 -> '¥1.50', 0 -> '免费'."""
-    if amount_fen == 0:
-        return str(_("免费"))
-    yuan, fen = divmod(amount_fen, 100)
-    return f"¥{yuan}" if fen == 0 else f"¥{yuan}.{fen:02d}"
 
 
 class LocationType(models.TextChoices):

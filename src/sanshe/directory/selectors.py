@@ -4,8 +4,20 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Case, IntegerField, Prefetch, Q, QuerySet, Value, When
+from django.shortcuts import get_object_or_404
 
-from sanshe.directory.models import CostOption, Schedule, Service, ServiceAtLocation, ServiceStatus
+from sanshe.directory.models import (
+    CostOption,
+    Location,
+    Organization,
+    Schedule,
+    Service,
+    ServiceAtLocation,
+    ServiceStatus,
+)
+from sanshe.directory.searchable import SERVICES
+from sanshe.people.predicates import ORG_MEMBER_KINDS
+from sanshe.search import ranking
 
 
 def services_with_details() -> QuerySet[Service]:
@@ -44,11 +56,8 @@ def filter_services(criteria: ServiceFilter, queryset: QuerySet[Service] | None 
         qs = qs.filter(status=ServiceStatus.ACTIVE)
     ranked = None
     if criteria.text:
-        # Chinese full-text search (sanshe.needs.search): best matches first, then name order.
-        from sanshe.needs.models import SearchEntry
-        from sanshe.needs.search import rank_groups
-
-        ranked = rank_groups(criteria.text, SearchEntry.Kind.SERVICE)
+        # Chinese full-text search (sanshe.search): best matches first, then name order.
+        ranked = ranking.rank_groups(criteria.text, SERVICES.kind)
         qs = qs.filter(pk__in=[pk for group in ranked for pk in group])
     if criteria.domain:
         qs = qs.filter(domains__id=criteria.domain)
@@ -103,3 +112,21 @@ def _services_near(latitude: float, longitude: float, metres: float):
         location__longitude__range=(longitude - dlon, longitude + dlon),
     )
     return places.values("service_id")
+
+
+def organization(organization_id) -> Organization:
+    """An organization with its places, for its public page."""
+    queryset = Organization.objects.select_related("community").prefetch_related(
+        Prefetch("locations", queryset=Location.objects.select_related("community").order_by("sort_key"))
+    )
+    return get_object_or_404(queryset, pk=organization_id)
+
+
+def organizations_of_staff(user) -> QuerySet[Organization]:
+    """The organizations a user works for, each with all its services (any status)."""
+    return (
+        Organization.objects.filter(roles__user=user, roles__kind__in=ORG_MEMBER_KINDS)
+        .distinct()
+        .prefetch_related(Prefetch("services", queryset=Service.objects.order_by("sort_key", "id")))
+        .order_by("sort_key", "id")
+    )

@@ -5,6 +5,7 @@ from django.db import transaction
 from django.db.models import Q
 from django.utils.translation import gettext as _
 
+from sanshe.common.refusals import require
 from sanshe.directory.models import CostOption, Location, Organization, Schedule, Service, ServiceAtLocation
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import TaxonomyTerm
@@ -45,11 +46,6 @@ def _resolve(relation: str, values) -> list:
     return found
 
 
-def _require(actor, perm, obj, message):
-    if not actor.has_perm(perm, obj):
-        raise PermissionDenied(message)
-
-
 def _apply(service: Service, data: dict, actor=None):
     unknown = set(data) - SERVICE_FIELDS - SERVICE_RELATIONS - {"cost_options", "schedules", "locations"}
     if unknown:
@@ -84,7 +80,7 @@ def _replace_schedules(current, owner: dict, rows: list[dict]):
 @transaction.atomic
 def create_service(*, actor, organization: Organization, data: dict) -> Service:
     """Organization staff add a service to their own organization."""
-    _require(actor, "directory.add_service", organization, _("只有本机构的工作人员可以发布服务。"))
+    require(actor, "directory.add_service", organization, _("只有本机构的工作人员可以发布服务。"))
     service = Service(organization=organization)
     _apply(service, data, actor)
     return service
@@ -92,7 +88,7 @@ def create_service(*, actor, organization: Organization, data: dict) -> Service:
 
 @transaction.atomic
 def update_service(*, actor, service: Service, data: dict) -> Service:
-    _require(actor, "directory.change_service", service, _("只有本机构的工作人员可以修改这项服务。"))
+    require(actor, "directory.change_service", service, _("只有本机构的工作人员可以修改这项服务。"))
     service = Service.objects.select_for_update().get(pk=service.pk)
     _apply(service, data, actor)
     return service
@@ -100,13 +96,13 @@ def update_service(*, actor, service: Service, data: dict) -> Service:
 
 @transaction.atomic
 def delete_service(*, actor, service: Service) -> None:
-    _require(actor, "directory.delete_service", service, _("只有本机构的管理员可以删除服务。"))
+    require(actor, "directory.delete_service", service, _("只有本机构的管理员可以删除服务。"))
     service.delete()
 
 
 @transaction.atomic
 def update_organization(*, actor, organization: Organization, data: dict) -> Organization:
-    _require(actor, "directory.change_organization", organization, _("只有本机构的管理员可以修改机构信息。"))
+    require(actor, "directory.change_organization", organization, _("只有本机构的管理员可以修改机构信息。"))
     allowed = {"name", "alternate_name", "description", "email", "website", "phone", "contact_name"}
     unknown = set(data) - allowed
     if unknown:
@@ -135,7 +131,7 @@ LOCATION_FIELDS = {
 
 
 def _new_location(actor, organization: Organization, data: dict) -> Location:
-    _require(actor, "directory.add_location", organization, _("只有本机构的工作人员可以添加服务地点。"))
+    require(actor, "directory.add_location", organization, _("只有本机构的工作人员可以添加服务地点。"))
     unknown = set(data) - LOCATION_FIELDS
     if unknown:
         raise ValueError(f"unknown location fields: {sorted(unknown)}")
@@ -197,5 +193,5 @@ def _set_locations(actor, service: Service, entries: list[dict]) -> list[Service
 @transaction.atomic
 def set_service_locations(*, actor, service: Service, entries: list[dict]) -> list[ServiceAtLocation]:
     """Staff choose where a service runs (and its hours at each place)."""
-    _require(actor, "directory.change_service", service, _("只有本机构的工作人员可以修改这项服务。"))
+    require(actor, "directory.change_service", service, _("只有本机构的工作人员可以修改这项服务。"))
     return _set_locations(actor, service, entries)

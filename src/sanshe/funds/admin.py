@@ -134,6 +134,6 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 @admin.register(FundEvent)
 class FundEventAdmin(ReadOnlyAdmin):
-    list_display = ["created_at", "kind", "fund", "group", "actor", "subject", "note"]
+    list_display = ["at", "kind", "fund", "group", "actor", "subject", "reason"]
     list_filter = ["kind"]
     list_select_related = ["fund", "group", "actor", "subject"]

@@ -1,29 +1,43 @@
 """Forms for the funds' pages: amounts are typed in yuan and stored in 分."""
 
-from decimal import Decimal
-
 from django import forms
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.funds.models import RECEIPT_TYPES, BudgetCategory, CommitteeRole, VoteChoice
+from sanshe.common.money import parse_yuan
+from sanshe.funds.models import BudgetCategory, CommitteeRole, VoteChoice
+from sanshe.funds.uploads import RECEIPT_TYPES
 
 BUDGET_ROWS = 4
 EXPENSE_ROWS = 4
 
 
+class YuanField(forms.CharField):
+    """An amount typed in yuan ('125.5', '¥1,200', full-width digits too), cleaned to 分; never rounded."""
+
+    def __init__(self, **kwargs):
+        kwargs.setdefault("max_length", 30)
+        kwargs.setdefault("help_text", _("单位：元，例如 125.50"))
+        super().__init__(**kwargs)
+
+    def widget_attrs(self, widget):
+        return {**super().widget_attrs(widget), "inputmode": "decimal"}
+
+    def clean(self, value):
+        text = super().clean(value)
+        if not text:
+            return None
+        try:
+            fen = parse_yuan(text)
+        except ValueError as error:
+            raise forms.ValidationError(gettext(str(error)), code="invalid") from None
+        if fen <= 0:
+            raise forms.ValidationError(_("金额必须大于零。"), code="min_value")
+        return fen
+
+
 def yuan_field(label, required=True):
-    return forms.DecimalField(
-        label=label,
-        required=required,
-        max_digits=12,
-        decimal_places=2,
-        min_value=Decimal("0.01"),
-        help_text=_("单位：元，例如 125.50"),
-    )
-
-
-def to_fen(value) -> int | None:
-    return None if value is None else int((value * 100).to_integral_value())
+    return YuanField(label=label, required=required)
 
 
 class ApplicationForm(forms.Form):
@@ -59,7 +73,7 @@ class ApplicationForm(forms.Form):
                     {
                         "item": item or "",
                         "category": self.cleaned_data.get(f"category_{n}"),
-                        "amount_fen": to_fen(amount) or 0,
+                        "amount_fen": amount or 0,
                     }
                 )
         return result
@@ -116,7 +130,7 @@ class ExpenseForm(forms.Form):
             if any(data.values()):
                 row = {
                     "item": data["item"] or "",
-                    "amount_fen": to_fen(data["amount"]) or 0,
+                    "amount_fen": data["amount"] or 0,
                     "receipt_ref": data["receipt"] or "",
                     "spent_on": data["spent_on"],
                 }

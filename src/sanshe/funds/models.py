@@ -5,13 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.common.models import NamedModel, PublicModel
-
-
-def format_fen(amount_fen: int) -> str:
-    sign = "-" if amount_fen < 0 else ""
-    yuan, fen = divmod(abs(amount_fen), 100)
-    return f"{sign}¥{yuan:,}.{fen:02d}"
+from sanshe.common.models import HistoryEntry, NamedModel, PublicModel
 
 
 class ResidentGroup(NamedModel):
@@ -371,23 +365,16 @@ class Vote(PublicModel):
         constraints = [models.UniqueConstraint(fields=["application", "voter"], name="funds_one_vote_per_member")]
 
 
-class ApplicationEvent(PublicModel):
-    """Every transition: who, when, why."""
+class ApplicationEvent(HistoryEntry):
+    """Every step of an application: who, from what, to what, why and when (written by move())."""
 
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    from_status = models.CharField(max_length=20, blank=True)
-    to_status = models.CharField(max_length=20)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
-    note = models.TextField(_("说明"), blank=True)
+    from_status = models.CharField(_("原状态"), max_length=30, choices=ApplicationStatus.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=30, choices=ApplicationStatus.choices, blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("申请记录")
         verbose_name_plural = _("申请记录")
-        ordering = ["created_at"]
-
-
-RECEIPT_MAX_BYTES = 5 * 1024 * 1024
-RECEIPT_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".pdf": "application/pdf"}
 
 
 def receipt_upload_to(expense, filename: str) -> str:
@@ -424,19 +411,18 @@ class FundEventKind(models.TextChoices):
     LOT_ADDED = "lot_added", _("登记拍品")
 
 
-class FundEvent(PublicModel):
-    """History of what is not money: committee appointments and terms, group membership, auction lots."""
+class FundEvent(HistoryEntry):
+    """History of what is not money: committee appointments and terms, group membership, auction lots.
+
+    These have no status, so from_status and to_status stay empty; `kind` says what happened to `subject`."""
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     group = models.ForeignKey(ResidentGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     kind = models.CharField(_("事项"), max_length=30, choices=FundEventKind.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
-    note = models.CharField(_("说明"), max_length=300, blank=True)
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("基金记录")
         verbose_name_plural = _("基金记录")
-        ordering = ["-created_at"]

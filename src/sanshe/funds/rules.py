@@ -3,13 +3,13 @@
 import datetime
 
 import rules
-from django.utils import timezone
 
+from sanshe.common import clock
 from sanshe.people.predicates import is_community_staff, is_platform_admin, is_verified_resident
 
 
 def _today() -> datetime.date:
-    return timezone.localdate()
+    return clock.today()
 
 
 def committee_roles(user, fund) -> set[str]:
@@ -82,6 +82,11 @@ def is_member_of_group(user, obj):
 
 
 @rules.predicate
+def is_group_leader(user, group):
+    return group is not None and user is not None and user.is_authenticated and user.pk == group.leader_id
+
+
+@rules.predicate
 def is_staff_of_groups_community(user, group):
     return group is not None and is_community_staff(user, group.community_id)
 
@@ -96,6 +101,7 @@ rules.add_perm("funds.reverse_transaction", is_treasurer)
 rules.add_perm("funds.found_group", is_verified_resident)
 rules.add_perm("funds.register_group", is_staff_of_groups_community | is_platform_admin)
 rules.add_perm("funds.apply", is_member_of_group)
+rules.add_perm("funds.manage_group_members", is_group_leader)
 # Committee members vote; nobody decides on, disburses to or closes an application of their own group.
 rules.add_perm("funds.vote", is_committee_member)
 rules.add_perm("funds.decide", is_committee_member & ~is_member_of_group)

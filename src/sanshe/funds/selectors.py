@@ -88,10 +88,6 @@ def groups_of(user, fund):
     return ResidentGroup.objects.filter(memberships__user=user, community_id=fund.community_id).order_by("sort_key")
 
 
-def group_counts(fund):
-    return Application.objects.filter(fund=fund).values("status").annotate(n=Count("id"))
-
-
 def _entries(fund):
     """The fund's chain as the pure core sees it, read in batches with the legs."""
     rows = (

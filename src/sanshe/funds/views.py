@@ -6,11 +6,12 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sanshe.funds import exports, selectors, services
+from sanshe.common import clock
+from sanshe.common.refusals import require
+from sanshe.funds import exports, refusals, selectors, services
 from sanshe.funds.forms import (
     ApplicationForm,
     CommitteeForm,
@@ -26,10 +27,8 @@ from sanshe.funds.forms import (
     ReversalForm,
     SaleForm,
     VoteForm,
-    to_fen,
 )
 from sanshe.funds.models import (
-    RECEIPT_TYPES,
     ApplicationStatus,
     AuctionLot,
     CommitteeMember,
@@ -38,6 +37,8 @@ from sanshe.funds.models import (
     LedgerTransaction,
     TransactionKind,
 )
+from sanshe.funds.uploads import RECEIPT_TYPES
+from sanshe.funds.workflow import APPLICATIONS, open_for_votes
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
 
@@ -55,7 +56,7 @@ def fund_detail(request, fund_id):
     fund = selectors.fund(fund_id)
     context = {
         "fund": fund,
-        "committee": selectors.current_committee(fund, timezone.localdate()),
+        "committee": selectors.current_committee(fund, clock.today()),
         "recent": selectors.transactions(fund)[:10],
         "page": paginate(request, selectors.applications(fund)),
         "forbidden": [(c, services.forbidden_rule_text(c)) for c in fund.forbidden_categories or []],
@@ -125,8 +126,7 @@ def receipt_detail(request, receipt_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def donation_new(request, fund_id):
     fund = selectors.fund(fund_id)
-    if not request.user.has_perm("funds.record_money", fund):
-        raise PermissionDenied(_("只有本基金在任的出纳可以登记收入。"))
+    require(request.user, "funds.record_money", fund, refusals.RECORD_DONATION)
     form = DonationForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -134,7 +134,7 @@ def donation_new(request, fund_id):
             receipt = services.record_donation(
                 actor=request.user,
                 fund=fund,
-                amount_fen=to_fen(data["amount"]),
+                amount_fen=data["amount"],
                 donor_name=data["donor_name"],
                 anonymous=data["anonymous"],
                 note=data["note"],
@@ -192,13 +192,16 @@ def application_detail(request, application_id):
         "application": application,
         "fund": application.fund,
         "tally": services.tally(application),
-        "can_vote": status == ApplicationStatus.SUBMITTED
+        "can_vote": open_for_votes(status)
         and user.has_perm("funds.vote", application)
         and not any(v.voter_id == user.pk for v in application.votes.all()),
-        "can_decide": status == ApplicationStatus.SUBMITTED and user.has_perm("funds.decide", application),
-        "can_disburse": status == ApplicationStatus.APPROVED and user.has_perm("funds.disburse", application),
-        "can_report": status == ApplicationStatus.DISBURSED and user.has_perm("funds.report_expenses", application),
-        "can_close": status == ApplicationStatus.REPORTED and user.has_perm("funds.close", application),
+        "can_decide": open_for_votes(status) and user.has_perm("funds.decide", application),
+        "can_disburse": APPLICATIONS.can_move(status, ApplicationStatus.DISBURSED)
+        and user.has_perm("funds.disburse", application),
+        "can_report": APPLICATIONS.can_move(status, ApplicationStatus.REPORTED)
+        and user.has_perm("funds.report_expenses", application),
+        "can_close": APPLICATIONS.can_move(status, ApplicationStatus.CLOSED)
+        and user.has_perm("funds.close", application),
         "leftover_fen": leftover,
         "can_return": status == ApplicationStatus.REPORTED
         and leftover > 0
@@ -255,7 +258,7 @@ def application_decide(request, application_id):
         request,
         application_id,
         lambda a: services.decide(
-            actor=request.user, application=a, approved_fen=to_fen(data["approved"]), reason=data["reason"]
+            actor=request.user, application=a, approved_fen=data["approved"], reason=data["reason"]
         ),
     )
 
@@ -311,7 +314,7 @@ def group_detail(request, group_id):
     context = {
         "group": group,
         "can_register": not group.is_registered and request.user.has_perm("funds.register_group", group),
-        "is_leader": request.user.is_authenticated and request.user.pk == group.leader_id,
+        "is_leader": request.user.has_perm("funds.manage_group_members", group),
     }
     return render(request, "funds/group_detail.html", context)
 
@@ -339,8 +342,7 @@ def application_return(request, application_id):
 def expense_receipt(request, expense_id):
     """A receipt scan, only to the group, the committee (and so the treasurer) and operators; never cached."""
     expense = get_object_or_404(Expense.objects.select_related("application__fund"), pk=expense_id)
-    if not request.user.has_perm("funds.see_receipt_files", expense.application):
-        raise PermissionDenied(_("票据扫描件只对申请小组、管理委员会和出纳公开。"))
+    require(request.user, "funds.see_receipt_files", expense.application, refusals.SEE_RECEIPT_FILES)
     if not expense.receipt_file:
         raise Http404(_("这项支出没有上传票据扫描件。"))
     suffix = "." + expense.receipt_file.name.rsplit(".", 1)[-1].lower()
@@ -378,16 +380,11 @@ def _fund_back(fund):
     return (reverse("funds:fund_detail", args=[fund.pk]), fund.name)
 
 
-def _require_perm(request, perm, obj, message):
-    if not request.user.has_perm(perm, obj):
-        raise PermissionDenied(message)
-
-
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def lot_new(request, fund_id):
     fund = selectors.fund(fund_id)
-    _require_perm(request, "funds.record_money", fund, _("只有本基金在任的出纳可以登记义卖拍品。"))
+    require(request.user, "funds.record_money", fund, refusals.ADD_LOT)
     lots = selectors.lots(fund)
     return _form_page(
         request,
@@ -411,7 +408,7 @@ def lot_new(request, fund_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def lot_sell(request, lot_id):
     lot = get_object_or_404(AuctionLot.objects.select_related("fund", "donor"), pk=lot_id)
-    _require_perm(request, "funds.record_money", lot.fund, _("只有本基金在任的出纳可以登记义卖成交。"))
+    require(request.user, "funds.record_money", lot.fund, refusals.SELL_LOT)
     return _form_page(
         request,
         SaleForm(request.POST or None),
@@ -420,7 +417,7 @@ def lot_sell(request, lot_id):
         submit=_("登记成交并开收据"),
         back=(reverse("funds:lot_new", args=[lot.fund_id]), _("义卖拍品")),
         save=lambda d: services.sell_lot(
-            actor=request.user, lot=lot, buyer=d["buyer"], price_fen=to_fen(d["price"]), date=d["date"]
+            actor=request.user, lot=lot, buyer=d["buyer"], price_fen=d["price"], date=d["date"]
         ),
         done=lambda receipt: (
             _("已登记成交，收据号 %(number)05d。") % {"number": receipt.number},
@@ -433,7 +430,7 @@ def lot_sell(request, lot_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def organization_grant_new(request, fund_id):
     fund = selectors.fund(fund_id)
-    _require_perm(request, "funds.record_money", fund, _("只有本基金在任的出纳可以登记机构资助。"))
+    require(request.user, "funds.record_money", fund, refusals.ORGANIZATION_GRANT)
     return _form_page(
         request,
         OrganizationGrantForm(request.POST or None),
@@ -444,7 +441,7 @@ def organization_grant_new(request, fund_id):
             actor=request.user,
             fund=fund,
             organization=d["organization"],
-            amount_fen=to_fen(d["amount"]),
+            amount_fen=d["amount"],
             date=d["date"],
             note=d["note"],
         ),
@@ -459,7 +456,7 @@ def organization_grant_new(request, fund_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def fund_grant_new(request, fund_id):
     fund = selectors.fund(fund_id)
-    _require_perm(request, "funds.record_money", fund, _("只有本基金在任的出纳可以拨出资助。"))
+    require(request.user, "funds.record_money", fund, _("只有本基金在任的出纳可以拨出资助。"))
     return _form_page(
         request,
         FundGrantForm(request.POST or None, fund=fund),
@@ -471,7 +468,7 @@ def fund_grant_new(request, fund_id):
             actor=request.user,
             from_fund=fund,
             to_fund=d["to_fund"],
-            amount_fen=to_fen(d["amount"]),
+            amount_fen=d["amount"],
             date=d["date"],
             note=d["note"],
         ),
@@ -486,7 +483,7 @@ def fund_grant_new(request, fund_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def transaction_reverse(request, transaction_id):
     tx = get_object_or_404(LedgerTransaction.objects.select_related("fund"), pk=transaction_id)
-    _require_perm(request, "funds.reverse_transaction", tx.fund, _("只有本基金在任的出纳可以冲正交易。"))
+    require(request.user, "funds.reverse_transaction", tx.fund, refusals.REVERSE)
     return _form_page(
         request,
         ReversalForm(request.POST or None),
@@ -507,8 +504,7 @@ def transaction_reverse(request, transaction_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def committee_manage(request, fund_id):
     fund = selectors.fund(fund_id)
-    message = _("只有本社区的工作人员、平台管理员或本基金在任的主任可以任命管理委员会委员。")
-    _require_perm(request, "funds.manage_committee", fund, message)
+    require(request.user, "funds.manage_committee", fund, refusals.APPOINT_MEMBER)
     return _form_page(
         request,
         CommitteeForm(request.POST or None),
@@ -536,8 +532,7 @@ def committee_manage(request, fund_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def committee_end(request, member_id):
     member = get_object_or_404(CommitteeMember.objects.select_related("fund", "user"), pk=member_id)
-    message = _("只有本社区的工作人员、平台管理员或本基金在任的主任可以结束委员的任期。")
-    _require_perm(request, "funds.manage_committee", member.fund, message)
+    require(request.user, "funds.manage_committee", member.fund, refusals.END_TERM)
     return _form_page(
         request,
         EndTermForm(request.POST or None),
@@ -558,8 +553,7 @@ def committee_end(request, member_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def group_members(request, group_id):
     group = selectors.group(group_id)
-    if request.user.pk != group.leader_id:
-        raise PermissionDenied(_("只有小组负责人可以添加或移除成员。"))
+    require(request.user, "funds.manage_group_members", group, refusals.MANAGE_GROUP_MEMBERS)
     return _form_page(
         request,
         GroupMemberForm(request.POST or None),

@@ -13,6 +13,9 @@ import uuid
 from decimal import Decimal, InvalidOperation
 from zoneinfo import ZoneInfo
 
+from sanshe.common.ids import parse_uuid
+from sanshe.common.money import fen_to_yuan
+
 HSDS_VERSION = "3.0"
 PROFILE_URL = "https://openreferral.org/hsds-3.0"
 OPENAPI_URL = "https://raw.githubusercontent.com/openreferral/specification/3.0/schema/openapi.json"
@@ -44,22 +47,17 @@ def to_uuid(value) -> uuid.UUID:
     text = str(value).strip()
     if not text:
         raise BadValue("empty")
-    try:
-        return uuid.UUID(text)
-    except ValueError:
-        if _UUID_SHAPED.match(text):
-            raise BadValue("bad_uuid") from None
-        return uuid.uuid5(NAMESPACE, text)
+    parsed = parse_uuid(text)
+    if parsed is not None:
+        return parsed
+    if _UUID_SHAPED.match(text):
+        raise BadValue("bad_uuid")
+    return uuid.uuid5(NAMESPACE, text)
 
 
 def child_id(parent, *parts) -> str:
     """A stable id for an HSDS child we keep no row for (a service's phone, an address)."""
     return str(uuid.uuid5(uuid.UUID(str(parent)), "/".join(str(p) for p in parts)))
-
-
-def yuan(amount_fen: int) -> float:
-    """100 分 -> 1.0 元."""
-    return amount_fen / 100
 
 
 def fen(amount) -> int:
@@ -347,7 +345,7 @@ def cost_option_record(cost) -> dict:
             "valid_to": _date(cost.valid_to),
             "option": cost.option,
             "currency": cost.currency or CURRENCY,
-            "amount": yuan(cost.amount_fen),
+            "amount": fen_to_yuan(cost.amount_fen),
             "amount_description": cost.amount_description,
         }
     )

@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from sanshe.common.ids import parse_uuid
 from sanshe.directory.models import Organization, Service
 from sanshe.directory.selectors import ServiceFilter, filter_services
 from sanshe.interop import hsds
@@ -39,10 +40,10 @@ def bad_query(request, exc):
 
 
 def _uuid(value: str, name: str) -> uuid.UUID:
-    try:
-        return uuid.UUID(value)
-    except ValueError:
-        raise HttpError(400, _("%(name)s 应为 UUID，收到“%(value)s”。") % {"name": name, "value": value}) from None
+    parsed = parse_uuid(value)
+    if parsed is None:
+        raise HttpError(400, _("%(name)s 应为 UUID，收到“%(value)s”。") % {"name": name, "value": value})
+    return parsed
 
 
 def _one(queryset, id: str, not_found: str):

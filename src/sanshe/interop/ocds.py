@@ -11,8 +11,10 @@ carries what was known at its stage (a planning release has no tender period; bi
 with the award, after the residents' choice and evaluation are over). Money is stored in 分 and
 published in yuan. Bids use the OCDS bids extension (release.bids.details / statistics).
 
-Input: a list of project dicts as built by sanshe.procurement.selectors.ocds_projects().
+Input: a list of project dicts as built by sanshe.interop.ocds_export.ocds_projects().
 """
+
+from sanshe.common.money import fen_to_yuan
 
 BIDS_EXTENSION = (
     "https://raw.githubusercontent.com/open-contracting-extensions/ocds_bid_extension/v1.1.5/extension.json"
@@ -50,7 +52,7 @@ MILESTONE_STATUS = {"scheduled": "scheduled", "met": "met", "missed": "notMet"}
 
 
 def money(fen: int, currency: str = "CNY") -> dict:
-    return {"amount": round(fen / 100, 2), "currency": currency}
+    return {"amount": fen_to_yuan(fen), "currency": currency}
 
 
 def ocid(prefix: str, project_id: str) -> str:

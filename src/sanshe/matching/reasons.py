@@ -5,7 +5,7 @@ import functools
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from sanshe.directory.models import format_fen
+from sanshe.directory.presentation import price_text
 
 
 def build(*, domain, related: bool, online: bool, minutes: float, fee_fen: int, places_left: int | None, hours: bool):
@@ -47,7 +47,7 @@ def render_one(code: str, params: dict) -> str:
     if code == "free":
         return _("免费")
     if code == "fee":
-        return _("收费%(price)s起") % {"price": format_fen(int(params.get("price_fen", 0)))}
+        return _("收费%(price)s起") % {"price": price_text(int(params.get("price_fen", 0)))}
     if code == "places":
         return _("本周还可接待%(left)s人") % {"left": params.get("left", 0)}
     if code == "unlimited":

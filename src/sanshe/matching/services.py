@@ -226,12 +226,12 @@ def _withdraw_superseded(ids: list, actor, now) -> int:
     actor_id = None if actor is None else actor.pk.hex
     reason, proposed, cancelled = _("被新一批匹配取代"), ReferralStatus.PROPOSED.value, ReferralStatus.CANCELLED.value
     rows = [
-        (eid, at, at, rid.hex, proposed, cancelled, actor_id, reason)
+        (eid, at, at, rid.hex, proposed, cancelled, actor_id, reason, at)
         for eid, rid in zip(_new_ids(len(still)), still, strict=True)
     ]
     _insert_rows(
         ReferralEvent,
-        ["id", "created_at", "modified_at", "referral", "from_status", "to_status", "actor", "reason"],
+        ["id", "created_at", "modified_at", "referral", "from_status", "to_status", "actor", "reason", "at"],
         rows,
     )
     return len(still)
@@ -294,7 +294,7 @@ def write_proposals(result: MatchResult, *, actor=None, make_id=None) -> int:
                         at,
                     )
                 )
-                events.append((eid, at, at, rid, "", proposed, actor_id, first_step))
+                events.append((eid, at, at, rid, "", proposed, actor_id, first_step, at))
             _insert_rows(
                 Referral,
                 [
@@ -318,7 +318,7 @@ def write_proposals(result: MatchResult, *, actor=None, make_id=None) -> int:
             )
             _insert_rows(
                 ReferralEvent,
-                ["id", "created_at", "modified_at", "referral", "from_status", "to_status", "actor", "reason"],
+                ["id", "created_at", "modified_at", "referral", "from_status", "to_status", "actor", "reason", "at"],
                 events,
             )
     except IntegrityError:

@@ -10,9 +10,10 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from sanshe.directory.models import Service
-from sanshe.needs import search, selectors, services
-from sanshe.needs.models import Need, SearchEntry
+from sanshe.needs import selectors, services
+from sanshe.needs.models import Need
 from sanshe.places.models import Community
+from sanshe.search import ranking
 from sanshe.taxonomy.models import TaxonomyTerm
 
 router = Router(tags=["needs"])
@@ -117,15 +118,15 @@ class SearchPageOut(Schema):
 def search_text(request, filters: Query[SearchIn], page: int = 1):
     """Chinese full-text search over services and public needs (bigram index), best first, 20 a page."""
     page = min(max(page, 1), 250)
-    kind = SearchEntry.Kind(filters.kind)
-    results = search.search(filters.q, kind, community_id=filters.community, limit=20, offset=(page - 1) * 20)
+    kind = filters.kind
+    results = ranking.search(filters.q, kind, community_id=filters.community, limit=20, offset=(page - 1) * 20)
     ids = [hit.object_id for hit in results.hits]
-    if kind == SearchEntry.Kind.NEED:
+    if kind == "need":
         titles = dict(Need.objects.filter(pk__in=ids, is_public=True).values_list("pk", "summary"))
     else:
         titles = dict(Service.objects.filter(pk__in=ids).values_list("pk", "name"))
     items = [
-        {"id": hit.object_id, "kind": kind.value, "title": titles[hit.object_id], "tier": hit.tier}
+        {"id": hit.object_id, "kind": kind, "title": titles[hit.object_id], "tier": hit.tier}
         for hit in results.hits
         if hit.object_id in titles
     ]

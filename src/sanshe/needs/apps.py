@@ -9,6 +9,7 @@ class NeedsConfig(contributions.SansheApp):
     verbose_name = _("居民需求")
     api = ("/needs/", "sanshe.needs.api.router")
     urls = "sanshe.needs.urls"
+    searchable = ("sanshe.needs.searchable.NEEDS",)
     navigation = (
         NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in"),
         NavEntry(_("发布需求"), "needs:post", order=41, shown_to="signed_in"),
@@ -17,4 +18,4 @@ class NeedsConfig(contributions.SansheApp):
     )
 
     def ready(self):
-        from sanshe.needs import rules, signals  # noqa: F401  (register permissions and index updates)
+        from sanshe.needs import rules  # noqa: F401  (register permissions)

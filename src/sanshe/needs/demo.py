@@ -6,10 +6,11 @@ from django.utils import timezone
 
 from sanshe.common import crypto
 from sanshe.demo.city import SEED, demo_id
-from sanshe.needs import lifecycle, search
+from sanshe.needs import lifecycle
 from sanshe.needs.models import Need, NeedEvent, NeedStatus, PrivateDetails, Support, UnmetReason
 from sanshe.people.models import Role, RoleKind, User
 from sanshe.places.models import Community
+from sanshe.search import index
 from sanshe.taxonomy.models import TaxonomyTerm
 
 # (public summary, the resident's words, domain code, target group code or "", age range, private details)
@@ -339,4 +340,4 @@ def load(as_of):
     Support.objects.bulk_create(supports, batch_size=500)
     Need.assigned_staff.through.objects.bulk_create(assigned, batch_size=500)
     # The demo city is bulk-created (no signals): index its services and these needs at once.
-    search.rebuild()
+    index.rebuild()

@@ -252,32 +252,3 @@ class PrivateDetailRead(PublicModel):
 
     def __str__(self):
         return f"{self.reader_name} → {self.need_id}"
-
-
-class SearchEntry(models.Model):
-    """One searchable text (a service or a public need) as character bigrams and jieba words.
-
-    SQLite keeps an FTS5 index of `grams` in step by triggers; PostgreSQL a generated
-    tsvector('simple') column with a GIN index (both created in migration 0002).
-    """
-
-    class Kind(models.TextChoices):
-        SERVICE = "service", _("服务")
-        NEED = "need", _("需求")
-
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    object_id = models.UUIDField()
-    community_id = models.UUIDField(null=True, blank=True)
-    title = models.CharField(max_length=300)
-    body = models.TextField(blank=True)
-    grams = models.TextField(blank=True)
-    sort_key = models.CharField(max_length=600, blank=True)
-
-    class Meta:
-        verbose_name = _("搜索索引")
-        verbose_name_plural = _("搜索索引")
-        constraints = [models.UniqueConstraint(fields=["kind", "object_id"], name="search_entry_once")]
-        indexes = [models.Index(fields=["kind", "sort_key"], name="search_entry_order")]
-
-    def __str__(self):
-        return self.title

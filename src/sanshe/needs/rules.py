@@ -4,12 +4,12 @@ import rules
 
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import (
-    _id,
     is_community_staff,
     is_district_officer_over,
     is_platform_admin,
     is_street_officer_over,
     is_verified_resident,
+    pk_of,
     roles_of,
 )
 
@@ -18,7 +18,7 @@ from sanshe.people.predicates import (
 def is_resident_of(user, community):
     """Any residency (verified or not): people may say what they need before staff verify them."""
     return community is not None and any(
-        role.kind == RoleKind.RESIDENT and role.community_id == _id(community) for role in roles_of(user)
+        role.kind == RoleKind.RESIDENT and role.community_id == pk_of(community) for role in roles_of(user)
     )
 
 

@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sanshe.needs import excel, lifecycle, search, selectors, services, suggest
+from sanshe.needs import excel, lifecycle, selectors, services, suggest
 from sanshe.needs.forms import (
     BoardFilterForm,
     CorrectForm,
@@ -23,10 +23,12 @@ from sanshe.needs.forms import (
     RecordNeedForm,
     SplitForm,
 )
-from sanshe.needs.models import Need, SearchEntry
+from sanshe.needs.models import Need
+from sanshe.needs.searchable import NEEDS
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 from sanshe.places.models import Community
+from sanshe.search import ranking
 from sanshe.taxonomy.models import TaxonomyTerm
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
@@ -312,7 +314,7 @@ def public_needs(request):
     community = data.get("community")
     text = data.get("q") or ""
     if text:
-        ids = search.ranked_ids(text, SearchEntry.Kind.NEED, community_id=community.pk if community else None)
+        ids = ranking.ranked_ids(text, NEEDS.kind, community_id=community.pk if community else None)
         order = {pk: i for i, pk in enumerate(ids)}
         found = selectors.public_needs(community).filter(pk__in=ids)
         page = paginate(request, found)

@@ -8,4 +8,8 @@ class PeopleConfig(contributions.SansheApp):
     name = "sanshe.people"
     verbose_name = _("用户与角色")
     api = ("/people/", "sanshe.people.api.router")
-    navigation = (NavEntry(_("我的账户"), "my_account", order=90, shown_to="signed_in"),)
+    urls = "sanshe.people.urls"
+    navigation = (
+        NavEntry(_("我的社区"), "my_communities", order=31, shown_to="community_staff"),
+        NavEntry(_("我的账户"), "my_account", order=90, shown_to="signed_in"),
+    )

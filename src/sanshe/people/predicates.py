@@ -34,14 +34,16 @@ def forget_roles(user):
         del user._sanshe_roles
 
 
-def _has(user, kinds, **scope):
+def has_role(user, kinds, **scope) -> bool:
+    """Whether the user holds a role of one of `kinds`, scoped as named: has_role(user, {...}, street=pk)."""
     for role in roles_of(user):
         if role.kind in kinds and all(getattr(role, f"{k}_id") == v for k, v in scope.items()):
             return True
     return False
 
 
-def _id(obj):
+def pk_of(obj):
+    """A model's primary key, or the value itself when it already is one."""
     return getattr(obj, "pk", obj)
 
 
@@ -49,32 +51,32 @@ def _id(obj):
 def is_platform_admin(user):
     if not user or not user.is_authenticated or not user.is_active:
         return False
-    return user.is_superuser or _has(user, {RoleKind.PLATFORM_ADMIN})
+    return user.is_superuser or has_role(user, {RoleKind.PLATFORM_ADMIN})
 
 
 @rules.predicate
 def is_org_member(user, organization):
-    return organization is not None and _has(user, ORG_MEMBER_KINDS, organization=_id(organization))
+    return organization is not None and has_role(user, ORG_MEMBER_KINDS, organization=pk_of(organization))
 
 
 @rules.predicate
 def is_org_admin(user, organization):
-    return organization is not None and _has(user, {RoleKind.ORG_ADMIN}, organization=_id(organization))
+    return organization is not None and has_role(user, {RoleKind.ORG_ADMIN}, organization=pk_of(organization))
 
 
 @rules.predicate
 def is_community_staff(user, community):
-    return community is not None and _has(user, {RoleKind.COMMUNITY_STAFF}, community=_id(community))
+    return community is not None and has_role(user, {RoleKind.COMMUNITY_STAFF}, community=pk_of(community))
 
 
 @rules.predicate
 def is_street_officer_over(user, community):
-    return community is not None and _has(user, {RoleKind.STREET_OFFICER}, street=community.street_id)
+    return community is not None and has_role(user, {RoleKind.STREET_OFFICER}, street=community.street_id)
 
 
 @rules.predicate
 def is_district_officer_over(user, community):
-    return community is not None and _has(user, {RoleKind.DISTRICT_OFFICER}, district=community.street.district_id)
+    return community is not None and has_role(user, {RoleKind.DISTRICT_OFFICER}, district=community.street.district_id)
 
 
 @rules.predicate
@@ -82,7 +84,7 @@ def is_verified_resident(user, community):
     if community is None:
         return False
     return any(
-        role.kind == RoleKind.RESIDENT and role.community_id == _id(community) and role.is_verified
+        role.kind == RoleKind.RESIDENT and role.community_id == pk_of(community) and role.is_verified
         for role in roles_of(user)
     )
 

@@ -1,9 +1,11 @@
 """Reads about people and roles for views and APIs."""
 
-from django.db.models import Case, IntegerField, QuerySet, Value, When
+from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
 from sanshe.people.models import Role, RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS
+from sanshe.places.models import Community
+from sanshe.places.selectors import communities
 
 # Admins first, then staff, then social workers.
 _MEMBER_KIND_ORDER = Case(
@@ -21,3 +23,25 @@ def organization_members(organization) -> QuerySet[Role]:
         .select_related("user")
         .order_by(_MEMBER_KIND_ORDER, "created_at", "id")
     )
+
+
+def communities_of_staff(user) -> QuerySet[Community]:
+    """The communities a user is staff of, with how many residents wait for verification."""
+    waiting = Q(roles__kind=RoleKind.RESIDENT, roles__verified_at__isnull=True)
+    staff_of = Community.objects.filter(roles__user=user, roles__kind=RoleKind.COMMUNITY_STAFF).values("pk")
+    return communities().filter(pk__in=staff_of).annotate(unverified_count=Count("roles", filter=waiting))
+
+
+def unverified_residents(community: Community) -> QuerySet[Role]:
+    return (
+        Role.objects.filter(kind=RoleKind.RESIDENT, community=community, verified_at__isnull=True)
+        .select_related("user", "community")
+        .order_by("created_at", "id")
+    )
+
+
+def account_roles(user) -> list[Role]:
+    """Someone's roles with the place or organization each is for, residencies first, for their account page."""
+    roles = Role.objects.filter(user=user).select_related("community", "organization", "street", "district")
+    order = {kind: i for i, kind in enumerate(RoleKind)}  # residents first, as RoleKind lists them
+    return sorted(roles, key=lambda role: (order[role.kind], role.created_at))

@@ -8,11 +8,11 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sanshe.common import clock
+from sanshe.common.refusals import require
 from sanshe.people.models import Role, RoleKind, User, mainland_mobile
 from sanshe.people.predicates import ORG_MEMBER_KINDS, forget_roles, is_platform_admin
 
@@ -23,8 +23,7 @@ def verify_residency(*, actor, role: Role) -> Role:
     role = Role.objects.select_for_update().get(pk=role.pk)
     if role.kind != RoleKind.RESIDENT:
         raise ValidationError(_("只有居民身份需要核实。"))
-    if not actor.has_perm("people.verify_residency", role):
-        raise PermissionDenied(_("只有该社区的工作人员可以核实居民身份。"))
+    require(actor, "people.verify_residency", role, _("只有该社区的工作人员可以核实居民身份。"))
     if role.verified_at is None:
         role.verified_at = clock.now()
         role.verified_by = actor
@@ -129,7 +128,7 @@ def register_resident(
             problem = username_problem(username, phone=phone)
             if problem:
                 errors["username"] = [problem]
-    user = User(username=username, display_name=display_name, phone=phone, privacy_consented_at=timezone.now())
+    user = User(username=username, display_name=display_name, phone=phone, privacy_consented_at=clock.now())
     try:
         check_password(password, user)
     except ValidationError as error:
@@ -189,9 +188,12 @@ def _account_by_login(login: str):
     return User.objects.filter(Q(username=login) | Q(phone=login), is_active=True).order_by("username").first()
 
 
+# Who may manage an organization's members: said once, by the service, the page and the API.
+MEMBERS_REFUSED = gettext_lazy("只有本机构的管理员（或平台管理员）可以管理机构成员。")
+
+
 def _refuse_unless_manager(actor, organization):
-    if not actor.has_perm("directory.manage_staff", organization):
-        raise PermissionDenied(_("只有本机构的管理员（或平台管理员）可以管理机构成员。"))
+    require(actor, "directory.manage_staff", organization, str(MEMBERS_REFUSED))
 
 
 @transaction.atomic
@@ -254,7 +256,7 @@ def remove_organization_member(*, actor, role: Role) -> None:
     )
     # Re-check under the lock: an admin removed a moment ago no longer removes others.
     if not is_platform_admin(actor) and actor.pk not in {user_id for _pk, user_id in admins}:
-        raise PermissionDenied(_("只有本机构的管理员（或平台管理员）可以管理机构成员。"))
+        raise PermissionDenied(str(MEMBERS_REFUSED))
     if role.kind == RoleKind.ORG_ADMIN and [pk for pk, _user in admins] == [role.pk]:
         if role.user_id == actor.pk:
             message = _("您是%(organization)s唯一的管理员，不能移除自己。请先添加另一位管理员。")

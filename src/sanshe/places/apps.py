@@ -9,7 +9,5 @@ class PlacesConfig(contributions.SansheApp):
     name = "sanshe.places"
     verbose_name = _("地区")
     api = ("/places/", "sanshe.places.api.router")
-    navigation = (
-        NavEntry(pgettext_lazy("导航", "社区"), "community_list", order=20),
-        NavEntry(_("我的社区"), "my_communities", order=31, shown_to="community_staff"),
-    )
+    urls = "sanshe.places.urls"
+    navigation = (NavEntry(pgettext_lazy("导航", "社区"), "community_list", order=20),)

@@ -4,6 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
+from sanshe.common.refusals import require
 from sanshe.places.models import Community
 
 # The figures staff plan against; the groups are parts of the population.
@@ -32,8 +33,7 @@ def check_profile(data: dict) -> None:
 @transaction.atomic
 def update_community_profile(*, actor, community: Community, data: dict) -> Community:
     """Community staff (or a platform admin) change a community's population figures."""
-    if not actor.has_perm("places.change_community", community):
-        raise PermissionDenied(_("只有本社区的工作人员（或平台管理员）可以修改社区概况。"))
+    require(actor, "places.change_community", community, _("只有本社区的工作人员（或平台管理员）可以修改社区概况。"))
     unknown = set(data) - set(PROFILE_FIELDS)
     if unknown:
         raise PermissionDenied(_("这里不能修改这些字段：%(fields)s") % {"fields": ", ".join(sorted(unknown))})

@@ -5,13 +5,12 @@ from decimal import Decimal
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 from ninja import Field, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from sanshe.directory.models import Organization
-from sanshe.procurement import scoring, selectors, services
+from sanshe.procurement import selectors, services
 from sanshe.procurement.models import (
     Award,
     Bid,
@@ -24,6 +23,7 @@ from sanshe.procurement.models import (
     PerformanceEvaluation,
     ProjectStatus,
 )
+from sanshe.procurement.services import evaluation
 
 router = Router(tags=["procurement"])
 
@@ -116,10 +116,10 @@ def get_results(request, project_id: UUID):
     project = selectors.project(project_id)
     results = selectors.choice_results(project)
     if results is None:
-        return {"published": False, "formula": scoring.RESIDENTS_CHOICE_FORMULA}
+        return {"published": False, "formula": str(evaluation.FORMULA)}
     return {
         "published": True,
-        "formula": scoring.RESIDENTS_CHOICE_FORMULA,
+        "formula": str(evaluation.FORMULA),
         "voters": results["voters"],
         "rows": [
             {"bid": r["bid"].pk, "organization": r["bid"].organization.name, "tally": r["tally"], "points": r["points"]}
@@ -152,7 +152,7 @@ def withdraw_bid(request, bid_id: UUID):
 @router.post("/calls/{project_id}/choices", response={204: None}, auth=django_auth)
 def choose(request, project_id: UUID, payload: ChoiceIn):
     project = selectors.project(project_id)
-    services.choose(actor=request.user, project=project, bids=payload.bids, now=timezone.now())
+    services.choose(actor=request.user, project=project, bids=payload.bids)
     return Status(204, None)
 
 

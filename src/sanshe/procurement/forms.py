@@ -4,8 +4,10 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common.money import parse_yuan
 from sanshe.procurement.models import DOCUMENT_EXTENSIONS
 
 
@@ -18,21 +20,23 @@ def parse_budget(text: str) -> list[tuple[str, int]]:
             continue
         label, _sep, amount = line.rpartition(" ")
         try:
-            yuan = Decimal(amount.replace("元", "").replace("¥", ""))
-        except InvalidOperation:
-            yuan = None
-        if not label.strip() or yuan is None or yuan <= 0 or yuan.as_tuple().exponent < -2:
+            fen = parse_yuan(amount)
+        except ValueError:
+            fen = None
+        if not label.strip() or fen is None or fen <= 0:
             raise ValidationError(
                 _("第 %(line)s 行应写成“科目 金额”，金额以元为单位、大于 0、最多两位小数，例如：人员经费 120000。"),
                 params={"line": number},
             )
-        lines.append((label.strip(), int(yuan * 100)))
+        lines.append((label.strip(), fen))
     if not lines:
         raise ValidationError(_("请至少写一行预算，例如：人员经费 120000。"))
     return lines
 
 
 class BidForm(forms.Form):
+    service_fields = {"budget_lines": "budget", "file": "document"}
+
     organization = forms.ModelChoiceField(queryset=None, label=_("投标机构"), empty_label=None)
     summary = forms.CharField(
         label=_("给居民看的简介"),
@@ -92,11 +96,9 @@ class DeliveryForm(forms.Form):
     )
 
 
-def yuan_to_fen(value) -> int:
-    return int(Decimal(value) * 100)
-
-
 class ProjectForm(forms.Form):
+    service_fields = {"budget_fen": "budget"}
+
     """A purchase project drafted from evidence; catalogue quantities come as qty-<item id> inputs."""
 
     buyer = forms.ChoiceField(label=_("购买主体"))
@@ -116,6 +118,14 @@ class ProjectForm(forms.Form):
         help_text=_("已落实的预算金额。"),
     )
     budget_source = forms.CharField(label=_("资金来源"), max_length=200, help_text=_("例如：2027 年街道公共服务预算。"))
+
+    def clean_budget(self) -> int:
+        """The budget in 分; an amount finer than 分 is refused, never truncated."""
+        try:
+            return parse_yuan(self.cleaned_data["budget"])
+        except ValueError as error:
+            raise ValidationError(gettext(str(error))) from None
+
     communities = forms.MultipleChoiceField(label=_("服务社区"), widget=forms.CheckboxSelectMultiple)
 
     def __init__(self, *args, buyers, communities, **kwargs):
@@ -135,6 +145,8 @@ CRITERION_DEFAULTS = (
 
 
 class CallForm(forms.Form):
+    service_fields = {"periods": "enquiry_start"}
+
     """The call for proposals; criteria come as weight-<kind> and name-<kind> inputs."""
 
     method = forms.ChoiceField(label=_("采购方式"))
@@ -263,3 +275,11 @@ class PerformanceForm(forms.Form):
 
     def clean_indicators(self):
         return parse_indicators(self.cleaned_data["indicators"])
+
+
+def renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
+    """A service's refusal with its field names changed to the form's (e.g. budget_lines → budget),
+    for `sanshe.web.forms.add_errors`."""
+    if not hasattr(error, "error_dict"):
+        return error
+    return ValidationError({names.get(field, field): errors for field, errors in error.error_dict.items()})

@@ -8,7 +8,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.common.models import NamedModel, PublicModel
+from sanshe.common.models import HistoryEntry, NamedModel, PublicModel
 from sanshe.procurement import workflow
 
 MAX_DOCUMENT_BYTES = 10 * 1024 * 1024
@@ -229,20 +229,16 @@ class ProjectItem(PublicModel):
         return str(self.catalogue_item)
 
 
-class ProjectEvent(PublicModel):
+class ProjectEvent(HistoryEntry):
     """A project's stage change: who, when, why. Each one is an OCDS release."""
 
     project = models.ForeignKey(Project, on_delete=models.CASCADE, related_name="events", verbose_name=_("项目"))
     from_status = models.CharField(_("原状态"), max_length=20, choices=ProjectStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, choices=ProjectStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    reason = models.TextField(_("原因"), blank=True)
-    at = models.DateTimeField(_("时间"))
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("项目记录")
         verbose_name_plural = _("项目记录")
-        ordering = ["at", "id"]
 
     def __str__(self):
         return f"{self.project_id} {self.from_status}→{self.to_status}"
@@ -325,18 +321,14 @@ class BudgetLine(PublicModel):
         return self.description
 
 
-class BidEvent(PublicModel):
+class BidEvent(HistoryEntry):
     bid = models.ForeignKey(Bid, on_delete=models.CASCADE, related_name="events", verbose_name=_("投标"))
     from_status = models.CharField(_("原状态"), max_length=20, choices=BidStatus.choices, blank=True)
     to_status = models.CharField(_("新状态"), max_length=20, choices=BidStatus.choices)
-    actor = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
-    reason = models.TextField(_("原因"), blank=True)
-    at = models.DateTimeField(_("时间"))
 
-    class Meta:
+    class Meta(HistoryEntry.Meta):
         verbose_name = _("投标记录")
         verbose_name_plural = _("投标记录")
-        ordering = ["at", "id"]
 
     def __str__(self):
         return f"{self.bid_id} {self.from_status}→{self.to_status}"
@@ -581,10 +573,6 @@ class Payment(PublicModel):
                 name="payment_positive_or_reversal",
             )
         ]
-
-    @property
-    def is_reversal(self) -> bool:
-        return self.reverses_id is not None
 
     def __str__(self):
         return f"{self.amount_fen}"

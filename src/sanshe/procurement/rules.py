@@ -3,7 +3,7 @@
 import rules
 
 from sanshe.people.models import RoleKind
-from sanshe.people.predicates import _has, is_org_member, is_platform_admin, is_verified_resident, roles_of
+from sanshe.people.predicates import has_role, is_org_member, is_platform_admin, is_verified_resident, roles_of
 
 
 @rules.predicate
@@ -12,10 +12,10 @@ def is_buyer(user, project):
     if project is None:
         return False
     if project.buyer_street_id:
-        return _has(user, {RoleKind.STREET_OFFICER}, street=project.buyer_street_id) or _has(
+        return has_role(user, {RoleKind.STREET_OFFICER}, street=project.buyer_street_id) or has_role(
             user, {RoleKind.DISTRICT_OFFICER}, district=project.buyer_street.district_id
         )
-    return _has(user, {RoleKind.DISTRICT_OFFICER}, district=project.buyer_district_id)
+    return has_role(user, {RoleKind.DISTRICT_OFFICER}, district=project.buyer_district_id)
 
 
 @rules.predicate
@@ -25,7 +25,7 @@ def is_officer(user):
 
 @rules.predicate
 def is_evaluator(user):
-    return _has(user, {RoleKind.EVALUATOR})
+    return has_role(user, {RoleKind.EVALUATOR})
 
 
 @rules.predicate

@@ -2,10 +2,6 @@
 
 from dataclasses import dataclass
 
-RESIDENTS_CHOICE_FORMULA = (
-    "居民点单得分 = 本标获得的支持数 ÷ 获得支持最多的投标的支持数 × 该项权重（无人投票时各标均为 0 分）"
-)
-
 
 def residents_choice_points(tallies: dict[object, float], weight: float) -> dict[object, float]:
     """The residents'-choice criterion score of each bid.
@@ -43,9 +39,6 @@ class Ranked:
     total: float
     price_fen: int
     submitted_at: object
-
-
-TIE_RULES = "同分时：价格较低者优先；价格也相同时，提交较早者优先。"
 
 
 def rank(entries: list[Ranked]) -> list[Ranked]:

@@ -1,24 +1,20 @@
 """Reads for procurement pages, the API and the OCDS export."""
 
-from dataclasses import dataclass
-
 from django.db.models import Count, Prefetch, Q
 from django.shortcuts import get_object_or_404
-from django.utils import timezone
 
-from sanshe.procurement import calibration, lineage, scoring
+from sanshe.common import clock
+from sanshe.procurement import lineage, scoring
 from sanshe.procurement.models import (
     Bid,
     BidStatus,
     Choice,
     Contract,
-    Criterion,
     CriterionKind,
     Payment,
     Project,
     ProjectItem,
     ProjectStatus,
-    Score,
     VotingMode,
 )
 
@@ -77,7 +73,7 @@ def choice_tallies(project: Project) -> dict:
 
 def choice_results(project: Project, now=None):
     """Totals per bid, published only once the choice period has ended (None before)."""
-    now = now or timezone.now()
+    now = now or clock.now()
     if project.choice_start is None or project.evaluation_start is None or now < project.evaluation_start:
         return None
     if project.status == ProjectStatus.DRAFT:
@@ -100,52 +96,6 @@ def my_choices(project: Project, user) -> list:
     return list(
         Choice.objects.filter(bid__project=project, resident=user).order_by("rank").values_list("bid", flat=True)
     )
-
-
-@dataclass
-class EvaluationRow:
-    bid: Bid
-    raw: float
-    calibrated: float
-    residents: float
-    total: float
-    raw_position: int = 0
-
-
-@dataclass
-class Evaluation:
-    rows: list  # EvaluationRow, in award order
-    panel: calibration.PanelCalibration | None
-    evaluators: dict  # evaluator id -> user
-
-
-def evaluation(project: Project, now=None) -> Evaluation:
-    """Weighted totals per evaluator, calibrated; residents' points added; ranked with the tie rules."""
-    criteria = list(Criterion.objects.filter(project=project))
-    weights = {c.pk: c.weight for c in criteria if c.kind != CriterionKind.RESIDENTS}
-    bids = {b.pk: b for b in live_bids(project)}
-    per: dict = {}
-    users = {}
-    for score in Score.objects.filter(bid__project=project, bid__pk__in=bids).select_related("evaluator"):
-        per.setdefault((score.evaluator_id, score.bid_id), {})[score.criterion_id] = score.points
-        users[score.evaluator_id] = score.evaluator
-    totals = {key: scoring.weighted_total(points, weights) for key, points in per.items()}
-    panel = calibration.calibrate(totals) if totals else None
-    tallies = choice_tallies(project)
-    weight = next((c.weight for c in criteria if c.kind == CriterionKind.RESIDENTS), 0)
-    residents = scoring.residents_choice_points(tallies, weight)
-    rows = []
-    for pk, bid in bids.items():
-        raw = panel.raw.get(pk, 0.0) if panel else 0.0
-        calibrated = panel.calibrated.get(pk, 0.0) if panel else 0.0
-        rows.append(EvaluationRow(bid, raw, calibrated, residents.get(pk, 0.0), calibrated + residents.get(pk, 0.0)))
-    ranked = scoring.rank([scoring.Ranked(r, r.total, r.bid.price_fen, r.bid.submitted_at) for r in rows])
-    raw_order = scoring.rank(
-        [scoring.Ranked(r, r.raw + r.residents, r.bid.price_fen, r.bid.submitted_at) for r in rows]
-    )
-    for position, entry in enumerate(raw_order, start=1):
-        entry.bid.raw_position = position
-    return Evaluation(rows=[e.bid for e in ranked], panel=panel, evaluators=users)
 
 
 def contracts():

@@ -10,6 +10,8 @@ Challenge (质疑): pending → upheld | rejected.
 Milestone: scheduled → met | missed.
 """
 
+from sanshe.common.workflow import Workflow
+
 DRAFT = "draft"
 PUBLISHED = "published"
 AWARDED = "awarded"
@@ -17,43 +19,55 @@ CONTRACTED = "contracted"
 COMPLETED = "completed"
 CANCELLED = "cancelled"
 
-PROJECT: dict[str, frozenset[str]] = {
-    DRAFT: frozenset({PUBLISHED, CANCELLED}),
-    PUBLISHED: frozenset({AWARDED, CANCELLED}),
-    AWARDED: frozenset({CONTRACTED, CANCELLED}),
-    CONTRACTED: frozenset({COMPLETED}),
-    COMPLETED: frozenset(),
-    CANCELLED: frozenset(),
-}
+PROJECT = Workflow(
+    "project",
+    {
+        DRAFT: frozenset({PUBLISHED, CANCELLED}),
+        PUBLISHED: frozenset({AWARDED, CANCELLED}),
+        AWARDED: frozenset({CONTRACTED, CANCELLED}),
+        CONTRACTED: frozenset({COMPLETED}),
+        COMPLETED: frozenset(),
+        CANCELLED: frozenset(),
+    },
+    live=frozenset({DRAFT, PUBLISHED, AWARDED, CONTRACTED}),
+)
 
 SUBMITTED = "submitted"
 WITHDRAWN = "withdrawn"
 WON = "won"
 LOST = "lost"
 
-BID: dict[str, frozenset[str]] = {
-    SUBMITTED: frozenset({WITHDRAWN, WON, LOST}),
-    WITHDRAWN: frozenset({SUBMITTED}),
-    WON: frozenset({LOST}),
-    LOST: frozenset({WON}),
-}
+BID = Workflow(
+    "bid",
+    {
+        SUBMITTED: frozenset({WITHDRAWN, WON, LOST}),
+        WITHDRAWN: frozenset({SUBMITTED}),
+        WON: frozenset({LOST}),
+        LOST: frozenset({WON}),
+    },
+    live=frozenset({SUBMITTED}),
+)
 
 PENDING = "pending"
 UPHELD = "upheld"
 REJECTED = "rejected"
 
-CHALLENGE: dict[str, frozenset[str]] = {
-    PENDING: frozenset({UPHELD, REJECTED}),
-    UPHELD: frozenset(),
-    REJECTED: frozenset(),
-}
+CHALLENGE = Workflow(
+    "challenge",
+    {
+        PENDING: frozenset({UPHELD, REJECTED}),
+        UPHELD: frozenset(),
+        REJECTED: frozenset(),
+    },
+    live=frozenset({PENDING}),
+)
 
 SCHEDULED = "scheduled"
 MET = "met"
 MISSED = "missed"
 
-MILESTONE: dict[str, frozenset[str]] = {SCHEDULED: frozenset({MET, MISSED}), MET: frozenset(), MISSED: frozenset({MET})}
-
-
-def can_move(table: dict[str, frozenset[str]], current: str, target: str) -> bool:
-    return target in table.get(current, frozenset())
+MILESTONE = Workflow(
+    "milestone",
+    {SCHEDULED: frozenset({MET, MISSED}), MET: frozenset(), MISSED: frozenset({MET})},
+    live=frozenset({SCHEDULED}),
+)

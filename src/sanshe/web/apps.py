@@ -6,4 +6,3 @@ from sanshe.common import contributions
 class WebConfig(contributions.SansheApp):
     name = "sanshe.web"
     verbose_name = _("网页")
-    urls = "sanshe.web.urls"

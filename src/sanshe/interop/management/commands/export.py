@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def handle(self, *args, format, path, **options):
         if format == "ocds":
-            from sanshe.procurement.ocds_export import export_ocds
+            from sanshe.interop.ocds_export import export_ocds
 
             try:
                 self.stdout.write(export_ocds(path))

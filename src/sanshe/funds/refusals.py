@@ -1,0 +1,26 @@
+"""Who may not do what, said once: services and views refuse with these (via sanshe.common.refusals.require)."""
+
+from django.utils.translation import gettext_lazy as _
+
+ADD_FUND = _("只有本社区的工作人员（或平台管理员）可以设立基金。")
+APPOINT_MEMBER = _("只有本社区的工作人员、平台管理员或本基金在任的主任可以任命管理委员会委员。")
+END_TERM = _("只有本社区的工作人员、平台管理员或本基金在任的主任可以结束委员的任期。")
+RECORD_DONATION = _("只有本基金在任的出纳可以登记收入。")
+ADD_LOT = _("只有本基金在任的出纳可以登记义卖拍品。")
+SELL_LOT = _("只有本基金在任的出纳可以登记义卖成交。")
+GRANT_OUT = _("只有拨出基金在任的出纳可以拨出资助。")
+ORGANIZATION_GRANT = _("只有本基金在任的出纳可以登记机构资助。")
+REVERSE = _("只有本基金在任的出纳可以冲正交易。")
+FOUND_GROUP = _("只有本社区已核实的居民可以成立居民小组。")
+REGISTER_GROUP = _("只有本社区的工作人员可以登记居民小组。")
+ADD_GROUP_MEMBER = _("只有小组负责人可以添加成员。")
+REMOVE_GROUP_MEMBER = _("只有小组负责人可以移除成员。")
+MANAGE_GROUP_MEMBERS = _("只有小组负责人可以添加或移除成员。")
+APPLY = _("只有小组成员可以代表小组申请。")
+VOTE = _("只有本基金在任的管理委员会委员可以表决。")
+DECIDE = _("只有不属于申请小组的在任委员可以宣布决定。")
+DISBURSE = _("只有不属于申请小组的在任出纳可以拨付。")
+REPORT_EXPENSES = _("只有申请小组的成员可以报账。")
+RETURN_LEFTOVER = _("只有不属于申请小组的在任出纳可以登记结余退回。")
+CLOSE = _("只有不属于申请小组的在任委员可以结项。")
+SEE_RECEIPT_FILES = _("票据扫描件只对申请小组、管理委员会和出纳公开。")

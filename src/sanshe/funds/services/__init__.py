@@ -1,0 +1,60 @@
+"""Writes to funds: one function per use case, each in a transaction with its permission check and history.
+
+One module per sub-domain; callers use `from sanshe.funds import services` and `services.<use case>`:
+- `posting`: the only way money moves (`post`), balances, receipts' numbers, reversals;
+- `committee`: setting up a fund and appointing or ending its committee's members;
+- `income`: donations, auction lots, grants from other funds and from organizations;
+- `groups`: founding and registering resident groups, their members;
+- `applications`: eligibility, submission, votes and decision, disbursement, expenses, leftovers, closing.
+Receipt scans are checked in `sanshe.funds.uploads`; the applications' lifecycle is `sanshe.funds.workflow`.
+"""
+
+from sanshe.funds.services.applications import (
+    cast_vote,
+    close_application,
+    decide,
+    disburse,
+    forbidden_rule_text,
+    leftover_fen,
+    report_expenses,
+    return_leftover,
+    submit_application,
+    tally,
+)
+from sanshe.funds.services.committee import add_committee_member, create_fund, end_committee_term
+from sanshe.funds.services.groups import add_group_member, found_group, register_group, remove_group_member
+from sanshe.funds.services.income import (
+    add_lot,
+    grant_between_funds,
+    grant_from_organization,
+    record_donation,
+    sell_lot,
+)
+from sanshe.funds.services.posting import assets_balance, reverse_transaction
+
+__all__ = [
+    "add_committee_member",
+    "add_group_member",
+    "add_lot",
+    "assets_balance",
+    "cast_vote",
+    "close_application",
+    "create_fund",
+    "decide",
+    "disburse",
+    "end_committee_term",
+    "forbidden_rule_text",
+    "found_group",
+    "grant_between_funds",
+    "grant_from_organization",
+    "leftover_fen",
+    "record_donation",
+    "register_group",
+    "remove_group_member",
+    "report_expenses",
+    "return_leftover",
+    "reverse_transaction",
+    "sell_lot",
+    "submit_application",
+    "tally",
+]

@@ -1,0 +1,121 @@
+"""Purchase projects: drafted by a street or district buyer from the evidence of open needs, within
+a budget that covers the catalogue items chosen; later projects may continue earlier ones."""
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.db.models import Count
+from django.utils.translation import gettext as _
+
+from sanshe.common.money import format_fen
+from sanshe.common.refusals import require
+from sanshe.needs.models import Need, NeedStatus
+from sanshe.places.models import Community
+from sanshe.procurement.models import Project, ProjectItem, ProjectStatus
+from sanshe.procurement.services._dated import dated
+
+
+def evidence_for(communities) -> dict:
+    """Open needs and their 点单 supports by domain in these communities, for the project's evidence."""
+    rows = (
+        Need.objects.filter(community__in=communities, status=NeedStatus.OPEN)
+        .values("domain__code", "domain__name")
+        .annotate(needs=Count("id"))
+        .order_by("-needs", "domain__code")
+    )
+    supports = dict(
+        Need.objects.filter(community__in=communities, status=NeedStatus.OPEN)
+        .values_list("domain__code")
+        .annotate(total=Count("supports"))
+        .order_by()
+    )
+    return {
+        "domains": [
+            {
+                "code": r["domain__code"],
+                "name": r["domain__name"],
+                "open_needs": r["needs"],
+                "supports": supports.get(r["domain__code"], 0),
+            }
+            for r in rows
+        ]
+    }
+
+
+@dated
+@transaction.atomic
+def draft_project(
+    *,
+    actor,
+    name: str,
+    description: str,
+    outputs: str,
+    budget_fen: int,
+    budget_source: str,
+    communities,
+    items: list[tuple],
+    buyer_street=None,
+    buyer_district=None,
+    continues_from=None,
+) -> Project:
+    """A buyer drafts a purchase project from the evidence, catalogue items and a budget that covers them."""
+    project = Project(
+        name=name,
+        description=description,
+        outputs=outputs,
+        budget_fen=budget_fen or 0,
+        budget_source=budget_source or "",
+        buyer_street=buyer_street,
+        buyer_district=buyer_district,
+        created_by=actor,
+        continues_from=continues_from,
+    )
+    if (buyer_street is None) == (buyer_district is None):
+        raise ValidationError(_("请指定一个购买主体：街道办事处或区级部门。"))
+    require(actor, "procurement.manage_project", project, _("只有该街道或区的干部可以起草购买项目。"))
+    communities = list(communities)
+    if not communities:
+        raise ValidationError({"communities": _("请至少选择一个服务社区。")})
+    outside = [
+        c.name
+        for c in Community.objects.filter(pk__in=[c.pk for c in communities]).select_related("street")
+        if (buyer_street and c.street_id != buyer_street.pk)
+        or (buyer_district and c.street.district_id != buyer_district.pk)
+    ]
+    if outside:
+        raise ValidationError(
+            {"communities": _("这些社区不在购买主体的辖区内：%(names)s。") % {"names": "、".join(outside)}}
+        )
+    if not items:
+        raise ValidationError({"items": _("请从购买服务目录中至少选择一个服务项目。")})
+    if len({item.pk for item, _quantity in items}) != len(items):
+        raise ValidationError({"items": _("同一个目录条目只能列一次，请合并数量。")})
+    if any(int(quantity) < 1 for _item, quantity in items):
+        raise ValidationError({"items": _("每个服务项目的数量至少为 1。")})
+    if not budget_source or not budget_fen:
+        raise ValidationError({"budget_fen": _("请填写已落实的预算金额和资金来源；没有预算不能立项。")})
+    needed = sum(item.reference_price_fen * quantity for item, quantity in items)
+    if needed > budget_fen:
+        raise ValidationError(
+            {
+                "budget_fen": _("预算 %(budget)s 不足：所选服务按参考单价合计 %(needed)s，请增加预算或减少服务数量。")
+                % {"budget": format_fen(budget_fen), "needed": format_fen(needed)}
+            }
+        )
+    project.evidence = evidence_for(communities)
+    project.full_clean(exclude=["evidence", "communities"])
+    project.save()
+    project.communities.set(communities)
+    for item, quantity in items:
+        ProjectItem.objects.create(project=project, catalogue_item=item, quantity=quantity)
+    project.events.create(to_status=ProjectStatus.DRAFT, actor=actor)
+    return project
+
+
+@transaction.atomic
+def link_continuation(*, actor, project: Project, earlier: Project) -> Project:
+    require(actor, "procurement.manage_project", project, _("只有购买方可以标注项目的延续关系。"))
+    if earlier.pk == project.pk:
+        raise ValidationError(_("项目不能延续自己。"))
+    project.continues_from = earlier
+    project.save(update_fields=["continues_from", "modified_at"])
+    return project
