@@ -17,7 +17,7 @@ def test_phone_numbers_are_mainland_mobiles():
         mainland_mobile(phone)
 
 
-def test_login_by_username_and_by_phone(demo_city):
+def test_login_by_username_and_by_phone(demo_city_readonly):
     resident = login("resident", DEMO_PASSWORD)
     assert resident is not None and resident.display_name == "王秀兰"
     assert login(resident.phone, DEMO_PASSWORD) == resident

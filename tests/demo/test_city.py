@@ -44,8 +44,8 @@ def snapshot():
     }
 
 
-def test_creates_the_expected_city(demo_city):
-    assert demo_city.created
+def test_creates_the_expected_city(demo_city_readonly):
+    assert demo_city_readonly.created
     assert District.objects.count() == 3
     assert set(District.objects.values_list("city", "name")) == {
         ("兰州市", "城关区"),
@@ -57,10 +57,10 @@ def test_creates_the_expected_city(demo_city):
     assert Community.objects.count() >= 25
     assert 35 <= Organization.objects.count() <= 50
     assert 130 <= Service.objects.count() <= 170
-    assert demo_city.counts["services"] == Service.objects.count()
+    assert demo_city_readonly.counts["services"] == Service.objects.count()
 
 
-def test_every_role_kind_has_an_account(demo_city):
+def test_every_role_kind_has_an_account(demo_city_readonly):
     assert set(Role.objects.values_list("kind", flat=True)) == set(RoleKind.values)
     admin = User.objects.get(username="admin")
     assert admin.is_superuser and admin.is_staff
@@ -70,11 +70,11 @@ def test_every_role_kind_has_an_account(demo_city):
     assert not User.objects.filter(display_name="").exists()
 
 
-def test_second_load_changes_nothing(demo_city):
+def test_second_load_changes_nothing(demo_city_readonly):
     before = snapshot()
     again = load_demo_city()
     assert not again.created
-    assert again.counts == demo_city.counts
+    assert again.counts == demo_city_readonly.counts
     assert snapshot() == before
 
 
@@ -95,7 +95,7 @@ def test_refuses_clearly_when_demo_usernames_are_taken(db):
     assert not District.objects.exists()
 
 
-def test_credit_codes_are_valid_and_unique(demo_city):
+def test_credit_codes_are_valid_and_unique(demo_city_readonly):
     codes = [c for c in Organization.objects.values_list("credit_code", flat=True) if c]
     assert len(codes) >= 35
     assert all(credit_code.is_valid(code) for code in codes)
@@ -104,13 +104,13 @@ def test_credit_codes_are_valid_and_unique(demo_city):
         org.full_clean()  # every field validator, credit code included
 
 
-def test_ratings_have_expiry_dates(demo_city):
+def test_ratings_have_expiry_dates(demo_city_readonly):
     rated = Organization.objects.exclude(rating="")
     assert {"5A", "4A", "3A", "2A"} <= set(rated.values_list("rating", flat=True))
     assert not rated.filter(rating_valid_until__isnull=True).exists()
 
 
-def test_services_use_seeded_vocabularies(demo_city):
+def test_services_use_seeded_vocabularies(demo_city_readonly):
     domain_ids = set(TaxonomyTerm.objects.domains().values_list("pk", flat=True))
     group_ids = set(TaxonomyTerm.objects.target_groups().values_list("pk", flat=True))
     for service in Service.objects.prefetch_related("domains", "target_groups", "service_area"):
@@ -121,7 +121,7 @@ def test_services_use_seeded_vocabularies(demo_city):
         service.full_clean()
 
 
-def test_services_have_hours_places_and_prices(demo_city):
+def test_services_have_hours_places_and_prices(demo_city_readonly):
     for service in Service.objects.prefetch_related("schedules", "at_locations__schedules", "cost_options"):
         sites = list(service.at_locations.all())
         assert sites, service.name
@@ -140,7 +140,7 @@ def test_services_have_hours_places_and_prices(demo_city):
     assert Service.objects.filter(status=ServiceStatus.ACTIVE).count() > 0.9 * Service.objects.count()
 
 
-def test_community_profiles_are_plausible(demo_city):
+def test_community_profiles_are_plausible(demo_city_readonly):
     for community in Community.objects.all():
         for group in ("elderly", "children", "migrants", "disabled"):
             assert getattr(community, group) <= community.population, (community.name, group)
@@ -153,7 +153,7 @@ def test_community_profiles_are_plausible(demo_city):
     assert urban_village.share("migrants") > 0.6
 
 
-def test_coordinates_lie_in_china_near_their_district(demo_city):
+def test_coordinates_lie_in_china_near_their_district(demo_city_readonly):
     centres = {"兰州市": (36.06, 103.83), "成都市": (30.64, 104.04), "深圳市": (22.53, 114.03)}
     for model in (District, Street, Community):
         for row in model.objects.all():

@@ -15,8 +15,12 @@ def run(*args) -> str:
     return out.getvalue()
 
 
-def test_demo_no_serve_loads_and_prints_every_login(db):
+def test_demo_no_serve_loads_and_prints_every_login_and_what_the_feature_apps_added(db):
+    from sanshe.funds.models import Fund
+    from sanshe.needs.models import Need
+
     output = run("demo", "--no-serve", "--port", "8765")
+    assert "已载入演示城市" in output
     assert Service.objects.count() > 100
     assert DEMO_PASSWORD in output
     assert "http://127.0.0.1:8765/" in output
@@ -26,22 +30,17 @@ def test_demo_no_serve_loads_and_prints_every_login(db):
             assert account.phone in output
     for kind in RoleKind:
         assert str(kind.label) in output
-
-
-def test_demo_tells_what_the_feature_apps_added(db):
-    from sanshe.funds.models import Fund
-    from sanshe.needs.models import Need
-
-    output = run("demo", "--no-serve")
     assert Need.objects.count() > 100 and Fund.objects.count() == 2
     assert f"另有 {Need.objects.count()} 条居民需求" in output
     assert f"{Fund.objects.count()} 个社区微基金" in output
     assert "mademin" in output
 
 
-def test_demo_twice_reports_the_city_is_there(db):
-    run("demo", "--no-serve")
-    assert "演示城市已存在" in run("demo", "--no-serve")
+def test_demo_on_a_loaded_city_reports_it_is_there_and_changes_nothing(demo_city_readonly):
+    services = Service.objects.count()
+    output = run("demo", "--no-serve")
+    assert "演示城市已存在，未作改动" in output
+    assert Service.objects.count() == services
 
 
 @pytest.mark.parametrize("command", ["serve", "demo"])

@@ -11,8 +11,7 @@ from sanshe.funds.models import Application, ApplicationStatus, Fund, LedgerTran
 pytestmark = pytest.mark.django_db
 
 
-def test_demo_funds_have_every_state_and_verify(capsys):
-    load_demo_city()
+def test_demo_funds_have_every_state_and_verify(demo_city_readonly, capsys):
     funds = {f.name: f for f in selectors.funds()}
     market, sports = funds["铁路西村市集微基金"], funds["铁路西村体育委员会基金"]
     assert set(Application.objects.filter(fund=market).values_list("status", flat=True)) == set(

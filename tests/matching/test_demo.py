@@ -1,16 +1,12 @@
 """The demo city's referrals: every state, the same rows on every run, consistent with needs and capacity."""
 
-import pytest
-
-from sanshe.demo.city import demo_id, load_demo_city
+from sanshe.demo.city import demo_id
 from sanshe.directory.models import Service
 from sanshe.matching.models import Referral, ReferralStatus
 from sanshe.needs.models import NeedStatus
 
 
-@pytest.mark.django_db
-def test_demo_has_referrals_in_every_state_consistent_with_their_needs():
-    load_demo_city()
+def test_demo_has_referrals_in_every_state_consistent_with_their_needs(demo_city_readonly):
     states = set(Referral.objects.values_list("status", flat=True))
     assert states == set(ReferralStatus.values)
     for referral in Referral.objects.select_related("need"):

@@ -5,7 +5,6 @@ import pytest
 from django.test import Client
 
 from sanshe.demo.accounts_data import ACCOUNTS
-from sanshe.demo.city import load_demo_city
 from sanshe.procurement.models import Payment, Project, ProjectStatus
 
 USERNAMES = [a.username for a in ACCOUNTS]
@@ -24,8 +23,7 @@ PROJECT_PAGES = (
 
 
 @pytest.fixture
-def demo(db):
-    load_demo_city()
+def demo(demo_city_readonly):
     return {p.name: p for p in Project.objects.all()}
 
 

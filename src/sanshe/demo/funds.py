@@ -15,7 +15,8 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from sanshe.common import clock, ids
-from sanshe.demo.city import NAMESPACE, demo_resident
+from sanshe.demo.city import NAMESPACE
+from sanshe.demo.people import person
 from sanshe.directory.models import Organization
 from sanshe.funds import services
 from sanshe.funds.models import BudgetCategory, CommitteeRole
@@ -104,7 +105,7 @@ def _load():
     staff = User.objects.get(username="staff")
     wang = User.objects.get(username="resident")  # 王秀兰 chairs the market committee
     verified = at(TERM_FROM - datetime.timedelta(days=31), 10)
-    people = {username: demo_resident(username, name, community, verified) for username, name in PEOPLE}
+    people = {username: person(username, name, community, verified_at=verified) for username, name in PEOPLE}
     ma, liu, zhao, sun, gao, hu, wu = (people[u] for u, _name in PEOPLE)
 
     market = _fund(

@@ -118,6 +118,9 @@ def update_organization(*, actor, organization: Organization, data: dict) -> Org
 LOCATION_FIELDS = {
     "name",
     "address",
+    "city",
+    "region",
+    "state_province",
     "community",
     "latitude",
     "longitude",
