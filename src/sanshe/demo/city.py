@@ -26,6 +26,7 @@ from sanshe.demo.plan import AS_OF, NAMESPACE, SEED, demo_id
 from sanshe.directory.models import Organization
 from sanshe.people.models import User
 from sanshe.places.models import District
+from sanshe.search import index as search_index
 from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
 from sanshe.taxonomy.seed import seed as seed_vocabularies
 
@@ -110,7 +111,8 @@ def load_demo_city() -> DemoCity:
             + "、".join(clashes)
             + "。请改用空数据库（例如设置 SANSHE_DATA_DIR 指向新目录）。"
         )
-    with plan.loading(city):
+    # Rows go through the services, whose saves would index one by one: index once at the end instead.
+    with plan.loading(city), search_index.deferred():
         for label, load in demo_loaders():
             with ids.deterministic(NAMESPACE, label):
                 load(AS_OF)
