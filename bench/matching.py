@@ -7,7 +7,7 @@ and services (capacity 10 each) as plain-Python engine inputs, then times:
   candidates   hard rules → edges (matching.candidates.generate, the code batch matching runs)
   solve        matching.engine.solve: street by street (independent parts), in --workers processes
   write        the proposals (referrals with reasons and first history entry) written by
-               matching.services.write_proposals (one executemany on SQLite, COPY on PostgreSQL) to a
+               matching.batch.write_proposals (one executemany on SQLite, COPY on PostgreSQL) to a
                scratch SQLite database (SANSHE_DATA_DIR, a fresh temporary directory), or with
                --postgres URL to a scratch PostgreSQL database (its name must end in "_bench"; it is
                dropped and created again)
@@ -211,7 +211,7 @@ def main():
     if db is not None:
         need_rows, service_rows, term = db
         from sanshe.matching import reasons
-        from sanshe.matching.services import MatchResult, Proposal, write_proposals
+        from sanshe.matching.batch import MatchResult, Proposal, write_proposals
 
         t0 = time.perf_counter()
         result = MatchResult()

@@ -98,7 +98,7 @@ class ReferralDetailOut(ReferralOut):
                 "to_status": e.to_status,
                 "actor": str(e.actor) if e.actor else "",
                 "reason": e.reason,
-                "at": e.created_at,
+                "at": e.at,
             }
             for e in obj.events.all()
         ]
@@ -188,46 +188,13 @@ class ActionIn(Schema):
     service_id: UUID | None = None
 
 
-def act(user, referral: Referral, data: dict) -> Referral:
-    """One action on a referral; shared by the API and the pages."""
-    action = data["action"]
-    if action == "send":
-        return services.send(actor=user, referral=referral)
-    if action == "cancel":
-        return services.cancel(actor=user, referral=referral, reason=data.get("note", ""))
-    if action == "accept":
-        return services.accept(actor=user, referral=referral)
-    if action == "decline":
-        return services.decline(
-            actor=user, referral=referral, reason=data.get("reason") or "", note=data.get("note", "")
-        )
-    if action == "start":
-        return services.start(actor=user, referral=referral)
-    if action == "complete":
-        return services.complete(actor=user, referral=referral, outcome=data.get("outcome", ""))
-    if action == "fail":
-        return services.fail(actor=user, referral=referral, note=data.get("note", ""))
-    if action == "feedback":
-        return services.give_feedback(
-            actor=user, referral=referral, score=data.get("score") or 0, note=data.get("note", "")
-        )
-    if action == "resend":
-        service = Service.objects.filter(pk=data.get("service_id")).first() if data.get("service_id") else None
-        if service is None:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"service_id": _("请选择要改派的服务。")})
-        return services.resend(actor=user, referral=referral, service=service)
-    raise ValueError(action)
-
-
 @router.post("/referrals/{referral_id}/actions", response=ReferralDetailOut, auth=django_auth)
 def referral_action(request, referral_id: UUID, payload: ActionIn):
     referral = get_object_or_404(selectors.referrals(), pk=referral_id)
     data = payload.dict()
     if data.get("reason") is not None:
         data["reason"] = DeclineReason(data["reason"]).value
-    result = act(request.user, referral, data)
+    result = services.act(request.user, referral, data)
     return selectors.referrals().prefetch_related("events__actor").get(pk=result.pk)
 
 

@@ -9,15 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from sanshe.common.ids import parse_uuid
 from sanshe.directory.models import Organization, Service
 from sanshe.matching import gaps, selectors, services
-from sanshe.matching.api import act
 from sanshe.matching.models import DeclineReason, ReferralStatus
 from sanshe.needs.models import Need
 from sanshe.places.models import Community, District, Street
 from sanshe.web.pagination import paginate
-
-ACTIONS = {"send", "cancel", "accept", "decline", "start", "complete", "fail", "feedback", "resend"}
 
 
 def _errors(error: ValidationError) -> str:
@@ -42,11 +40,8 @@ def need_candidates(request, need_id):
 @require_POST
 def choose(request, need_id):
     need = get_object_or_404(Need.objects.select_related("community"), pk=need_id)
-    service = (
-        Service.objects.filter(pk=request.POST.get("service")).first()
-        if _is_uuid(request.POST.get("service"))
-        else None
-    )
+    service_id = parse_uuid(request.POST.get("service"))
+    service = Service.objects.filter(pk=service_id).first() if service_id else None
     if service is None:
         messages.error(request, _("请从候选服务中选择一项。"))
         return redirect("matching:need_candidates", need_id=need.pk)
@@ -57,16 +52,6 @@ def choose(request, need_id):
         return redirect("matching:need_candidates", need_id=need.pk)
     messages.success(request, _("已转介给“%(service)s”，等待机构答复。") % {"service": service.name})
     return redirect("matching:referral", referral_id=referral.pk)
-
-
-def _is_uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
 
 
 @login_required
@@ -83,6 +68,7 @@ def referral_detail(request, referral_id):
         "can_respond": request.user.has_perm("matching.respond_referral", referral),
         "can_feedback": request.user.has_perm("matching.give_feedback", referral),
         "alternatives": [],
+        "offered": services.offered_actions(referral),
     }
     if context["can_send"] and context["overdue"]:
         context["alternatives"] = [
@@ -95,7 +81,7 @@ def referral_detail(request, referral_id):
 @require_POST
 def referral_action(request, referral_id, action):
     referral = get_object_or_404(selectors.referrals(), pk=referral_id)
-    if action not in ACTIONS:
+    if action not in services.ACTIONS:
         messages.error(request, _("不认识这个操作。"))
         return redirect("matching:referral", referral_id=referral.pk)
     score = request.POST.get("score", "")
@@ -105,10 +91,10 @@ def referral_action(request, referral_id, action):
         "note": request.POST.get("note", "")[:2000],
         "outcome": request.POST.get("outcome", "")[:2000],
         "score": int(score) if score.isdigit() else 0,
-        "service_id": request.POST.get("service") if _is_uuid(request.POST.get("service")) else None,
+        "service_id": parse_uuid(request.POST.get("service")),
     }
     try:
-        result = act(request.user, referral, data)
+        result = services.act(request.user, referral, data)
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("matching:referral", referral_id=referral.pk)
