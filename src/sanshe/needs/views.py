@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sanshe.needs import excel, lifecycle, search, selectors, services, suggest
+from sanshe.needs import excel, lifecycle, search, selectors, services
 from sanshe.needs.forms import (
     BoardFilterForm,
     CorrectForm,
@@ -22,35 +22,15 @@ from sanshe.needs.forms import (
     PublicNeedsForm,
     RecordNeedForm,
     SplitForm,
+    fill_suggestions,
+    suggested_terms,
 )
 from sanshe.needs.models import Need, SearchEntry
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 from sanshe.places.models import Community
-from sanshe.taxonomy.models import TaxonomyTerm
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
-
-
-def _suggested_terms(text: str) -> tuple:
-    domain_code, group_code = suggest.suggest(text)
-    terms = {
-        (t.taxonomy.role, t.code): t
-        for t in TaxonomyTerm.objects.select_related("taxonomy").filter(
-            code__in=[c for c in (domain_code, group_code) if c]
-        )
-    }
-    return terms.get(("domain", domain_code)), terms.get(("target_group", group_code))
-
-
-def _fill_suggestions(fields: dict) -> dict:
-    if fields.get("domain") is None or fields.get("target_group") is None:
-        domain, group = _suggested_terms(f"{fields.get('summary', '')} {fields.get('description', '')}")
-        if fields.get("domain") is None:
-            fields["domain"] = domain
-        if fields.get("target_group") is None:
-            fields["target_group"] = group
-    return fields
 
 
 def _home_community(user):
@@ -73,7 +53,7 @@ def post_need(request):
                 actor=request.user,
                 community=community,
                 private=form.private(),
-                **_fill_suggestions(form.need_fields()),
+                **fill_suggestions(form.need_fields()),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -89,7 +69,7 @@ def post_need(request):
 def suggestion(request):
     """htmx: what the text points to, shown under the description as the resident types."""
     text = (request.GET.get("description") or "")[:2000]
-    domain, group = _suggested_terms(text) if text.strip() else (None, None)
+    domain, group = suggested_terms(text) if text.strip() else (None, None)
     return render(request, "needs/_suggestion.html", {"domain": domain, "group": group})
 
 
@@ -107,7 +87,7 @@ def record_need(request, community_id):
                 community=community,
                 consent_note=form.cleaned_data["consent_note"],
                 private=form.private(),
-                **_fill_suggestions(form.need_fields()),
+                **fill_suggestions(form.need_fields()),
             )
         except ValidationError as error:
             add_errors(form, error)
