@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from sanshe.matching import candidates as cand  # noqa: E402
 from sanshe.matching import engine  # noqa: E402
+from sanshe.places import walking  # noqa: E402
 
 DOMAINS = ("elderly", "children", "legal", "medical-health", "employment")
 ORIGIN = (30.60, 104.00)  # latitude, longitude of the city's south-west corner
@@ -41,8 +42,8 @@ COMMUNITY_M = 500.0
 
 
 def to_degrees(x, y):
-    lat = ORIGIN[0] + y / cand.METRES_PER_DEGREE_LAT
-    lng = ORIGIN[1] + x / (cand.METRES_PER_DEGREE_LNG * np.cos(np.radians(ORIGIN[0])))
+    lat = ORIGIN[0] + y / walking.METRES_PER_DEGREE
+    lng = ORIGIN[1] + x / walking.metres_per_degree_longitude(ORIGIN[0])
     return lat, lng
 
 
