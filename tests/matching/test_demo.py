@@ -2,14 +2,18 @@
 
 import pytest
 
-from sanshe.demo.city import demo_id, load_demo_city
+from sanshe.common import clock
+from sanshe.demo.city import load_demo_city
+from sanshe.demo.matching import referral_id
 from sanshe.directory.models import Service
-from sanshe.matching.models import Referral, ReferralStatus
+from sanshe.matching import selectors
+from sanshe.matching.models import Referral, ReferralEvent, ReferralStatus
 from sanshe.needs.models import NeedStatus
 
 
 @pytest.mark.django_db
 def test_demo_has_referrals_in_every_state_consistent_with_their_needs():
+    before = clock.now()
     load_demo_city()
     states = set(Referral.objects.values_list("status", flat=True))
     assert states == set(ReferralStatus.values)
@@ -28,5 +32,12 @@ def test_demo_has_referrals_in_every_state_consistent_with_their_needs():
     for service in Service.objects.filter(capacity_per_week__isnull=False):
         assert service.capacity_taken <= service.capacity_per_week
     # Ids come from the need, so every run (SQLite or PostgreSQL) has the same referrals.
-    for referral_id, need_id in Referral.objects.filter(source="batch").values_list("id", "need_id"):
-        assert referral_id == demo_id("referral", "referral", str(need_id))
+    for ref_id, need_id in Referral.objects.filter(source="batch").values_list("id", "need_id"):
+        assert referral_id(need_id) == ref_id
+    # Every step after the batch was taken by a person, in the past; one referral waits past its deadline.
+    steps = ReferralEvent.objects.exclude(from_status="")
+    assert steps.exists() and not steps.filter(actor__isnull=True).exists()
+    assert not ReferralEvent.objects.filter(at__gt=before).exists()
+    sent = list(selectors.referrals().filter(status=ReferralStatus.SENT))
+    overdue = [r for r in sent if selectors.is_overdue(r)]
+    assert overdue and len(overdue) < len(sent)

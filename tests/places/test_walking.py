@@ -126,3 +126,24 @@ def test_the_matcher_finds_every_site_within_reach_in_any_direction(bearing):
     need = candidates.NeedIn(key="n", domain="legal", community="c", latitude=origin[0], longitude=origin[1])
     edges = candidates.generate([need], services, rules)
     assert [services[int(j)].key for j in edges.service] == ["inside"]
+
+
+def test_the_matcher_finds_sites_in_reach_in_cities_far_apart():
+    """Sites in Shenzhen and in Harbin at once: the grid must hold each need's nearby sites in both."""
+    from sanshe.matching import candidates
+
+    rules = candidates.Rules(default_limit=15)
+    inside = walking.reach_metres(14.8, rules.detour_factor, rules.metres_per_minute)
+    services, needs = [], []
+    for city, (lat, lng) in enumerate([(22.54, 114.06), (45.75, 126.63), (36.06, 103.83)]):
+        for bearing in (0, 90, 180, 270):
+            north, east = inside * math.cos(math.radians(bearing)), inside * math.sin(math.radians(bearing))
+            site = candidates.Site(
+                lat + north / walking.METRES_PER_DEGREE, lng + east / walking.metres_per_degree_longitude(lat)
+            )
+            key = (city, bearing)
+            services.append(candidates.ServiceIn(key=key, domains=frozenset({"legal"}), sites=(site,), capacity_left=1))
+        needs.append(candidates.NeedIn(key=city, domain="legal", community="c", latitude=lat, longitude=lng))
+    edges = candidates.generate(needs, services, rules)
+    found = {(needs[int(n)].key, services[int(j)].key) for n, j in zip(edges.need, edges.service, strict=True)}
+    assert found == {(city, (city, bearing)) for city in range(3) for bearing in (0, 90, 180, 270)}

@@ -42,7 +42,7 @@ from sanshe.taxonomy.seed import seed as seed_vocabularies
 
 SEED = 20261101
 # Feature apps add their own demo rows after the city, in this order (later ones use earlier ones).
-DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo", "sanshe.procurement.demo", "sanshe.funds.demo")
+DEMO_EXTENSIONS = ("sanshe.demo.needs", "sanshe.demo.matching", "sanshe.procurement.demo", "sanshe.funds.demo")
 # The day the demo data describes; fixed so that every run is the same.
 AS_OF = datetime.date(2026, 11, 1)
 NAMESPACE = uuid.UUID("5a3e5e00-de30-4c17-a7e1-000000002026")

@@ -171,6 +171,11 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
     min_age = np.array([-1 if s.minimum_age is None else s.minimum_age for s in services], dtype=np.int64)
     max_age = np.array([10_000 if s.maximum_age is None else s.maximum_age for s in services], dtype=np.int64)
     open_service = capacities > 0
+    widest_latitude = max(
+        [abs(n.latitude) for n in needs if n.latitude is not None]
+        + [abs(site.latitude) for s in services for site in s.sites if site.latitude is not None]
+        + [0.0]
+    )
 
     def serves(community):
         if community not in serves_cache:
@@ -200,9 +205,12 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
         is_related = np.zeros(len(services), dtype=bool)
         is_related[rel] = True
         limit = rules.limit(domain)
-        # A grid cell a little wider than the reach, so the 3×3 cells around a need hold every site in reach
-        # (the local plane below differs from the haversine by well under 2% within a city).
-        cell = max(walking.reach_metres(limit, rules.detour_factor, rules.metres_per_minute) * 1.02, 50.0)
+        # Grid cells in degrees, at least the reach (plus 2%) high and wide everywhere: a degree of longitude is
+        # narrowest at the highest latitude, so the cells are that many degrees wide. The 3×3 cells around a
+        # need then hold every site in reach, in any direction and in every city at once.
+        reach = max(walking.reach_metres(limit, rules.detour_factor, rules.metres_per_minute) * 1.02, 50.0)
+        cell_lat = reach / walking.METRES_PER_DEGREE
+        cell_lng = reach / walking.metres_per_degree_longitude(min(widest_latitude, 89.0))
         # Physical sites of covering services, bucketed by grid cell; online services listed apart.
         site_lat, site_lng, site_service, site_windows = [], [], [], []
         online_services = []
@@ -223,13 +231,13 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
         site_lat = np.array(site_lat, dtype=float)
         site_lng = np.array(site_lng, dtype=float)
         site_service = np.array(site_service, dtype=np.int64)
-        # One local plane for this domain's sites and needs: x scaled at the sites' mean latitude.
-        metres_x = walking.metres_per_degree_longitude(float(site_lat.mean())) if len(site_lat) else 0.0
-        site_x = site_lng * metres_x
-        site_y = site_lat * walking.METRES_PER_DEGREE
         buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
         for k, (x, y) in enumerate(
-            zip((site_x // cell).astype(np.int64).tolist(), (site_y // cell).astype(np.int64).tolist(), strict=True)
+            zip(
+                (site_lng // cell_lng).astype(np.int64).tolist(),
+                (site_lat // cell_lat).astype(np.int64).tolist(),
+                strict=True,
+            )
         ):
             buckets[x, y].append(k)
         near_cache: dict[tuple[int, int], np.ndarray] = {}
@@ -256,9 +264,7 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
                 online_groups[profile].append(i)
             if n.latitude is None or n.longitude is None or not len(site_service):
                 continue
-            x = n.longitude * metres_x
-            y = n.latitude * walking.METRES_PER_DEGREE
-            groups[(int(x // cell), int(y // cell), *profile)].append(i)
+            groups[(int(n.longitude // cell_lng), int(n.latitude // cell_lat), *profile)].append(i)
         for (cx, cy, community, group, slots), members in groups.items():
             sites = near(cx, cy)
             if not len(sites):
