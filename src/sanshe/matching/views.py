@@ -11,7 +11,7 @@ from django.views.decorators.http import require_POST, require_safe
 
 from sanshe.common.ids import parse_uuid
 from sanshe.directory.models import Organization, Service
-from sanshe.matching import gaps, selectors, services
+from sanshe.matching import gaps, rules, selectors, services
 from sanshe.matching.models import DeclineReason, ReferralStatus
 from sanshe.needs.models import Need
 from sanshe.places.models import Community, District, Street
@@ -59,7 +59,7 @@ def choose(request, need_id):
 def referral_detail(request, referral_id):
     referral = get_object_or_404(selectors.referrals().prefetch_related("events__actor"), pk=referral_id)
     if not request.user.has_perm("matching.view_referral", referral):
-        raise PermissionDenied(_("只有需求所在社区、接收机构和居民本人可以查看这份转介。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_REFERRAL)
     context = {
         "referral": referral,
         "overdue": selectors.is_overdue(referral),
@@ -107,7 +107,7 @@ def referral_action(request, referral_id, action):
 def community_referrals(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
     if not request.user.has_perm("matching.view_community_referrals", community):
-        raise PermissionDenied(_("只有本社区的工作人员可以查看社区的转介。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_COMMUNITY_REFERRALS)
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
     page = paginate(request, selectors.community_referrals(community, status, overdue))
@@ -154,7 +154,7 @@ def run_matching(request, community_id):
 def organization_referrals(request, organization_id):
     organization = get_object_or_404(Organization, pk=organization_id)
     if not request.user.has_perm("matching.view_org_referrals", organization):
-        raise PermissionDenied(_("只有本机构的成员可以查看转来的需求。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_ORG_REFERRALS)
     status = request.GET.get("status", "")
     page = paginate(request, selectors.organization_referrals(organization, status))
     statuses = [c for c in ReferralStatus.choices if c[0] != ReferralStatus.PROPOSED]
@@ -173,7 +173,7 @@ def my_referrals(request):
 def _community_for_gaps(request, community_id) -> Community:
     community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
     if not request.user.has_perm("matching.view_gaps", community):
-        raise PermissionDenied(_("只有本社区的工作人员和所属街道、区的干部可以查看服务可达性。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_GAPS)
     return community
 
 

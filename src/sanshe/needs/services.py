@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 from sanshe.common import clock, crypto
 from sanshe.common.refusals import require
 from sanshe.needs import lifecycle
+from sanshe.needs import rules as needs_rules
 from sanshe.needs.models import (
     ForWhom,
     Need,
@@ -149,7 +150,7 @@ def post_need(*, actor, community, private: dict | None = None, **fields) -> Nee
 @transaction.atomic
 def record_need(*, actor, community, consent_note: str, resident=None, private: dict | None = None, **fields) -> Need:
     """Community staff record a need for a resident who does not use a phone, with their consent."""
-    require(actor, "needs.record_need", community, _("只有本社区的工作人员可以代居民登记需求。"))
+    require(actor, "needs.record_need", community, needs_rules.CANNOT_RECORD_NEED)
     if not (consent_note or "").strip():
         raise ValidationError(
             {"consent_note": _("请记下居民如何同意登记，例如“本人口头同意，2026年11月1日上门走访”。")}

@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sanshe.needs import excel, lifecycle, search, selectors, services
+from sanshe.needs import rules as needs_rules
 from sanshe.needs.forms import (
     BoardFilterForm,
     CorrectForm,
@@ -78,7 +79,7 @@ def suggestion(request):
 def record_need(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
     if not request.user.has_perm("needs.record_need", community):
-        raise PermissionDenied(_("只有本社区的工作人员可以代居民登记需求。"))
+        raise PermissionDenied(needs_rules.CANNOT_RECORD_NEED)
     form = RecordNeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
