@@ -116,7 +116,11 @@ def _create(*, community, fields: dict, private: dict, resident, recorded_by=Non
         guardian_declared_at=guardian_at,
         **{name: fields[name] for name in _NEED_FIELDS if name in fields},
     )
-    need.full_clean(exclude=["resident", "recorded_by", "domain", "target_group", "community"])
+    # Field validators and Located.clean() check what the constraints check about coordinates, and the status
+    # is the service's own: the database enforces the constraints, without six queries per new need here.
+    need.full_clean(
+        exclude=["resident", "recorded_by", "domain", "target_group", "community"], validate_constraints=False
+    )
     need.save()
     _store_private(need, private)
     NeedEvent.objects.create(
@@ -132,7 +136,7 @@ def _create(*, community, fields: dict, private: dict, resident, recorded_by=Non
 def _store_private(need: Need, private: dict):
     payload = {key: (private.get(key) or "").strip() for key in PRIVATE_FIELDS}
     if any(payload.values()):
-        PrivateDetails.objects.update_or_create(need=need, defaults={"ciphertext": crypto.encrypt_json(payload)})
+        PrivateDetails.objects.create(need=need, ciphertext=crypto.encrypt_json(payload))
 
 
 @transaction.atomic
