@@ -59,7 +59,10 @@ def _organization_member(organization, cache: dict) -> User:
         else:
             with ids.deterministic(NAMESPACE, "matching", "org-member", str(organization.pk)):
                 user = User.objects.create(
-                    username=f"om-{organization.pk.hex[:8]}", display_name=f"{organization.name}社工", password="!"
+                    id=ids.new_id(),
+                    username=f"om-{organization.pk.hex[:8]}",
+                    display_name=f"{organization.name}社工",
+                    password="!",
                 )
                 Role.objects.create(
                     user=user, kind=RoleKind.SOCIAL_WORKER, organization=organization, verified_at=clock.now()

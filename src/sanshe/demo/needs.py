@@ -234,7 +234,9 @@ def _neighbours(rng, community, staff: User) -> None:
     for i in range(NEIGHBOURS):
         name = SURNAMES[rng.randrange(len(SURNAMES))] + GIVEN[rng.randrange(len(GIVEN))]
         with ids.deterministic(NAMESPACE, "needs", "neighbour", str(community.pk), str(i)):
-            user = User.objects.create(username=f"nb-{community.pk.hex[:8]}-{i}", display_name=name, password="!")
+            user = User.objects.create(
+                id=ids.new_id(), username=f"nb-{community.pk.hex[:8]}-{i}", display_name=name, password="!"
+            )
             role = people_services.join_community(user=user, community=community)
         people_services.verify_residency(actor=staff, role=role)
 
@@ -248,7 +250,10 @@ def community_staff(community) -> User:
         return role.user
     with ids.deterministic(NAMESPACE, "needs", "community-staff", str(community.pk)):
         user = User.objects.create(
-            username=f"cs-{community.pk.hex[:8]}", display_name=f"{community.name}工作人员", password="!"
+            id=ids.new_id(),
+            username=f"cs-{community.pk.hex[:8]}",
+            display_name=f"{community.name}工作人员",
+            password="!",
         )
         Role.objects.create(user=user, kind=RoleKind.COMMUNITY_STAFF, community=community, verified_at=clock.now())
     return user
