@@ -30,8 +30,9 @@ def test_demo_needs_are_in_every_state_with_their_history_supports_and_private_d
         assert all(step.actor_id for step in steps[1:])  # every move by a real person
     unmet = Need.objects.filter(status=NeedStatus.UNMET)
     assert unmet.exists() and not unmet.filter(unmet_reason="").exists()
-    # Staff who move a need are assigned to it; residents withdraw their own.
-    assert not Need.objects.exclude(status=NeedStatus.OPEN).filter(assigned_staff__isnull=True).exists()
+    # Staff who move a need by hand are assigned to it (referrals move the others); residents withdraw their own.
+    by_hand = Need.objects.exclude(status=NeedStatus.OPEN).filter(referrals__isnull=True)
+    assert by_hand.exists() and not by_hand.filter(assigned_staff__isnull=True).exists()
     withdrawn = NeedEvent.objects.filter(to_status=NeedStatus.WITHDRAWN).select_related("need")
     assert withdrawn.exists() and all(e.actor_id == e.need.resident_id for e in withdrawn)
     # 点单 by verified neighbours, counted on the need; private details kept encrypted.
