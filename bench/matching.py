@@ -7,7 +7,7 @@ and services (capacity 10 each) as plain-Python engine inputs, then times:
   candidates   hard rules → edges (matching.candidates.generate, the code batch matching runs)
   solve        matching.engine.solve: street by street (independent parts), in --workers processes
   write        the proposals (referrals with reasons and first history entry) written by
-               matching.services.write_proposals (one executemany on SQLite, COPY on PostgreSQL) to a
+               matching.batch.write_proposals (one executemany on SQLite, COPY on PostgreSQL) to a
                scratch SQLite database (SANSHE_DATA_DIR, a fresh temporary directory), or with
                --postgres URL to a scratch PostgreSQL database (its name must end in "_bench"; it is
                dropped and created again)
@@ -33,6 +33,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
 from sanshe.matching import candidates as cand  # noqa: E402
 from sanshe.matching import engine  # noqa: E402
+from sanshe.places import walking  # noqa: E402
 
 DOMAINS = ("elderly", "children", "legal", "medical-health", "employment")
 ORIGIN = (30.60, 104.00)  # latitude, longitude of the city's south-west corner
@@ -41,8 +42,8 @@ COMMUNITY_M = 500.0
 
 
 def to_degrees(x, y):
-    lat = ORIGIN[0] + y / cand.METRES_PER_DEGREE_LAT
-    lng = ORIGIN[1] + x / (cand.METRES_PER_DEGREE_LNG * np.cos(np.radians(ORIGIN[0])))
+    lat = ORIGIN[0] + y / walking.METRES_PER_DEGREE
+    lng = ORIGIN[1] + x / walking.metres_per_degree_longitude(ORIGIN[0])
     return lat, lng
 
 
@@ -211,7 +212,7 @@ def main():
     if db is not None:
         need_rows, service_rows, term = db
         from sanshe.matching import reasons
-        from sanshe.matching.services import MatchResult, Proposal, write_proposals
+        from sanshe.matching.batch import MatchResult, Proposal, write_proposals
 
         t0 = time.perf_counter()
         result = MatchResult()

@@ -3,7 +3,7 @@
 import pytest
 from django.core.management import CommandError, call_command
 
-from sanshe.matching import services
+from sanshe.matching import batch
 from sanshe.matching.models import Referral, ReferralEvent, ReferralStatus
 from tests.factories import NeedFactory, domain
 
@@ -34,7 +34,7 @@ def crowd(community):
 
 def test_batch_serves_as_many_as_places_allow_urgent_first(community, crowd):
     near, needs = crowd
-    result = services.propose([community])
+    result = batch.propose([community])
     assert result.considered == 4
     assert result.served == 2
     assert {p.need for p in result.proposals} == {needs[1], needs[2]}
@@ -43,8 +43,8 @@ def test_batch_serves_as_many_as_places_allow_urgent_first(community, crowd):
 
 
 def test_written_proposals_are_referrals_with_history(community, crowd):
-    result = services.propose([community])
-    assert services.write_proposals(result) == 2
+    result = batch.propose([community])
+    assert batch.write_proposals(result) == 2
     referrals = list(Referral.objects.all())
     assert {r.status for r in referrals} == {ReferralStatus.PROPOSED}
     assert all(r.reasons and r.walk_minutes is not None for r in referrals)
@@ -58,13 +58,13 @@ def test_written_proposals_are_referrals_with_history(community, crowd):
 
 
 def test_rerun_replaces_unsent_batch_proposals(community, crowd, staff_user):
-    first = services.propose([community])
-    services.write_proposals(first)
+    first = batch.propose([community])
+    batch.write_proposals(first)
     old = set(Referral.objects.values_list("pk", flat=True))
-    again = services.propose([community])
+    again = batch.propose([community])
     # The old proposals' places count as free again: the same two needs are served.
     assert again.served == 2 and set(again.supersede) == old
-    services.write_proposals(again, actor=staff_user)
+    batch.write_proposals(again, actor=staff_user)
     assert again.withdrawn == 2
     assert set(Referral.objects.filter(status=ReferralStatus.CANCELLED).values_list("pk", flat=True)) == old
     live = Referral.objects.filter(status=ReferralStatus.PROPOSED)
@@ -77,21 +77,21 @@ def test_rerun_replaces_unsent_batch_proposals(community, crowd, staff_user):
 
 
 def test_rerun_dry_run_leaves_old_proposals(community, crowd):
-    services.write_proposals(services.propose([community]))
+    batch.write_proposals(batch.propose([community]))
     call_command("match", "--community", community.name, "--dry-run")
     assert Referral.objects.filter(status=ReferralStatus.PROPOSED).count() == 2
     assert not Referral.objects.filter(status=ReferralStatus.CANCELLED).exists()
 
 
 def test_rerun_keeps_sent_and_hand_chosen_referrals(community, crowd, staff_user):
-    services.write_proposals(services.propose([community]))
+    batch.write_proposals(batch.propose([community]))
     sent, chosen = Referral.objects.all()[:2]
     Referral.objects.filter(pk=sent.pk).update(status=ReferralStatus.SENT)
     Referral.objects.filter(pk=chosen.pk).update(source="chosen")
-    again = services.propose([community])
+    again = batch.propose([community])
     # Neither need is matched again, and their places stay reserved: the third need still finds none.
     assert again.served == 0 and again.supersede == []
-    services.write_proposals(again, actor=staff_user)
+    batch.write_proposals(again, actor=staff_user)
     assert Referral.objects.get(pk=sent.pk).status == ReferralStatus.SENT
     assert Referral.objects.get(pk=chosen.pk).status == ReferralStatus.PROPOSED
     assert not ReferralEvent.objects.filter(to_status=ReferralStatus.CANCELLED).exists()
@@ -100,10 +100,10 @@ def test_rerun_keeps_sent_and_hand_chosen_referrals(community, crowd, staff_user
 def test_rerun_in_another_community_leaves_these_proposals(community, crowd):
     from tests.factories import CommunityFactory
 
-    services.write_proposals(services.propose([community]))
-    other = services.propose([CommunityFactory()])
+    batch.write_proposals(batch.propose([community]))
+    other = batch.propose([CommunityFactory()])
     assert other.supersede == []
-    services.write_proposals(other)
+    batch.write_proposals(other)
     assert Referral.objects.filter(status=ReferralStatus.PROPOSED).count() == 2
 
 
@@ -131,7 +131,7 @@ def _summary(out: str) -> list[str]:
 
 @pytest.mark.parametrize("dry_run", [True, False])
 def test_command_summary_in_chinese(community, crowd, capsys, dry_run):
-    result = services.propose([community])
+    result = batch.propose([community])
     total, mean = result.walk_minutes_total, result.walk_minutes_mean
     call_command("match", "--community", community.name, *(["--dry-run"] if dry_run else []))
     lines = _summary(capsys.readouterr().out)
@@ -152,8 +152,8 @@ def test_command_summary_in_chinese(community, crowd, capsys, dry_run):
 
 @pytest.mark.parametrize("dry_run", [True, False])
 def test_command_summary_in_english(community, crowd, capsys, dry_run):
-    services.write_proposals(services.propose([community]))  # an earlier batch: the rerun replaces it
-    result = services.propose([community])
+    batch.write_proposals(batch.propose([community]))  # an earlier batch: the rerun replaces it
+    result = batch.propose([community])
     total, mean = result.walk_minutes_total, result.walk_minutes_mean
     call_command("match", "--community", str(community.pk), "--language", "en", *(["--dry-run"] if dry_run else []))
     out = capsys.readouterr().out

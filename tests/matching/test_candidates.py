@@ -76,6 +76,35 @@ def test_related_domain_is_a_candidate_after_own_domain(community):
     assert found[1].reason_text.startswith("相关领域：医务/健康")
 
 
+def test_related_domains_are_the_table_operators_edit(community):
+    from sanshe.taxonomy.models import DomainRelation
+    from tests.factories import NeedFactory
+
+    need = NeedFactory(community=community, domain=domain("legal"))
+    make_service(community, name="就业指导", code="employment", lat="36.0601")
+    assert names(need) == []  # 法律 has no related domain in the seeded table
+    DomainRelation.objects.create(from_domain=domain("legal"), to_domain=domain("employment"))
+    found = services.candidates_for(need)
+    assert [c.service.name for c in found] == ["就业指导"]
+    assert found[0].reason_text.startswith("相关领域：")
+    # One way only: an employment need does not now reach legal services.
+    assert "legal" not in services.selectors.related_domains().get("employment", frozenset())
+    DomainRelation.objects.filter(from_domain__code="elderly", to_domain__code="medical-health").delete()
+    elderly = NeedFactory(community=community, domain=domain("elderly"), beneficiary_age=80)
+    make_service(community, name="医养", code="medical-health", lat="36.0601")
+    assert "医养" not in names(elderly)
+
+
+def test_the_seeded_relations_are_the_matchers_former_table():
+    from sanshe.matching import selectors
+
+    related = selectors.related_domains()
+    assert related["elderly"] == {"medical-health", "disability-rehabilitation", "social-assistance"}
+    assert related["mental-health"] == {"medical-health"}
+    assert "mental-health" not in related["medical-health"]
+    assert sum(len(v) for v in related.values()) == 24
+
+
 def test_online_service_counts_in_online_domains_only(community, need):
     from tests.factories import NeedFactory
 

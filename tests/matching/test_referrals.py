@@ -7,7 +7,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils import timezone
 
 from sanshe.directory.models import Service
-from sanshe.matching import services
+from sanshe.matching import lifecycle, services
 from sanshe.matching.models import Exclusion, Referral, ReferralEvent, ReferralStatus
 from sanshe.needs.models import Need, NeedStatus
 
@@ -87,6 +87,7 @@ def test_acceptance_never_goes_beyond_capacity(people, need, service, community)
         services.accept(actor=people["org_member"], referral=sent)
     assert refresh(service).capacity_taken == 1
     assert refresh(sent).status == ReferralStatus.SENT
+    assert not ReferralEvent.objects.filter(referral=sent, to_status="accepted").exists()
 
 
 def test_one_live_referral_per_need(sent, people, need, community):
@@ -152,9 +153,23 @@ def test_a_withdrawn_need_is_left_alone_when_its_referral_is_declined(sent, peop
 ORG_ACTIONS = ["accept", "decline"]
 
 
-@pytest.mark.parametrize("who", ["org_member"])
-def test_receiving_organization_may_accept(sent, people, who):
-    services.accept(actor=people[who], referral=sent)
+def test_receiving_organization_may_accept(sent, people, service):
+    member = people["org_member"]
+    before = timezone.now()
+    services.accept(actor=member, referral=sent)
+    accepted = refresh(sent)
+    assert accepted.status == ReferralStatus.ACCEPTED
+    assert accepted.answered_at is not None and accepted.answered_at >= before
+    assert refresh(service).capacity_taken == 1
+    last = ReferralEvent.objects.filter(referral=sent).order_by("at", "created_at").last()
+    assert (last.from_status, last.to_status, last.actor) == ("sent", "accepted", member)
+
+
+def test_the_page_offers_exactly_the_moves_the_table_allows():
+    for status in ReferralStatus.values:
+        offered = services.offered_actions(Referral(status=status))
+        targets = {services.ACTION_TARGETS[action] for action in offered}
+        assert targets == set(lifecycle.REFERRAL.targets(status))
 
 
 @pytest.mark.parametrize("who", ["staff", "other_org", "resident", "neighbour", "street", "stranger"])

@@ -32,9 +32,6 @@ from sanshe.taxonomy.seed import seed as seed_vocabularies
 
 __all__ = ["AS_OF", "NAMESPACE", "SEED", "DemoCity", "DemoCityConflict", "demo_id", "demo_loaders", "load_demo_city"]
 
-# Transitional: feature demos not yet moved to sanshe.demo.<app label> (demo_loaders reads them for those apps).
-DEMO_EXTENSIONS = ("sanshe.needs.demo", "sanshe.matching.demo")
-
 
 class DemoCityConflict(Exception):
     """Rows in the database would collide with the demo city (e.g. a user called 'admin')."""
@@ -56,13 +53,10 @@ def _module(name: str):
 
 def demo_loaders() -> Iterator[tuple[str, Callable[[datetime.date], None]]]:
     """(app label, its demo's `load`) for each Sanshe app that has a demo module, in INSTALLED_APPS order."""
-    legacy = {name.split(".")[1]: name for name in DEMO_EXTENSIONS if name.endswith(".demo")}
     for config in sanshe_apps():
-        for name in (f"sanshe.demo.{config.label}", legacy.get(config.label)):
-            module = _module(name) if name else None
-            if module is not None and hasattr(module, "load"):
-                yield config.label, module.load
-                break
+        module = _module(f"sanshe.demo.{config.label}")
+        if module is not None and hasattr(module, "load"):
+            yield config.label, module.load
 
 
 def _term_ids() -> dict[tuple[str, str], object]:

@@ -12,7 +12,7 @@ from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
 from sanshe.directory.models import Organization, Service
-from sanshe.matching import gaps, reasons, selectors, services
+from sanshe.matching import gaps, reasons, rules, selectors, services
 from sanshe.matching.models import DeclineReason, Referral, ReferralStatus
 from sanshe.needs.models import Need
 from sanshe.places.models import Community
@@ -98,7 +98,7 @@ class ReferralDetailOut(ReferralOut):
                 "to_status": e.to_status,
                 "actor": str(e.actor) if e.actor else "",
                 "reason": e.reason,
-                "at": e.created_at,
+                "at": e.at,
             }
             for e in obj.events.all()
         ]
@@ -144,7 +144,7 @@ def choose(request, need_id: UUID, payload: ChooseIn):
 def _visible(request, referral_id) -> Referral:
     referral = get_object_or_404(selectors.referrals().prefetch_related("events__actor"), pk=referral_id)
     if not request.user.has_perm("matching.view_referral", referral):
-        raise PermissionDenied(_("只有需求所在社区、接收机构和居民本人可以查看这份转介。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_REFERRAL)
     return referral
 
 
@@ -168,12 +168,12 @@ def list_referrals(request, filters: Query[ReferralFilter]):
     if filters.community:
         community = get_object_or_404(Community, pk=filters.community)
         if not request.user.has_perm("matching.view_community_referrals", community):
-            raise PermissionDenied(_("只有本社区的工作人员可以查看社区的转介。"))
+            raise PermissionDenied(rules.CANNOT_VIEW_COMMUNITY_REFERRALS)
         return selectors.community_referrals(community, status, filters.overdue)
     if filters.organization:
         organization = get_object_or_404(Organization, pk=filters.organization)
         if not request.user.has_perm("matching.view_org_referrals", organization):
-            raise PermissionDenied(_("只有本机构的成员可以查看转来的需求。"))
+            raise PermissionDenied(rules.CANNOT_VIEW_ORG_REFERRALS)
         return selectors.organization_referrals(organization, status)
     qs = selectors.resident_referrals(request.user)
     return qs.filter(status=status) if status else qs
@@ -188,46 +188,13 @@ class ActionIn(Schema):
     service_id: UUID | None = None
 
 
-def act(user, referral: Referral, data: dict) -> Referral:
-    """One action on a referral; shared by the API and the pages."""
-    action = data["action"]
-    if action == "send":
-        return services.send(actor=user, referral=referral)
-    if action == "cancel":
-        return services.cancel(actor=user, referral=referral, reason=data.get("note", ""))
-    if action == "accept":
-        return services.accept(actor=user, referral=referral)
-    if action == "decline":
-        return services.decline(
-            actor=user, referral=referral, reason=data.get("reason") or "", note=data.get("note", "")
-        )
-    if action == "start":
-        return services.start(actor=user, referral=referral)
-    if action == "complete":
-        return services.complete(actor=user, referral=referral, outcome=data.get("outcome", ""))
-    if action == "fail":
-        return services.fail(actor=user, referral=referral, note=data.get("note", ""))
-    if action == "feedback":
-        return services.give_feedback(
-            actor=user, referral=referral, score=data.get("score") or 0, note=data.get("note", "")
-        )
-    if action == "resend":
-        service = Service.objects.filter(pk=data.get("service_id")).first() if data.get("service_id") else None
-        if service is None:
-            from django.core.exceptions import ValidationError
-
-            raise ValidationError({"service_id": _("请选择要改派的服务。")})
-        return services.resend(actor=user, referral=referral, service=service)
-    raise ValueError(action)
-
-
 @router.post("/referrals/{referral_id}/actions", response=ReferralDetailOut, auth=django_auth)
 def referral_action(request, referral_id: UUID, payload: ActionIn):
     referral = get_object_or_404(selectors.referrals(), pk=referral_id)
     data = payload.dict()
     if data.get("reason") is not None:
         data["reason"] = DeclineReason(data["reason"]).value
-    result = act(request.user, referral, data)
+    result = services.act(request.user, referral, data)
     return selectors.referrals().prefetch_related("events__actor").get(pk=result.pk)
 
 
@@ -274,5 +241,5 @@ class GapOut(Schema):
 def community_gaps(request, community_id: UUID):
     community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
     if not request.user.has_perm("matching.view_gaps", community):
-        raise PermissionDenied(_("只有本社区的工作人员和所属街道、区的干部可以查看服务可达性。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_GAPS)
     return [g.as_dict() for g in gaps.community_gaps(community).rows]

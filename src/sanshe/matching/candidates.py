@@ -20,14 +20,13 @@ prefers): urgency × (3 − urgency) + support × (support_cap − supports, at 
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from dataclasses import dataclass, field
 
 import numpy as np
 
-METRES_PER_DEGREE_LAT = 110_540.0
-METRES_PER_DEGREE_LNG = 111_320.0
+from sanshe.places import walking
+
 ALL_RESIDENTS = "all-residents"
 
 
@@ -132,11 +131,8 @@ class Candidates:
 
 
 def minutes_between(rules: Rules, a_lat, a_lng, b_lat, b_lng):
-    """Walking minutes (equirectangular distance: exact enough within a city) as arrays broadcast."""
-    mean_lat = np.radians((np.asarray(a_lat) + np.asarray(b_lat)) / 2)
-    dx = (np.asarray(b_lng) - np.asarray(a_lng)) * METRES_PER_DEGREE_LNG * np.cos(mean_lat)
-    dy = (np.asarray(b_lat) - np.asarray(a_lat)) * METRES_PER_DEGREE_LAT
-    return np.hypot(dx, dy) * rules.detour_factor / rules.metres_per_minute
+    """Walking minutes under these rules' pace and detour (places.walking's formula) as arrays broadcast."""
+    return walking.minutes_array(a_lat, a_lng, b_lat, b_lng, rules.detour_factor, rules.metres_per_minute)
 
 
 def _accepts_group(service: ServiceIn, group: str | None) -> bool:
@@ -175,6 +171,11 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
     min_age = np.array([-1 if s.minimum_age is None else s.minimum_age for s in services], dtype=np.int64)
     max_age = np.array([10_000 if s.maximum_age is None else s.maximum_age for s in services], dtype=np.int64)
     open_service = capacities > 0
+    widest_latitude = max(
+        [abs(n.latitude) for n in needs if n.latitude is not None]
+        + [abs(site.latitude) for s in services for site in s.sites if site.latitude is not None]
+        + [0.0]
+    )
 
     def serves(community):
         if community not in serves_cache:
@@ -204,7 +205,12 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
         is_related = np.zeros(len(services), dtype=bool)
         is_related[rel] = True
         limit = rules.limit(domain)
-        cell = max(limit * rules.metres_per_minute / rules.detour_factor, 50.0)
+        # Grid cells in degrees, at least the reach (plus 2%) high and wide everywhere: a degree of longitude is
+        # narrowest at the highest latitude, so the cells are that many degrees wide. The 3×3 cells around a
+        # need then hold every site in reach, in any direction and in every city at once.
+        reach = max(walking.reach_metres(limit, rules.detour_factor, rules.metres_per_minute) * 1.02, 50.0)
+        cell_lat = reach / walking.METRES_PER_DEGREE
+        cell_lng = reach / walking.metres_per_degree_longitude(min(widest_latitude, 89.0))
         # Physical sites of covering services, bucketed by grid cell; online services listed apart.
         site_lat, site_lng, site_service, site_windows = [], [], [], []
         online_services = []
@@ -225,11 +231,13 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
         site_lat = np.array(site_lat, dtype=float)
         site_lng = np.array(site_lng, dtype=float)
         site_service = np.array(site_service, dtype=np.int64)
-        site_x = site_lng * METRES_PER_DEGREE_LNG * np.cos(np.radians(site_lat))
-        site_y = site_lat * METRES_PER_DEGREE_LAT
         buckets: dict[tuple[int, int], list[int]] = defaultdict(list)
         for k, (x, y) in enumerate(
-            zip((site_x // cell).astype(np.int64).tolist(), (site_y // cell).astype(np.int64).tolist(), strict=True)
+            zip(
+                (site_lng // cell_lng).astype(np.int64).tolist(),
+                (site_lat // cell_lat).astype(np.int64).tolist(),
+                strict=True,
+            )
         ):
             buckets[x, y].append(k)
         near_cache: dict[tuple[int, int], np.ndarray] = {}
@@ -256,9 +264,7 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
                 online_groups[profile].append(i)
             if n.latitude is None or n.longitude is None or not len(site_service):
                 continue
-            x = n.longitude * METRES_PER_DEGREE_LNG * math.cos(math.radians(n.latitude))
-            y = n.latitude * METRES_PER_DEGREE_LAT
-            groups[(int(x // cell), int(y // cell), *profile)].append(i)
+            groups[(int(n.longitude // cell_lng), int(n.latitude // cell_lat), *profile)].append(i)
         for (cx, cy, community, group, slots), members in groups.items():
             sites = near(cx, cy)
             if not len(sites):

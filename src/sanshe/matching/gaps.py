@@ -20,6 +20,7 @@ from django.utils.translation import gettext as _
 from sanshe.matching import candidates as cand
 from sanshe.matching import selectors
 from sanshe.needs.models import Need, NeedStatus
+from sanshe.places import walking
 from sanshe.places.models import Community
 
 TIERS = (5, 10, 15)
@@ -159,8 +160,8 @@ def sample_points(community: Community) -> list[tuple[float, float]]:
     if community.latitude is None:
         return []
     lat0, lng0 = float(community.latitude), float(community.longitude)
-    dlat = DEFAULT_RADIUS_M / cand.METRES_PER_DEGREE_LAT
-    dlng = DEFAULT_RADIUS_M / (cand.METRES_PER_DEGREE_LNG * math.cos(math.radians(lat0)))
+    dlat = DEFAULT_RADIUS_M / walking.METRES_PER_DEGREE
+    dlng = DEFAULT_RADIUS_M / walking.metres_per_degree_longitude(lat0)
     return [
         (lat0 + a * dlat, lng0 + b * dlng)
         for a in np.linspace(-1, 1, SAMPLES)
@@ -259,8 +260,8 @@ def svg_map(community: Community, gap: Gap | None, width: int = 640) -> dict:
         lngs += [p[1] for p in gap.need_points] + [p[1] for p in gap.service_points]
     if community.latitude is not None:
         lat0, lng0 = float(community.latitude), float(community.longitude)
-        pad_lat = DEFAULT_RADIUS_M * 1.5 / cand.METRES_PER_DEGREE_LAT
-        pad_lng = DEFAULT_RADIUS_M * 1.5 / (cand.METRES_PER_DEGREE_LNG * math.cos(math.radians(lat0)))
+        pad_lat = DEFAULT_RADIUS_M * 1.5 / walking.METRES_PER_DEGREE
+        pad_lng = DEFAULT_RADIUS_M * 1.5 / walking.metres_per_degree_longitude(lat0)
         lats += [lat0 - pad_lat, lat0 + pad_lat]
         lngs += [lng0 - pad_lng, lng0 + pad_lng]
     if not lats:
@@ -275,9 +276,12 @@ def svg_map(community: Community, gap: Gap | None, width: int = 640) -> dict:
     def xy(lat, lng):
         return round(20 + (lng - west) * mid * scale, 1), round(height - 20 - (lat - south) * scale, 1)
 
-    metres_per_px = (span_y * cand.METRES_PER_DEGREE_LAT) / max(1.0, span_y * scale)
+    metres_per_px = (span_y * walking.METRES_PER_DEGREE) / max(1.0, span_y * scale)
     rules = selectors.rules_from_settings()
-    ring_px = {t: round(t * rules.metres_per_minute / rules.detour_factor / metres_per_px, 1) for t in TIERS}
+    ring_px = {
+        t: round(walking.reach_metres(t, rules.detour_factor, rules.metres_per_minute) / metres_per_px, 1)
+        for t in TIERS
+    }
     needs = []
     if gap:
         for lat, lng, minutes in gap.need_points:

@@ -4,6 +4,8 @@ proposed → sent → accepted | declined; accepted → in service → completed
 Staff may cancel a proposal or a sent referral (e.g. unanswered, to send it elsewhere).
 """
 
+from sanshe.common.workflow import Workflow
+
 PROPOSED = "proposed"
 SENT = "sent"
 ACCEPTED = "accepted"
@@ -30,6 +32,4 @@ HOLDS_PLACE = frozenset({ACCEPTED, IN_SERVICE})
 # States that reserve a place in matching before the organization answers.
 RESERVES_PLACE = frozenset({PROPOSED, SENT})
 
-
-def can_move(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+REFERRAL = Workflow("referral", TRANSITIONS, live=LIVE)

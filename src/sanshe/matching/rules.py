@@ -5,6 +5,7 @@ a Community (run matching, see the community's referrals and its accessibility g
 """
 
 import rules
+from django.utils.translation import gettext_lazy
 
 from sanshe.people.predicates import (
     is_community_staff,
@@ -77,3 +78,9 @@ def is_officer_of_area(user, area):
 
 
 rules.add_perm("matching.view_area_gaps", is_officer_of_area | is_platform_admin)
+
+# Refusals of the reads above, written once for the pages and the API.
+CANNOT_VIEW_REFERRAL = gettext_lazy("只有需求所在社区、接收机构和居民本人可以查看这份转介。")
+CANNOT_VIEW_COMMUNITY_REFERRALS = gettext_lazy("只有本社区的工作人员可以查看社区的转介。")
+CANNOT_VIEW_ORG_REFERRALS = gettext_lazy("只有本机构的成员可以查看转来的需求。")
+CANNOT_VIEW_GAPS = gettext_lazy("只有本社区的工作人员和所属街道、区的干部可以查看服务可达性。")

@@ -22,32 +22,22 @@ from sanshe.matching import lifecycle
 from sanshe.matching.models import Exclusion, Referral, ReferralStatus, Source
 from sanshe.needs.models import Need, NeedStatus
 from sanshe.places.models import Community
-from sanshe.taxonomy.models import TaxonomyTerm
+from sanshe.taxonomy.models import DomainRelation, TaxonomyTerm
 
-# Small table of related domains: a service in one may help a need in the other.
-RELATED_DOMAINS = {
-    "elderly": {"medical-health", "disability-rehabilitation", "social-assistance"},
-    "children": {"school", "youth", "marriage-family"},
-    "youth": {"children", "school"},
-    "school": {"children", "youth"},
-    "disability-rehabilitation": {"medical-health", "elderly"},
-    # Not mental health: a need for blood-pressure checks is not served by counselling.
-    "medical-health": {"elderly", "disability-rehabilitation"},
-    "mental-health": {"medical-health"},
-    "women": {"marriage-family"},
-    "marriage-family": {"women", "children"},
-    "employment": {"worker-support", "migrants"},
-    "worker-support": {"employment"},
-    "migrants": {"employment", "social-assistance"},
-    "social-assistance": {"migrants"},
-}
+
+def related_domains() -> dict[str, frozenset[str]]:
+    """Need's domain code → codes of the domains whose services may help it (taxonomy.DomainRelation, one query)."""
+    related: dict[str, set[str]] = defaultdict(set)
+    for need_domain, service_domain in DomainRelation.objects.values_list("from_domain__code", "to_domain__code"):
+        related[need_domain].add(service_domain)
+    return {code: frozenset(codes) for code, codes in related.items()}
 
 
 def rules_from_settings() -> cand.Rules:
     return cand.Rules(
         walk_limits=dict(settings.SANSHE_MATCHING_WALK_LIMITS),
         default_limit=settings.SANSHE_MATCHING_DEFAULT_WALK_LIMIT,
-        related={k: frozenset(v) for k, v in RELATED_DOMAINS.items()},
+        related=related_domains(),
         online_domains=frozenset(settings.SANSHE_MATCHING_ONLINE_DOMAINS),
         detour_factor=settings.SANSHE_WALK_DETOUR_FACTOR,
         metres_per_minute=settings.SANSHE_WALK_METRES_PER_MINUTE,

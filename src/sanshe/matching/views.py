@@ -9,15 +9,13 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from sanshe.common.ids import parse_uuid
 from sanshe.directory.models import Organization, Service
-from sanshe.matching import gaps, selectors, services
-from sanshe.matching.api import act
+from sanshe.matching import gaps, rules, selectors, services
 from sanshe.matching.models import DeclineReason, ReferralStatus
 from sanshe.needs.models import Need
 from sanshe.places.models import Community, District, Street
 from sanshe.web.pagination import paginate
-
-ACTIONS = {"send", "cancel", "accept", "decline", "start", "complete", "fail", "feedback", "resend"}
 
 
 def _errors(error: ValidationError) -> str:
@@ -42,11 +40,8 @@ def need_candidates(request, need_id):
 @require_POST
 def choose(request, need_id):
     need = get_object_or_404(Need.objects.select_related("community"), pk=need_id)
-    service = (
-        Service.objects.filter(pk=request.POST.get("service")).first()
-        if _is_uuid(request.POST.get("service"))
-        else None
-    )
+    service_id = parse_uuid(request.POST.get("service"))
+    service = Service.objects.filter(pk=service_id).first() if service_id else None
     if service is None:
         messages.error(request, _("请从候选服务中选择一项。"))
         return redirect("matching:need_candidates", need_id=need.pk)
@@ -59,22 +54,12 @@ def choose(request, need_id):
     return redirect("matching:referral", referral_id=referral.pk)
 
 
-def _is_uuid(value) -> bool:
-    import uuid
-
-    try:
-        uuid.UUID(str(value))
-    except ValueError:
-        return False
-    return True
-
-
 @login_required
 @require_safe
 def referral_detail(request, referral_id):
     referral = get_object_or_404(selectors.referrals().prefetch_related("events__actor"), pk=referral_id)
     if not request.user.has_perm("matching.view_referral", referral):
-        raise PermissionDenied(_("只有需求所在社区、接收机构和居民本人可以查看这份转介。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_REFERRAL)
     context = {
         "referral": referral,
         "overdue": selectors.is_overdue(referral),
@@ -83,6 +68,7 @@ def referral_detail(request, referral_id):
         "can_respond": request.user.has_perm("matching.respond_referral", referral),
         "can_feedback": request.user.has_perm("matching.give_feedback", referral),
         "alternatives": [],
+        "offered": services.offered_actions(referral),
     }
     if context["can_send"] and context["overdue"]:
         context["alternatives"] = [
@@ -95,7 +81,7 @@ def referral_detail(request, referral_id):
 @require_POST
 def referral_action(request, referral_id, action):
     referral = get_object_or_404(selectors.referrals(), pk=referral_id)
-    if action not in ACTIONS:
+    if action not in services.ACTIONS:
         messages.error(request, _("不认识这个操作。"))
         return redirect("matching:referral", referral_id=referral.pk)
     score = request.POST.get("score", "")
@@ -105,10 +91,10 @@ def referral_action(request, referral_id, action):
         "note": request.POST.get("note", "")[:2000],
         "outcome": request.POST.get("outcome", "")[:2000],
         "score": int(score) if score.isdigit() else 0,
-        "service_id": request.POST.get("service") if _is_uuid(request.POST.get("service")) else None,
+        "service_id": parse_uuid(request.POST.get("service")),
     }
     try:
-        result = act(request.user, referral, data)
+        result = services.act(request.user, referral, data)
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("matching:referral", referral_id=referral.pk)
@@ -121,7 +107,7 @@ def referral_action(request, referral_id, action):
 def community_referrals(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
     if not request.user.has_perm("matching.view_community_referrals", community):
-        raise PermissionDenied(_("只有本社区的工作人员可以查看社区的转介。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_COMMUNITY_REFERRALS)
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
     page = paginate(request, selectors.community_referrals(community, status, overdue))
@@ -168,7 +154,7 @@ def run_matching(request, community_id):
 def organization_referrals(request, organization_id):
     organization = get_object_or_404(Organization, pk=organization_id)
     if not request.user.has_perm("matching.view_org_referrals", organization):
-        raise PermissionDenied(_("只有本机构的成员可以查看转来的需求。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_ORG_REFERRALS)
     status = request.GET.get("status", "")
     page = paginate(request, selectors.organization_referrals(organization, status))
     statuses = [c for c in ReferralStatus.choices if c[0] != ReferralStatus.PROPOSED]
@@ -187,7 +173,7 @@ def my_referrals(request):
 def _community_for_gaps(request, community_id) -> Community:
     community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
     if not request.user.has_perm("matching.view_gaps", community):
-        raise PermissionDenied(_("只有本社区的工作人员和所属街道、区的干部可以查看服务可达性。"))
+        raise PermissionDenied(rules.CANNOT_VIEW_GAPS)
     return community
 
 

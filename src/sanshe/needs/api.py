@@ -11,6 +11,7 @@ from ninja.security import django_auth
 
 from sanshe.directory.models import Service
 from sanshe.needs import selectors, services
+from sanshe.needs.forms import fill_suggestions
 from sanshe.needs.models import Need
 from sanshe.places.models import Community
 from sanshe.search import ranking
@@ -151,8 +152,6 @@ def post_need(request, payload: NeedIn, community: UUID):
     fields = payload.dict(exclude={"private_details", "guardian_name", "guardian_relation", "domain", "target_group"})
     fields["domain"] = terms.get(payload.domain)
     fields["target_group"] = terms.get(payload.target_group)
-    from sanshe.needs.views import _fill_suggestions
-
     need = services.post_need(
         actor=request.user,
         community=place,
@@ -161,7 +160,7 @@ def post_need(request, payload: NeedIn, community: UUID):
             "guardian_name": payload.guardian_name,
             "guardian_relation": payload.guardian_relation,
         },
-        **_fill_suggestions(fields),
+        **fill_suggestions(fields),
     )
     return Status(201, selectors.need(need.pk))
 

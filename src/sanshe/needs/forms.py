@@ -5,6 +5,7 @@ import datetime
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.needs import suggest
 from sanshe.needs.models import ForWhom, NeedStatus, UnmetReason, Urgency
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import TaxonomyTerm
@@ -19,6 +20,29 @@ DAYS = [
     ("SU", _("周日")),
 ]
 PERIODS = {"morning": ("08:00", "12:00"), "afternoon": ("13:00", "17:00"), "evening": ("18:00", "21:00")}
+
+
+def suggested_terms(text: str) -> tuple:
+    """The domain and target-group terms the resident's words point to (either may be None)."""
+    domain_code, group_code = suggest.suggest(text)
+    terms = {
+        (t.taxonomy.role, t.code): t
+        for t in TaxonomyTerm.objects.select_related("taxonomy").filter(
+            code__in=[c for c in (domain_code, group_code) if c]
+        )
+    }
+    return terms.get(("domain", domain_code)), terms.get(("target_group", group_code))
+
+
+def fill_suggestions(fields: dict) -> dict:
+    """Fill a need's missing domain or target group from its summary and description (pages and API)."""
+    if fields.get("domain") is None or fields.get("target_group") is None:
+        domain, group = suggested_terms(f"{fields.get('summary', '')} {fields.get('description', '')}")
+        if fields.get("domain") is None:
+            fields["domain"] = domain
+        if fields.get("target_group") is None:
+            fields["target_group"] = group
+    return fields
 
 
 class TermChoice(forms.ModelChoiceField):

@@ -4,6 +4,8 @@ open → matched → in service → met; any live state may end unmet (with a
 reason) or withdrawn; a failed match or service returns the need to open.
 """
 
+from sanshe.common.workflow import Workflow
+
 OPEN = "open"
 MATCHED = "matched"
 IN_SERVICE = "in_service"
@@ -23,6 +25,4 @@ TRANSITIONS: dict[str, frozenset[str]] = {
 LIVE = frozenset({OPEN, MATCHED, IN_SERVICE})
 CLOSED = frozenset({MET, UNMET, WITHDRAWN})
 
-
-def can_move(current: str, target: str) -> bool:
-    return target in TRANSITIONS.get(current, frozenset())
+NEED = Workflow("need", TRANSITIONS, live=LIVE)

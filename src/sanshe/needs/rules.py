@@ -1,6 +1,7 @@
 """Who may do what with needs. Objects: a Need, or a Community for posting, recording and boards."""
 
 import rules
+from django.utils.translation import gettext_lazy
 
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import (
@@ -79,3 +80,6 @@ rules.add_perm("needs.move_need", manages | is_assigned_staff)
 rules.add_perm("needs.withdraw_need", is_needs_resident | manages)
 rules.add_perm("needs.support_need", is_public_need & is_verified_neighbour & ~is_needs_resident)
 rules.add_perm("needs.view_board", is_community_staff | is_officer_over | is_platform_admin)
+
+# Refusals written once for the pages and the services.
+CANNOT_RECORD_NEED = gettext_lazy("只有本社区的工作人员可以代居民登记需求。")

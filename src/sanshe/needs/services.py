@@ -7,11 +7,12 @@ import datetime
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.db.models import F
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from sanshe.common import crypto
+from sanshe.common import clock, crypto
+from sanshe.common.refusals import require
 from sanshe.needs import lifecycle
+from sanshe.needs import rules as needs_rules
 from sanshe.needs.models import (
     ForWhom,
     Need,
@@ -84,7 +85,7 @@ def _check_guardian(fields: dict, private: dict):
         errors["guardian_relation"] = _("请填写监护人与孩子的关系，例如“母亲”。")
     if errors:
         raise ValidationError(errors)
-    return timezone.now()
+    return clock.now()
 
 
 _NEED_FIELDS = (
@@ -110,12 +111,16 @@ def _create(*, community, fields: dict, private: dict, resident, recorded_by=Non
         community=community,
         resident=resident,
         recorded_by=recorded_by,
-        consent_recorded_at=timezone.now() if recorded_by else None,
+        consent_recorded_at=clock.now() if recorded_by else None,
         consent_note=consent_note,
         guardian_declared_at=guardian_at,
         **{name: fields[name] for name in _NEED_FIELDS if name in fields},
     )
-    need.full_clean(exclude=["resident", "recorded_by", "domain", "target_group", "community"])
+    # Field validators and Located.clean() check what the constraints check about coordinates, and the status
+    # is the service's own: the database enforces the constraints, without six queries per new need here.
+    need.full_clean(
+        exclude=["resident", "recorded_by", "domain", "target_group", "community"], validate_constraints=False
+    )
     need.save()
     _store_private(need, private)
     NeedEvent.objects.create(
@@ -131,22 +136,25 @@ def _create(*, community, fields: dict, private: dict, resident, recorded_by=Non
 def _store_private(need: Need, private: dict):
     payload = {key: (private.get(key) or "").strip() for key in PRIVATE_FIELDS}
     if any(payload.values()):
-        PrivateDetails.objects.update_or_create(need=need, defaults={"ciphertext": crypto.encrypt_json(payload)})
+        PrivateDetails.objects.create(need=need, ciphertext=crypto.encrypt_json(payload))
 
 
 @transaction.atomic
 def post_need(*, actor, community, private: dict | None = None, **fields) -> Need:
     """A resident posts a need in their own words, for their own community."""
-    if not actor.has_perm("needs.post_need", community):
-        raise PermissionDenied(_("只有本社区的居民可以在这里发布需求。请先在“我的账户”里加入您居住的社区。"))
+    require(
+        actor,
+        "needs.post_need",
+        community,
+        _("只有本社区的居民可以在这里发布需求。请先在“我的账户”里加入您居住的社区。"),
+    )
     return _create(community=community, fields=fields, private=private or {}, resident=actor)
 
 
 @transaction.atomic
 def record_need(*, actor, community, consent_note: str, resident=None, private: dict | None = None, **fields) -> Need:
     """Community staff record a need for a resident who does not use a phone, with their consent."""
-    if not actor.has_perm("needs.record_need", community):
-        raise PermissionDenied(_("只有本社区的工作人员可以代居民登记需求。"))
+    require(actor, "needs.record_need", community, needs_rules.CANNOT_RECORD_NEED)
     if not (consent_note or "").strip():
         raise ValidationError(
             {"consent_note": _("请记下居民如何同意登记，例如“本人口头同意，2026年11月1日上门走访”。")}
@@ -165,8 +173,7 @@ def record_need(*, actor, community, consent_note: str, resident=None, private: 
 
 def read_private_details(*, actor, need: Need, purpose: str = "") -> dict:
     """Decrypt a need's private details for the resident or assigned staff; every read is logged."""
-    if not actor.has_perm("needs.read_private_details", need):
-        raise PermissionDenied(_("隐私信息只有居民本人和负责这项需求的工作人员可以查看。"))
+    require(actor, "needs.read_private_details", need, _("隐私信息只有居民本人和负责这项需求的工作人员可以查看。"))
     row = PrivateDetails.objects.filter(need=need).first()
     PrivateDetailRead.objects.create(
         need=need, reader=actor, reader_name=str(actor)[:100], purpose=(purpose or _("查看需求"))[:100]
@@ -180,13 +187,6 @@ def read_private_details(*, actor, need: Need, purpose: str = "") -> dict:
 
 
 @transaction.atomic
-def update_private_details(*, actor, need: Need, private: dict) -> None:
-    if not actor.has_perm("needs.read_private_details", need):
-        raise PermissionDenied(_("隐私信息只有居民本人和负责这项需求的工作人员可以修改。"))
-    _store_private(need, private)
-
-
-@transaction.atomic
 def support(*, actor, need: Need) -> Support:
     """A verified neighbour's 点单: once per person, counted in the same transaction."""
     if not actor.is_authenticated:
@@ -195,8 +195,9 @@ def support(*, actor, need: Need) -> Support:
         raise PermissionDenied(_("这项需求没有公开，不能点单。"))
     if need.resident_id == actor.pk:
         raise PermissionDenied(_("不能为自己的需求点单。"))
-    if not actor.has_perm("needs.support_need", need):
-        raise PermissionDenied(_("只有经过社区核实的本社区居民可以点单。请联系居委会核实您的居住身份。"))
+    require(
+        actor, "needs.support_need", need, _("只有经过社区核实的本社区居民可以点单。请联系居委会核实您的居住身份。")
+    )
     if need.status not in lifecycle.LIVE:
         raise ValidationError(_("这项需求已经结束，不能再点单。"))
     try:
@@ -218,19 +219,20 @@ def withdraw_support(*, actor, need: Need) -> None:
 
 def change_status(*, actor, need: Need, to_status: str, reason: str = "", unmet_reason: str = "") -> Need:
     """Staff move a need along its lifecycle; the resident may only withdraw it."""
-    if to_status == NeedStatus.WITHDRAWN:
-        allowed = actor.has_perm("needs.withdraw_need", need)
-    else:
-        allowed = actor.has_perm("needs.move_need", need)
-    if not allowed:
-        raise PermissionDenied(_("只有本社区或负责这项需求的工作人员可以更改需求状态；居民本人可以撤回。"))
-    return move_need(need, to_status, actor=actor, reason=reason, unmet_reason=unmet_reason)
+    return move_need(
+        need,
+        to_status,
+        actor=actor,
+        reason=reason,
+        unmet_reason=unmet_reason,
+        perm="needs.withdraw_need" if to_status == NeedStatus.WITHDRAWN else "needs.move_need",
+        denied_message=_("只有本社区或负责这项需求的工作人员可以更改需求状态；居民本人可以撤回。"),
+    )
 
 
 @transaction.atomic
 def correct_need(*, actor, need: Need, domain=None, target_group=None, reason: str = "") -> Need:
-    if not actor.has_perm("needs.change_need", need):
-        raise PermissionDenied(_("只有本社区的工作人员可以更正需求的领域和人群。"))
+    require(actor, "needs.change_need", need, _("只有本社区的工作人员可以更正需求的领域和人群。"))
     need = Need.objects.select_for_update().get(pk=need.pk)
     before = f"{need.domain.label} / {need.target_group.label if need.target_group else '-'}"
     if domain is not None:
@@ -271,7 +273,7 @@ def merge_needs(*, actor, duplicate: Need, into: Need, reason: str = "") -> Need
     Need.objects.filter(pk=duplicate.pk).update(support_count=0, merged_into=into)
     duplicate.merged_into = into
     text = _("合并到“%(summary)s”。") % {"summary": into.summary}
-    if lifecycle.can_move(duplicate.status, NeedStatus.WITHDRAWN):
+    if lifecycle.NEED.can_move(duplicate.status, NeedStatus.WITHDRAWN):
         move_need(duplicate, NeedStatus.WITHDRAWN, actor=actor, reason=text)
     NeedEvent.objects.create(need=duplicate, kind=NeedEvent.Kind.MERGED, actor=actor, reason=f"{text} {reason}".strip())
     NeedEvent.objects.create(
@@ -289,8 +291,7 @@ def merge_needs(*, actor, duplicate: Need, into: Need, reason: str = "") -> Need
 @transaction.atomic
 def split_need(*, actor, need: Need, summary: str, description: str, domain=None, reason: str = "") -> Need:
     """A need that is really two: the second part becomes its own need, with the same resident and privacy."""
-    if not actor.has_perm("needs.change_need", need):
-        raise PermissionDenied(_("只有本社区的工作人员可以拆分需求。"))
+    require(actor, "needs.change_need", need, _("只有本社区的工作人员可以拆分需求。"))
     need = Need.objects.select_for_update().get(pk=need.pk)
     if need.status not in lifecycle.LIVE:
         raise ValidationError(_("只能拆分还在进行中的需求。"))
@@ -324,8 +325,7 @@ def split_need(*, actor, need: Need, summary: str, description: str, domain=None
 def assign_staff(*, actor, need: Need, staff) -> None:
     from sanshe.people.predicates import is_community_staff
 
-    if not actor.has_perm("needs.change_need", need):
-        raise PermissionDenied(_("只有本社区的工作人员可以分派需求。"))
+    require(actor, "needs.change_need", need, _("只有本社区的工作人员可以分派需求。"))
     if not is_community_staff(staff, need.community_id):
         raise ValidationError(_("只能分派给本社区的工作人员。"))
     need.assigned_staff.add(staff)

@@ -12,7 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sanshe.needs import excel, lifecycle, selectors, services, suggest
+from sanshe.needs import excel, lifecycle, selectors, services
+from sanshe.needs import rules as needs_rules
 from sanshe.needs.forms import (
     BoardFilterForm,
     CorrectForm,
@@ -22,6 +23,8 @@ from sanshe.needs.forms import (
     PublicNeedsForm,
     RecordNeedForm,
     SplitForm,
+    fill_suggestions,
+    suggested_terms,
 )
 from sanshe.needs.models import Need
 from sanshe.needs.searchable import NEEDS
@@ -29,30 +32,8 @@ from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 from sanshe.places.models import Community
 from sanshe.search import ranking
-from sanshe.taxonomy.models import TaxonomyTerm
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
-
-
-def _suggested_terms(text: str) -> tuple:
-    domain_code, group_code = suggest.suggest(text)
-    terms = {
-        (t.taxonomy.role, t.code): t
-        for t in TaxonomyTerm.objects.select_related("taxonomy").filter(
-            code__in=[c for c in (domain_code, group_code) if c]
-        )
-    }
-    return terms.get(("domain", domain_code)), terms.get(("target_group", group_code))
-
-
-def _fill_suggestions(fields: dict) -> dict:
-    if fields.get("domain") is None or fields.get("target_group") is None:
-        domain, group = _suggested_terms(f"{fields.get('summary', '')} {fields.get('description', '')}")
-        if fields.get("domain") is None:
-            fields["domain"] = domain
-        if fields.get("target_group") is None:
-            fields["target_group"] = group
-    return fields
 
 
 def _home_community(user):
@@ -75,7 +56,7 @@ def post_need(request):
                 actor=request.user,
                 community=community,
                 private=form.private(),
-                **_fill_suggestions(form.need_fields()),
+                **fill_suggestions(form.need_fields()),
             )
         except ValidationError as error:
             add_errors(form, error)
@@ -91,7 +72,7 @@ def post_need(request):
 def suggestion(request):
     """htmx: what the text points to, shown under the description as the resident types."""
     text = (request.GET.get("description") or "")[:2000]
-    domain, group = _suggested_terms(text) if text.strip() else (None, None)
+    domain, group = suggested_terms(text) if text.strip() else (None, None)
     return render(request, "needs/_suggestion.html", {"domain": domain, "group": group})
 
 
@@ -100,7 +81,7 @@ def suggestion(request):
 def record_need(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
     if not request.user.has_perm("needs.record_need", community):
-        raise PermissionDenied(_("只有本社区的工作人员可以代居民登记需求。"))
+        raise PermissionDenied(needs_rules.CANNOT_RECORD_NEED)
     form = RecordNeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -109,7 +90,7 @@ def record_need(request, community_id):
                 community=community,
                 consent_note=form.cleaned_data["consent_note"],
                 private=form.private(),
-                **_fill_suggestions(form.need_fields()),
+                **fill_suggestions(form.need_fields()),
             )
         except ValidationError as error:
             add_errors(form, error)

@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
+from sanshe.taxonomy.models import DomainRelation, Taxonomy, TaxonomyTerm
 
 
 class TermInline(admin.TabularInline):
@@ -22,3 +22,12 @@ class TaxonomyTermAdmin(admin.ModelAdmin):
     list_filter = ["taxonomy"]
     search_fields = ["name", "name_en", "code"]
     autocomplete_fields = ["parent"]
+
+
+@admin.register(DomainRelation)
+class DomainRelationAdmin(admin.ModelAdmin):
+    """Which services' domains may help a need of another domain (the matcher's related domains)."""
+
+    list_display = ["from_domain", "to_domain"]
+    list_filter = ["from_domain"]
+    autocomplete_fields = ["from_domain", "to_domain"]

@@ -4,7 +4,7 @@ from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.common.models import NamedModel, URLField
+from sanshe.common.models import NamedModel, PublicModel, URLField
 
 
 class TaxonomyRole(models.TextChoices):
@@ -70,3 +70,40 @@ class TaxonomyTerm(NamedModel):
 
     def __str__(self):
         return self.label
+
+
+class DomainRelation(PublicModel):
+    """A service in `to_domain` may help a need in `from_domain` (a candidate, at a cost, after its own domain).
+
+    One way: 儿童 → 学校 does not imply 学校 → 儿童. Operators edit the table in the admin; the matcher reads it
+    in one query.
+    """
+
+    from_domain = models.ForeignKey(
+        TaxonomyTerm,
+        on_delete=models.CASCADE,
+        related_name="related_to",
+        limit_choices_to={"taxonomy__role": TaxonomyRole.DOMAIN},
+        verbose_name=_("需求的领域"),
+    )
+    to_domain = models.ForeignKey(
+        TaxonomyTerm,
+        on_delete=models.CASCADE,
+        related_name="related_from",
+        limit_choices_to={"taxonomy__role": TaxonomyRole.DOMAIN},
+        verbose_name=_("可提供帮助的服务领域"),
+    )
+
+    class Meta:
+        verbose_name = _("相关领域")
+        verbose_name_plural = _("相关领域")
+        ordering = ["from_domain__code", "to_domain__code"]
+        constraints = [
+            models.UniqueConstraint(fields=["from_domain", "to_domain"], name="domain_relation_unique_pair"),
+            models.CheckConstraint(
+                condition=~models.Q(from_domain=models.F("to_domain")), name="domain_relation_not_to_itself"
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.from_domain} → {self.to_domain}"

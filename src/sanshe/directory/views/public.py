@@ -13,6 +13,7 @@ from sanshe.directory.selectors import ServiceFilter, filter_services, services_
 from sanshe.needs.forms import SelfServiceFilters
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
+from sanshe.places import walking
 from sanshe.places.models import Community
 from sanshe.search import why
 from sanshe.web.pagination import paginate
@@ -34,8 +35,9 @@ def home(request):
     if values.get("day") or values.get("at"):
         criteria = replace(criteria, open_day=values.get("day"), open_at=values.get("at"))
     if minutes and origin is not None and origin.point is not None:
-        # Straight-line radius: walking minutes at the configured pace, less the detour streets add.
-        metres = minutes * settings.SANSHE_WALK_METRES_PER_MINUTE / settings.SANSHE_WALK_DETOUR_FACTOR
+        metres = walking.reach_metres(
+            minutes, settings.SANSHE_WALK_DETOUR_FACTOR, settings.SANSHE_WALK_METRES_PER_MINUTE
+        )
         criteria = replace(criteria, near=(float(origin.latitude), float(origin.longitude), metres))
     page = paginate(request, filter_services(criteria))
     data = form.cleaned_data if form.is_bound else {}

@@ -4,23 +4,20 @@ Output goes through gettext: Chinese by default, English under `translation.over
 `--language en`.
 """
 
-import uuid
-
 from django.core.management.base import BaseCommand, CommandError
 from django.db.models import Q
 from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import pgettext
 
-from sanshe.matching import reasons, services
+from sanshe.common.ids import parse_uuid
+from sanshe.matching import batch, reasons
 from sanshe.places.models import Community, District, Street
 
 
 def _find(model, value: str, label: str):
-    try:
-        query = Q(pk=uuid.UUID(value))
-    except ValueError:
-        query = Q(name=value)
+    pk = parse_uuid(value)
+    query = Q(pk=pk) if pk else Q(name=value)
     rows = list(model.objects.filter(query)[:2])
     if not rows:
         raise CommandError(
@@ -31,7 +28,7 @@ def _find(model, value: str, label: str):
     return rows[0]
 
 
-def summary(result: services.MatchResult, scope, *, dry_run: bool) -> list[str]:
+def summary(result: batch.MatchResult, scope, *, dry_run: bool) -> list[str]:
     """The closing lines: scope, served, unserved by reason, walking minutes, what was written."""
     lines = [
         _("范围：%(scope)s；待匹配需求 %(count)s 个") % {"scope": scope, "count": result.considered},
@@ -85,14 +82,14 @@ class Command(BaseCommand):
             scope = _find(Street, options["street"], pgettext("匹配范围", "街道"))
         else:
             scope = _find(District, options["district"], pgettext("匹配范围", "区"))
-        result = services.propose(selectors.communities_in(scope), workers=max(1, options["workers"]))
+        result = batch.propose(selectors.communities_in(scope), workers=max(1, options["workers"]))
         for p in result.proposals:
             self.stdout.write(
                 _("%(need)s → %(service)s：%(reasons)s")
                 % {"need": p.need.summary, "service": p.service.name, "reasons": reasons.render(p.reasons)}
             )
         if not options["dry_run"]:
-            services.write_proposals(result)
+            batch.write_proposals(result)
         self.stdout.write("")
         for line in summary(result, scope, dry_run=options["dry_run"]):
             self.stdout.write(line)

@@ -1,16 +1,21 @@
-"""This app's part of the demo city: a few hundred needs in residents' own words, in every state."""
+"""The demo city's needs: a few hundred in residents' own words, in every state, through the needs services.
 
+Residents post their needs (staff record some for residents without phones, with consent); verified
+neighbours back them (点单) through the support service; staff assign themselves and move the needs along,
+residents withdraw their own. Each need is dated in the weeks before loading (`clock.frozen_at`), and its
+rows get ids from `ids.deterministic`, so every load gives the same needs with the same ids.
+"""
+
+import datetime
 import random
 
-from django.utils import timezone
-
-from sanshe.common import crypto
-from sanshe.demo.city import SEED, demo_id
-from sanshe.needs import lifecycle
-from sanshe.needs.models import Need, NeedEvent, NeedStatus, PrivateDetails, Support, UnmetReason
+from sanshe.common import clock, ids
+from sanshe.demo.city import NAMESPACE, SEED
+from sanshe.needs import services
+from sanshe.needs.models import NeedStatus, UnmetReason
+from sanshe.people import services as people_services
 from sanshe.people.models import Role, RoleKind, User
 from sanshe.places.models import Community
-from sanshe.search import index
 from sanshe.taxonomy.models import TaxonomyTerm
 
 # (public summary, the resident's words, domain code, target group code or "", age range, private details)
@@ -210,7 +215,7 @@ STATUS_WEIGHTS = [
     (NeedStatus.UNMET, 8),
     (NeedStatus.WITHDRAWN, 5),
 ]
-# The path a need took to reach its state (each step a NeedEvent).
+# The path a need took to reach its state (each step a move through the needs service).
 PATHS = {
     NeedStatus.OPEN: [],
     NeedStatus.MATCHED: [NeedStatus.MATCHED],
@@ -224,120 +229,118 @@ SURNAMES = "王李张刘陈杨赵黄周吴徐孙马朱胡郭何高林罗"
 GIVEN = ("秀英", "桂兰", "建国", "淑珍", "国华", "玉梅", "志强", "丽娟", "海燕", "德胜", "春花", "明")
 
 
-def load(as_of):
+def _neighbours(rng, community, staff: User) -> None:
+    """Residents who joined the community and whom its staff verified (demo neighbours do not log in)."""
+    for i in range(NEIGHBOURS):
+        name = SURNAMES[rng.randrange(len(SURNAMES))] + GIVEN[rng.randrange(len(GIVEN))]
+        with ids.deterministic(NAMESPACE, "needs", "neighbour", str(community.pk), str(i)):
+            user = User.objects.create(
+                id=ids.new_id(), username=f"nb-{community.pk.hex[:8]}-{i}", display_name=name, password="!"
+            )
+            role = people_services.join_community(user=user, community=community)
+        people_services.verify_residency(actor=staff, role=role)
+
+
+def community_staff(community) -> User:
+    """The community's staff member who takes its needs on: the city's own, else a demo one (who cannot log in)."""
+    role = (
+        Role.objects.filter(kind=RoleKind.COMMUNITY_STAFF, community=community).select_related("user").order_by("id")
+    ).first()
+    if role is not None:
+        return role.user
+    with ids.deterministic(NAMESPACE, "needs", "community-staff", str(community.pk)):
+        user = User.objects.create(
+            id=ids.new_id(),
+            username=f"cs-{community.pk.hex[:8]}",
+            display_name=f"{community.name}工作人员",
+            password="!",
+        )
+        Role.objects.create(user=user, kind=RoleKind.COMMUNITY_STAFF, community=community, verified_at=clock.now())
+    return user
+
+
+def _residents(community) -> list[tuple[User, bool]]:
+    roles = Role.objects.filter(kind=RoleKind.RESIDENT, community=community).select_related("user").order_by("id")
+    return [(role.user, role.verified_at is not None) for role in roles]
+
+
+def _post(rng, community, n, resident, staff, terms, posted_at):
+    """One need, posted by the resident or recorded by staff (about one in five), with its private details."""
+    summary, words, domain_code, group_code, ages, private = TEMPLATES[rng.randrange(len(TEMPLATES))]
+    recorded = rng.random() < 0.2
+    age = rng.randint(*ages)
+    fields = {
+        "summary": summary,
+        "description": words,
+        "is_public": rng.random() < 0.85,
+        "for_whom": rng.choice(["self", "family", "neighbour"]) if age >= 18 else "family",
+        "beneficiary_age": age,
+        "domain": terms[("domain", domain_code)],
+        "target_group": terms.get(("target_group", group_code)),
+        "urgency": rng.choice([1, 2, 2, 3]),
+        "preferred_times": [{"day": rng.choice(["MO", "WE", "FR", "SA"]), "from": "09:00", "to": "11:30"}],
+        "latitude": community.latitude,
+        "longitude": community.longitude,
+        "is_guardian": age < 18,
+    }
+    details = {"details": private, "guardian_name": "", "guardian_relation": ""}
+    if age < 18:
+        details |= {"guardian_name": "王" + GIVEN[n % len(GIVEN)], "guardian_relation": "母亲"}
+    with clock.frozen_at(posted_at):
+        if recorded:
+            need = services.record_need(
+                actor=staff,
+                community=community,
+                consent_note="本人口头同意，入户走访时登记",
+                resident=resident,
+                private=details,
+                **fields,
+            )
+        else:
+            need = services.post_need(actor=resident, community=community, private=details, **fields)
+    return need, recorded
+
+
+def _move_along(rng, need, status, resident, staff, recorded, moment) -> None:
+    """Staff take the need on and move it step by step to its state; a resident withdraws their own."""
+    if status == NeedStatus.OPEN:
+        return
+    if not recorded:
+        with clock.frozen_at(moment):
+            services.assign_staff(actor=staff, need=need, staff=staff)
+    unmet_reason = rng.choice(UnmetReason.values) if status == NeedStatus.UNMET else ""
+    for to in PATHS[status]:
+        moment += datetime.timedelta(days=rng.randint(1, 4), hours=rng.randint(0, 8))
+        actor = resident if to == NeedStatus.WITHDRAWN and resident is not None else staff
+        with clock.frozen_at(moment):
+            services.change_status(actor=actor, need=need, to_status=to, unmet_reason=unmet_reason)
+
+
+def load(as_of: datetime.date) -> None:
+    """Needs for every community of the demo city, dated in the weeks before loading."""
     rng = random.Random(SEED + 3)
+    start = clock.now()
     terms = {(t.taxonomy.role, t.code): t for t in TaxonomyTerm.objects.select_related("taxonomy")}
     communities = list(Community.objects.order_by("sort_key", "id"))
-    staff_of = {
-        role.community_id: role.user
-        for role in Role.objects.filter(kind=RoleKind.COMMUNITY_STAFF).select_related("user")
-    }
-    residents_of: dict = {}
-    for role in Role.objects.filter(kind=RoleKind.RESIDENT).select_related("user"):
-        residents_of.setdefault(role.community_id, []).append((role.user, role.verified_at is not None))
-    now = timezone.now()
-    users, roles = [], []
-    for community in communities:
-        for i in range(NEIGHBOURS):
-            name = SURNAMES[rng.randrange(len(SURNAMES))] + GIVEN[rng.randrange(len(GIVEN))]
-            user = User(
-                id=demo_id("needs", "neighbour", str(community.pk), str(i)),
-                username=f"nb-{community.pk.hex[:8]}-{i}",
-                display_name=name,
-                password="!",  # demo neighbours do not log in
-            )
-            users.append(user)
-            roles.append(
-                Role(
-                    id=demo_id("needs", "neighbour-role", str(community.pk), str(i)),
-                    user=user,
-                    kind=RoleKind.RESIDENT,
-                    community=community,
-                    verified_at=now,
-                )
-            )
-            residents_of.setdefault(community.pk, []).append((user, True))
-    User.objects.bulk_create(users)
-    Role.objects.bulk_create(roles)
-
     statuses = [s for s, w in STATUS_WEIGHTS for _ in range(w)]
-    needs, events, privates, supports, assigned = [], [], [], [], []
     for community in communities:
-        people = residents_of.get(community.pk, [])
-        verified = [u for u, ok in people if ok]
-        staff = staff_of.get(community.pk)
+        staff = community_staff(community)
+        _neighbours(rng, community, staff)
+        people = _residents(community)
+        if not people:
+            continue
+        verified = [user for user, ok in people if ok]
         for n in range(PER_COMMUNITY):
-            summary, words, domain_code, group_code, ages, private = TEMPLATES[rng.randrange(len(TEMPLATES))]
             status = statuses[rng.randrange(len(statuses))]
-            resident, _ok = people[rng.randrange(len(people))] if people else (None, False)
-            # Some needs were recorded by staff for elderly residents without phones.
-            recorded = staff is not None and rng.random() < 0.2
-            age = rng.randint(*ages)
-            need = Need(
-                id=demo_id("need", str(community.pk), str(n)),
-                community=community,
-                resident=resident,
-                recorded_by=staff if recorded else None,
-                consent_recorded_at=now if recorded else None,
-                consent_note="本人口头同意，入户走访时登记" if recorded else "",
-                summary=summary,
-                description=words,
-                is_public=rng.random() < 0.85,
-                for_whom=rng.choice(["self", "family", "neighbour"]) if age >= 18 else "family",
-                beneficiary_age=age,
-                domain=terms[("domain", domain_code)],
-                target_group=terms.get(("target_group", group_code)),
-                urgency=rng.choice([1, 2, 2, 3]),
-                preferred_times=[{"day": rng.choice(["MO", "WE", "FR", "SA"]), "from": "09:00", "to": "11:30"}],
-                status=status,
-                unmet_reason=rng.choice(UnmetReason.values) if status == NeedStatus.UNMET else "",
-                guardian_declared_at=now if age < 18 else None,
-                latitude=community.latitude,
-                longitude=community.longitude,
-            )
-            needs.append(need)
-            events.append(
-                NeedEvent(
-                    id=demo_id("need-event", str(need.id), "0"),
-                    need=need,
-                    to_status=NeedStatus.OPEN,
-                    actor=staff if recorded else resident,
-                    reason="工作人员代居民登记" if recorded else "居民发布",
-                )
-            )
-            previous = NeedStatus.OPEN
-            for step, to in enumerate(PATHS[status], start=1):
-                assert lifecycle.can_move(previous, to)
-                events.append(
-                    NeedEvent(
-                        id=demo_id("need-event", str(need.id), str(step)),
-                        need=need,
-                        from_status=previous,
-                        to_status=to,
-                        actor=resident if to == NeedStatus.WITHDRAWN else staff,
-                        reason=UnmetReason(need.unmet_reason).label if to == NeedStatus.UNMET else "",
-                    )
-                )
-                previous = to
-            payload = {"details": private, "guardian_name": "", "guardian_relation": ""}
-            if age < 18:
-                payload |= {"guardian_name": "王" + GIVEN[n % len(GIVEN)], "guardian_relation": "母亲"}
-            if any(payload.values()):
-                privates.append(PrivateDetails(need=need, ciphertext=crypto.encrypt_json(payload)))
-            if staff is not None and status != NeedStatus.OPEN:
-                assigned.append(Need.assigned_staff.through(need_id=need.id, user_id=staff.pk))
-            if need.is_public and verified:
-                backers = rng.sample(verified, k=min(len(verified), rng.randint(0, 5)))
-                for backer in backers:
-                    if backer != resident:
-                        supports.append(
-                            Support(id=demo_id("support", str(need.id), str(backer.pk)), need=need, user=backer)
-                        )
-                        need.support_count += 1
-    Need.objects.bulk_create(needs, batch_size=500)
-    NeedEvent.objects.bulk_create(events, batch_size=500)
-    PrivateDetails.objects.bulk_create(privates, batch_size=500)
-    Support.objects.bulk_create(supports, batch_size=500)
-    Need.assigned_staff.through.objects.bulk_create(assigned, batch_size=500)
-    # The demo city is bulk-created (no signals): index its services and these needs at once.
-    index.rebuild()
+            resident, _verified = people[rng.randrange(len(people))]
+            posted_at = start - datetime.timedelta(days=rng.randint(20, 60), hours=rng.randint(0, 10))
+            with ids.deterministic(NAMESPACE, "need", str(community.pk), str(n)):
+                need, recorded = _post(rng, community, n, resident, staff, terms, posted_at)
+                if need.is_public and verified:
+                    backers = rng.sample(verified, k=min(len(verified), rng.randint(0, 5)))
+                    for k, backer in enumerate(backers, start=1):
+                        if backer != resident:
+                            with clock.frozen_at(posted_at + datetime.timedelta(hours=k)):
+                                services.support(actor=backer, need=need)
+                _move_along(rng, need, status, resident, staff, recorded, posted_at + datetime.timedelta(days=1))
+    # The city's services were bulk-created (no signals): index them with these needs at once.
