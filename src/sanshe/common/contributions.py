@@ -37,7 +37,7 @@ class SansheApp(AppConfig):
     # dotted path of a urls module, mounted at the site root (its patterns carry their own paths)
     urls: str | None = None
     navigation: tuple[NavEntry, ...] = ()
-    # dotted path of a callable returning {label: number} for the platform's statistics
+    # dotted path of a callable returning [(text with %(n)s, number), ...]: what the app holds, in words
     statistics: str | None = None
     # dotted paths of `sanshe.search.documents.Document` declarations: what the app makes searchable
     searchable: tuple[str, ...] = ()
@@ -60,6 +60,15 @@ def url_modules() -> Iterator[str]:
     for config in sanshe_apps():
         if config.urls:
             yield config.urls
+
+
+def statistics() -> list[str]:
+    """Every app's figures in words ("696 条居民需求"), in INSTALLED_APPS order."""
+    lines = []
+    for config in sanshe_apps():
+        if config.statistics:
+            lines += [str(text) % {"n": number} for text, number in import_string(config.statistics)()]
+    return lines
 
 
 def navigation_entries() -> list[NavEntry]:

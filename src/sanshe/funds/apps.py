@@ -9,4 +9,5 @@ class FundsConfig(contributions.SansheApp):
     verbose_name = _("社区微基金")
     api = ("/funds/", "sanshe.funds.api.router")
     urls = "sanshe.funds.urls"
+    statistics = "sanshe.funds.statistics.statistics"
     navigation = (NavEntry(_("社区微基金"), "funds:fund_list", order=70),)

@@ -10,4 +10,5 @@ class MatchingConfig(contributions.SansheApp):
     verbose_name = _("匹配与转介")
     api = ("/matching/", "sanshe.matching.api.router")
     urls = "sanshe.matching.urls"
+    statistics = "sanshe.matching.statistics.statistics"
     navigation = (NavEntry(pgettext_lazy("导航", "转介"), "matching:my_referrals", order=50, shown_to="staff"),)

@@ -9,6 +9,7 @@ class NeedsConfig(contributions.SansheApp):
     verbose_name = _("居民需求")
     api = ("/needs/", "sanshe.needs.api.router")
     urls = "sanshe.needs.urls"
+    statistics = "sanshe.needs.statistics.statistics"
     searchable = ("sanshe.needs.searchable.NEEDS",)
     navigation = (
         NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in"),

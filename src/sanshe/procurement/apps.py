@@ -9,6 +9,7 @@ class ProcurementConfig(contributions.SansheApp):
     verbose_name = _("政府购买服务")
     api = ("/procurement/", "sanshe.procurement.api.router")
     urls = "sanshe.procurement.urls"
+    statistics = "sanshe.procurement.statistics.statistics"
     navigation = (
         NavEntry(_("我的购买项目"), "procurement:mine", order=60, shown_to="buyer"),
         NavEntry(_("政府购买服务"), "procurement:call_list", order=61),

@@ -5,6 +5,7 @@ from django.core.management import call_command
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
+from sanshe.common.contributions import statistics
 from sanshe.demo.city import DemoCityConflict, load_demo_city
 from sanshe.demo.logins import login_table
 
@@ -48,14 +49,8 @@ class Command(BaseCommand):
         call_command("serve", host=host, port=port, workers=workers)
 
     def features(self) -> str:
-        from sanshe.funds.models import Fund
-        from sanshe.matching.models import Referral
-        from sanshe.needs.models import Need
-        from sanshe.procurement.models import Project
-
         return (
-            f"\n另有 {Need.objects.count()} 条居民需求，{Referral.objects.count()} 条转介，"
-            f"{Project.objects.count()} 个政府购买服务项目，{Fund.objects.count()} 个社区微基金。"
+            f"\n另有 {'，'.join(statistics())}。"
             "市集微基金：王秀兰（resident）任主任，马德民（mademin）任出纳，密码相同。"
         )
 
