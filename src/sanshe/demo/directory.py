@@ -19,19 +19,6 @@ from sanshe.people import services as people_services
 from sanshe.people.models import SCOPE_OF_KIND, Role, RoleKind, User
 from sanshe.people.predicates import ORG_MEMBER_KINDS
 
-LOCATION_FIELDS = (
-    "name",
-    "description",
-    "transportation",
-    "location_type",
-    "address",
-    "city",
-    "region",
-    "state_province",
-    "community",
-    "latitude",
-    "longitude",
-)
 SCHEDULE_FIELDS = ("freq", "byday", "bymonthday", "opens_at", "closes_at", "description")
 
 
@@ -47,7 +34,7 @@ def load(as_of: datetime.date) -> None:
     _members(city, admin)
     saved: dict[int, Location] = {}  # id() of the planned location -> the row
     for planned in city.locations:
-        data = _fields(planned, LOCATION_FIELDS)
+        data = _fields(planned, services.LOCATION_FIELDS)
         if planned.organization is None:
             # A community with no residents' committee in the demo: its centre belongs to no organization,
             # and create_location adds a place to an organization.
