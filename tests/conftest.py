@@ -99,19 +99,39 @@ def demo_city_readonly(_demo_city_for_module, db):
     return _demo_city_for_module
 
 
+# tests/demo shares one demo city across its files (its conftest), so it is one unit for ordering and for xdist.
+DEMO_PACKAGE = "tests/demo/"
+
+
+def sharing_unit(nodeid: str) -> str:
+    path = nodeid.split("::", 1)[0]
+    return DEMO_PACKAGE if path.startswith(DEMO_PACKAGE) else path
+
+
 def pytest_collection_modifyitems(items):
-    # Within each file, the tests sharing the demo city run first, in their order; the others after them.
+    # Within each unit, the tests sharing the demo city run first, in their order; the others after them.
     first_seen: dict[str, int] = {}
     for index, item in enumerate(items):
-        first_seen.setdefault(item.nodeid.split("::")[0], index)
+        first_seen.setdefault(sharing_unit(item.nodeid), index)
     position = {id(item): index for index, item in enumerate(items)}
     items.sort(
         key=lambda item: (
-            first_seen[item.nodeid.split("::")[0]],
+            first_seen[sharing_unit(item.nodeid)],
             SHARED_CITY not in item.fixturenames,
             position[id(item)],
         )
     )
+
+
+def pytest_xdist_make_scheduler(config, log):
+    """Like --dist=loadfile, but tests/demo goes to one worker as one unit, so its city is loaded once."""
+    from xdist.scheduler import LoadFileScheduling
+
+    class DemoTogether(LoadFileScheduling):
+        def _split_scope(self, nodeid):
+            return sharing_unit(nodeid)
+
+    return DemoTogether(config, log)
 
 
 @pytest.hookimpl(tryfirst=True)

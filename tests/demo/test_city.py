@@ -9,9 +9,14 @@ from django.db.models import Count
 from sanshe.demo.city import DemoCityConflict, load_demo_city
 from sanshe.directory import credit_code
 from sanshe.directory.models import Location, Organization, Schedule, Service, ServiceStatus
+from sanshe.funds.models import ApplicationEvent, Fund, FundEvent, LedgerTransaction, Receipt, Vote
+from sanshe.matching.models import Referral
+from sanshe.needs.models import Need
 from sanshe.people.models import Role, RoleKind, User
 from sanshe.places.models import Community, District, Street
+from sanshe.procurement.models import Project
 from sanshe.taxonomy.models import TaxonomyTerm
+from tests.demo.test_funds import funds_digest
 
 # Mainland China, generously: Hainan's south to Heilongjiang, Xinjiang to Heilongjiang.
 CHINA_LATITUDE = (Decimal("18"), Decimal("54"))
@@ -81,11 +86,19 @@ def test_second_load_changes_nothing(demo_city_readonly):
 def test_two_loads_into_empty_databases_give_the_same_city(db):
     with pytest.raises(RuntimeError), transaction.atomic():
         load_demo_city()
-        first = snapshot()
+        first, funds = snapshot(), funds_digest()
+        heads = sorted(Fund.objects.values_list("ledger_head_hash", flat=True))
         raise RuntimeError("roll back, leaving an empty database")
     assert not Community.objects.exists()
     load_demo_city()
     assert snapshot() == first
+    # The features' rows too: the same ids, the same ledgers (the funds' hash chains end alike).
+    assert funds_digest() == funds and funds[1] > 150
+    assert sorted(Fund.objects.values_list("ledger_head_hash", flat=True)) == heads
+    # Every row made through the services got a name-based (version 5) id, not a random one.
+    for model in (Vote, ApplicationEvent, Receipt, LedgerTransaction, FundEvent, Need, Referral, Project):
+        assert model.objects.exists()
+        assert {row.version for row in model.objects.values_list("pk", flat=True)} == {5}, model
 
 
 def test_refuses_clearly_when_demo_usernames_are_taken(db):

@@ -4,7 +4,6 @@ a history that went through the services' table, and the same rows on every load
 import pytest
 from django.core.management import call_command
 
-from sanshe.demo.city import load_demo_city
 from sanshe.funds import selectors
 from sanshe.funds.models import Application, ApplicationStatus, Fund, LedgerTransaction
 
@@ -27,7 +26,7 @@ def test_demo_funds_have_every_state_and_verify(demo_city_readonly, capsys):
     assert all(selectors.verify(f).ok for f in Fund.objects.all())
 
 
-def test_demo_applications_went_through_the_table_in_the_past():
+def test_demo_applications_went_through_the_table_in_the_past(demo_city_readonly):
     import datetime
     from zoneinfo import ZoneInfo
 
@@ -35,7 +34,6 @@ def test_demo_applications_went_through_the_table_in_the_past():
     from sanshe.funds.models import ApplicationEvent, FundEvent
     from sanshe.funds.workflow import APPLICATIONS
 
-    load_demo_city()
     end = datetime.datetime.combine(AS_OF, datetime.time(), tzinfo=ZoneInfo("Asia/Shanghai"))
     for application in Application.objects.prefetch_related("events"):
         events = list(application.events.all())
@@ -78,24 +76,3 @@ def funds_digest() -> tuple[str, int]:
             lines.append(f"{model._meta.model_name}:{row}")
             count += 1
     return hashlib.sha256("\n".join(lines).encode()).hexdigest(), count
-
-
-def test_two_demo_loads_on_fresh_databases_give_identical_rows():
-    from django.db import transaction
-
-    from sanshe.funds.models import ApplicationEvent, FundEvent, Receipt, Vote
-
-    savepoint = transaction.savepoint()
-    load_demo_city()
-    first, count = funds_digest()
-    heads = sorted(Fund.objects.values_list("ledger_head_hash", flat=True))
-    transaction.savepoint_rollback(savepoint)
-    assert not Fund.objects.exists()  # the second load starts from an empty database again
-    load_demo_city()
-    assert funds_digest() == (first, count) and count > 150
-    assert sorted(Fund.objects.values_list("ledger_head_hash", flat=True)) == heads
-    # Every row made through the services got a name-based (version 5) id, not a random one.
-    for model in (Vote, ApplicationEvent, Receipt, LedgerTransaction, FundEvent):
-        assert model.objects.exists()
-        assert {row.version for row in model.objects.values_list("pk", flat=True)} == {5}
-        assert model._meta.pk.get_default().version == 4  # outside the demo, ids are random again
