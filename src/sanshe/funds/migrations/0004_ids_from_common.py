@@ -11,74 +11,79 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='account',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='application',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='applicationevent',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='auctionlot',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='budgetline',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='committeemember',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='expense',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='fund',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='fundevent',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='groupmember',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='ledgertransaction',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='receipt',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='residentgroup',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='vote',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+        # Only the Python default of the ids changes: no table needs rebuilding.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='account',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='application',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='applicationevent',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='auctionlot',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='budgetline',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='committeemember',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='expense',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='fund',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='fundevent',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='groupmember',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='ledgertransaction',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='receipt',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='residentgroup',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='vote',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+            ],
         ),
     ]

@@ -27,24 +27,29 @@ class Migration(migrations.Migration):
             field=models.DateTimeField(default=sanshe.common.clock.now, verbose_name='时间'),
         ),
         migrations.RunPython(at_from_created_at, migrations.RunPython.noop),
-        migrations.AlterField(
-            model_name='need',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='needevent',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='privatedetailread',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='support',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+        # Only the Python default of the ids changes: no table needs rebuilding.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='need',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='needevent',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='privatedetailread',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='support',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+            ],
         ),
     ]

@@ -11,9 +11,14 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='role',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+        # Only the Python default of the ids changes: no table needs rebuilding.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='role',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+            ],
         ),
     ]

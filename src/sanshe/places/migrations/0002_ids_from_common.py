@@ -11,19 +11,24 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='community',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='district',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='street',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+        # Only the Python default of the ids changes: no table needs rebuilding.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='community',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='district',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='street',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+            ],
         ),
     ]

@@ -11,114 +11,119 @@ class Migration(migrations.Migration):
     ]
 
     operations = [
-        migrations.AlterField(
-            model_name='award',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='bid',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='biddocument',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='bidevent',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='budgetline',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='catalogueitem',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='challenge',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='choice',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='conflictdeclaration',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='contract',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='criterion',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='deliveryrecord',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='evaluatorassignment',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='indicator',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='milestone',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='payment',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='performanceevaluation',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='project',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='projectevent',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='projectitem',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='score',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
-        ),
-        migrations.AlterField(
-            model_name='violation',
-            name='id',
-            field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+        # Only the Python default of the ids changes: no table needs rebuilding.
+        migrations.SeparateDatabaseAndState(
+            state_operations=[
+                migrations.AlterField(
+                    model_name='award',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='bid',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='biddocument',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='bidevent',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='budgetline',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='catalogueitem',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='challenge',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='choice',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='conflictdeclaration',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='contract',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='criterion',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='deliveryrecord',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='evaluatorassignment',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='indicator',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='milestone',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='payment',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='performanceevaluation',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='project',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='projectevent',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='projectitem',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='score',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+                migrations.AlterField(
+                    model_name='violation',
+                    name='id',
+                    field=models.UUIDField(default=sanshe.common.ids.new_id, editable=False, primary_key=True, serialize=False),
+                ),
+            ],
         ),
     ]
