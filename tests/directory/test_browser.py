@@ -40,6 +40,8 @@ def test_resident_finds_legal_advice_on_a_phone(legal_service, meals_service, li
     expect(card).to_contain_text("¥1")
     expect(card).to_contain_text("每周二 14:00–17:00")
 
+    # A filter change may still be swapping the results in: click once the page is quiet.
+    phone.wait_for_load_state("networkidle")
     card.get_by_role("link", name="社区律师一元法律咨询").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("社区律师一元法律咨询")
     expect(phone.locator(".facts")).to_contain_text("每周二 14:00–17:00")
