@@ -24,8 +24,10 @@ SHELL_SUFFIXES = {"", ".sh", ".bash"}
 # Third-party data copied unchanged (its own relative links, e.g. HSDS's csv/datapackage.json, are not ours).
 VENDORED = (Path("src/sanshe/interop/standards"),)
 
-# A string naming the sibling standards folder: "../shared", "shared/standards".
-OUTSIDE_TEXT = re.compile(r"\.\./+shared\b|\bshared/+standards\b")
+# The reference folder that lies beside a developer's checkout (never beside a user's clone), by name.
+SIBLING = "".join(["sha", "red"])
+# Text naming it: the folder one level up, or its standards subfolder.
+OUTSIDE_TEXT = re.compile(rf"\.\./+{SIBLING}\b|\b{SIBLING}/+standards\b")
 
 
 def code_files(root: Path):
@@ -233,9 +235,9 @@ def test_the_vendored_standards_are_the_ones_the_tests_read():
 OLD_PYTHON = {
     "tests/interop/schemas.py": (
         "REPO = Path(__file__).resolve().parents[2]\n"
-        'STANDARD = Path(os.environ.get("SANSHE_X", REPO.parent / "shared" / "standards")) / "hsds-3.0"\n'
+        f'STANDARD = Path(os.environ.get("SANSHE_X", REPO.parent / "{SIBLING}" / "standards")) / "hsds-3.0"\n'
     ),
-    "tests/interop/test_ocds.py": f'"""validates against {"/".join(["..", "shared", "standards", "ocds-1.1"])}."""\n',
+    "tests/interop/test_ocds.py": f'"""validates against {"/".join(["..", SIBLING, "standards", "ocds-1.1"])}."""\n',
     "tests/a/b.py": "DATA = Path(__file__).parent.parent.parent.parent / 'data'\n",
     "bench/x.py": "sys.path.insert(0, os.path.join(os.path.dirname(__file__), '..', '..', 'lib'))\n",
     "src/sanshe/web/x.py": "ROOT = Path(sanshe.__file__).parents[3]\n",
