@@ -11,6 +11,7 @@ from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
 
+from sanshe.common import sms
 from sanshe.people.models import RoleKind
 from sanshe.taxonomy import seed
 from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
@@ -37,6 +38,8 @@ def _fast_and_isolated(settings, tmp_path):
     # Real password hashing costs ~0.2 s per user; tests need many users.
     settings.PASSWORD_HASHERS = FAST_HASHERS
     settings.MEDIA_ROOT = tmp_path / "media"
+    settings.SANSHE_SMS_BACKEND = "sanshe.common.sms.MemoryBackend"
+    sms.outbox.clear()
 
 
 @pytest.fixture

@@ -193,6 +193,16 @@ TASKS = {
     }
 }
 
+# --- Messages to people ------------------------------------------------------------
+# E-mail through Django's backends (the console in the demo); text messages through
+# `sanshe.common.sms` (the log in the demo; a gateway plugs in as a backend class).
+EMAIL_BACKEND = os.environ.get(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.smtp.EmailBackend" if PRODUCTION else "django.core.mail.backends.console.EmailBackend",
+)
+DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "三社联动平台 <noreply@localhost>")
+SANSHE_SMS_BACKEND = os.environ.get("SANSHE_SMS_BACKEND", "sanshe.common.sms.LoggingBackend")
+
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
