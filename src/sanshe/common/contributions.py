@@ -23,12 +23,14 @@ from django.utils.module_loading import import_string
 @dataclass(frozen=True)
 class NavEntry:
     """One item of the main menu, in `order`; `shown_to` names a test in `sanshe.people.navigation`
-    (who sees it: "signed_in", "org_member", ...); None: everyone."""
+    (who sees it: "signed_in", "org_member", ...); None: everyone. `badge` is the dotted path of a
+    callable(user) -> int shown beside the label as a count (unread messages, work waiting)."""
 
     label: str
     url_name: str
     order: int
     shown_to: str | None = None
+    badge: str | None = None
 
 
 class SansheApp(AppConfig):
