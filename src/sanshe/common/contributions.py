@@ -43,6 +43,9 @@ class SansheApp(AppConfig):
     statistics: str | None = None
     # dotted paths of `sanshe.search.documents.Document` declarations: what the app makes searchable
     searchable: tuple[str, ...] = ()
+    # {"app_label.Model": dotted path of accept(invitation, user)}: what a person may be invited to
+    # join (`sanshe.people.invitations`) and how accepting enrols them
+    invitations: dict[str, str] = {}
 
 
 def sanshe_apps() -> Iterator[SansheApp]:

@@ -3,7 +3,7 @@
 Through the directory's services, as the platform admin: `create_location` for each organization's
 office, hotline and each residents' committee's 党群服务中心, `create_service` for each service with its
 vocabularies, area, prices, hours and own places; organizations' staff get their roles through
-`people.services.add_organization_member`. Written directly, each for the reason beside it:
+`people.services.invite_organization_member` (accepted at once). Written directly, each for the reason beside it:
 organizations (no service registers one), centres of communities without a residents' committee, and
 services' links to community centres.
 """
@@ -15,6 +15,7 @@ from sanshe.demo.accounts_data import ACCOUNTS
 from sanshe.directory import services
 from sanshe.directory.models import Location, Organization, Schedule, ServiceAtLocation
 from sanshe.directory.services import SERVICE_FIELDS
+from sanshe.people import invitations
 from sanshe.people import services as people_services
 from sanshe.people.models import SCOPE_OF_KIND, Role, RoleKind, User
 from sanshe.people.predicates import ORG_MEMBER_KINDS
@@ -73,9 +74,11 @@ def _members(city, admin) -> None:
             continue
         organization = city.organizations[account.scope]
         if account.role in ORG_MEMBER_KINDS:
-            people_services.add_organization_member(
+            # Invited, and the demo person says yes, as a real one would.
+            invitation = people_services.invite_organization_member(
                 actor=admin, organization=organization, login=account.username, kind=account.role
             )
+            invitations.answer(actor=User.objects.get(username=account.username), invitation=invitation, accept=True)
         else:
             # A funder is not a member of the foundation's staff; operators grant the role in the back office.
             Role.objects.create(

@@ -20,6 +20,7 @@ from sanshe.demo.people import person
 from sanshe.directory.models import Organization
 from sanshe.funds import services
 from sanshe.funds.models import BudgetCategory, CommitteeRole
+from sanshe.people import invitations
 from sanshe.people.models import User
 from sanshe.places.models import Community
 
@@ -54,6 +55,11 @@ def _group(name, community, leader, members, staff, description, founded: dateti
         group = services.found_group(
             actor=leader, community=community, name=name, members=members, description=description
         )
+        # The neighbours the leader named accept the invitation the same day.
+        for member in members:
+            for invitation in invitations.pending_for(member):
+                if invitation.target_id == group.pk:
+                    invitations.answer(actor=member, invitation=invitation, accept=True)
     with on(founded + datetime.timedelta(days=7), 10):
         return services.register_group(actor=staff, group=group)
 

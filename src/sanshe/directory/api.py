@@ -14,6 +14,7 @@ from sanshe.common.text import masked_phone
 from sanshe.directory import selectors, services
 from sanshe.directory.models import Organization, Service, ServiceStatus
 from sanshe.directory.presentation import price_text
+from sanshe.people import invitations
 from sanshe.people import selectors as people_selectors
 from sanshe.people import services as people_services
 from sanshe.people.models import Role
@@ -340,7 +341,7 @@ class MemberOut(Schema):
 
     @staticmethod
     def resolve_username(obj):
-        return obj.user.username
+        return obj.user.public_username
 
     @staticmethod
     def resolve_display_name(obj):
@@ -356,7 +357,9 @@ class MemberOut(Schema):
 
 
 class MemberIn(Schema):
-    login: str = Field(..., min_length=1, max_length=150, description="用户名或11位手机号码（账号须已存在）")
+    login: str = Field(
+        ..., min_length=1, max_length=150, description="对方的11位手机号码或用户名；对方接受邀请后才加入"
+    )
     kind: str = Field(..., max_length=20, description="org_staff、org_admin 或 social_worker")
 
 
@@ -374,13 +377,18 @@ def list_members(request, organization_id: UUID):
     return people_selectors.organization_members(_managed_organization(request, organization_id))
 
 
-@router.post("/people/organizations/{organization_id}/members", response={201: MemberOut}, auth=django_auth)
-def add_member(request, organization_id: UUID, payload: MemberIn):
+class InvitationSent(Schema):
+    detail: str
+
+
+@router.post("/people/organizations/{organization_id}/members", response={202: InvitationSent}, auth=django_auth)
+def invite_member(request, organization_id: UUID, payload: MemberIn):
+    """Invite someone to a role; they join when they accept. The same answer whether an account has the address."""
     organization = _managed_organization(request, organization_id)
-    role = people_services.add_organization_member(
+    people_services.invite_organization_member(
         actor=request.user, organization=organization, login=payload.login, kind=payload.kind
     )
-    return Status(201, role)
+    return Status(202, {"detail": str(invitations.SENT)})
 
 
 @router.delete("/people/roles/{role_id}", response={204: None}, auth=django_auth)

@@ -10,6 +10,7 @@ class DirectoryConfig(contributions.SansheApp):
     api = ("/", "sanshe.directory.api.router")
     searchable = ("sanshe.directory.searchable.SERVICES",)
     urls = "sanshe.directory.urls"
+    invitations = {"directory.Organization": "sanshe.people.services.join_organization"}
     navigation = (
         NavEntry(_("找服务"), "home", order=10),
         NavEntry(_("我的机构"), "my_organizations", order=30, shown_to="org_member"),

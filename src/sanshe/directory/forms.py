@@ -133,12 +133,12 @@ class OrganizationForm(forms.ModelForm):
 
 
 class MemberForm(forms.Form):
-    """Add someone who already has an account to an organization; people.services does the rest."""
+    """Invite someone to work for an organization; they join when they accept (people.services)."""
 
     login = forms.CharField(
         label=_("用户名或手机号码"),
         max_length=150,
-        help_text=_("填写对方登录平台时用的用户名或11位手机号码。对方需要先有平台账号。"),
+        help_text=_("填写对方的11位手机号码或用户名。对方在“我的账户”里接受邀请后才会加入。"),
         widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "spellcheck": "false"}),
     )
     kind = forms.ChoiceField(

@@ -244,4 +244,10 @@ class EndTermForm(forms.Form):
 
 
 class GroupMemberForm(forms.Form):
-    user = UserField(label=_("新成员"))
+    login = forms.CharField(
+        label=_("邀请谁加入"),
+        max_length=150,
+        help_text=_("填写对方的11位手机号码（或用户名）。对方同意后才会加入小组。"),
+        error_messages={"required": _("请填写对方的11位手机号码（或用户名）。")},
+        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
+    )

@@ -81,6 +81,38 @@ def is_member_of_group(user, obj):
     return group_id in group_ids(user)
 
 
+def was_member_at(user, group_id, moment) -> bool:
+    """Whether `user` belonged to the group at `moment`, by the group's history of joining and leaving."""
+    from sanshe.funds.models import FundEvent, FundEventKind, GroupMember
+
+    if not user or not user.is_authenticated:
+        return False
+    last = (
+        FundEvent.objects.filter(
+            group_id=group_id,
+            subject=user,
+            kind__in=[FundEventKind.GROUP_MEMBER_ADDED, FundEventKind.GROUP_MEMBER_REMOVED],
+            at__lte=moment,
+        )
+        .order_by("-at", "-created_at")
+        .values_list("kind", flat=True)
+        .first()
+    )
+    if last is not None:
+        return last == FundEventKind.GROUP_MEMBER_ADDED
+    # Memberships from before the history was kept: the row's own date.
+    return GroupMember.objects.filter(group_id=group_id, user=user, created_at__lte=moment).exists()
+
+
+@rules.predicate
+def must_recuse(user, application):
+    """A committee member recuses from an application of a group they belonged to when it was submitted.
+
+    Memberships that begin later do not count, so a group cannot silence a voter by enrolling them.
+    """
+    return application is not None and was_member_at(user, application.group_id, application.submitted_at)
+
+
 @rules.predicate
 def is_group_leader(user, group):
     return group is not None and user is not None and user.is_authenticated and user.pk == group.leader_id
@@ -102,9 +134,10 @@ rules.add_perm("funds.found_group", is_verified_resident)
 rules.add_perm("funds.register_group", is_staff_of_groups_community | is_platform_admin)
 rules.add_perm("funds.apply", is_member_of_group)
 rules.add_perm("funds.manage_group_members", is_group_leader)
-# Committee members vote; nobody decides on, disburses to or closes an application of their own group.
+# Committee members vote; nobody decides on an application of a group they belonged to when it was
+# submitted, nor disburses to or closes an application of their own group.
 rules.add_perm("funds.vote", is_committee_member)
-rules.add_perm("funds.decide", is_committee_member & ~is_member_of_group)
+rules.add_perm("funds.decide", is_committee_member & ~must_recuse)
 rules.add_perm("funds.disburse", is_treasurer & ~is_member_of_group)
 rules.add_perm("funds.report_expenses", is_member_of_group)
 rules.add_perm("funds.close", is_committee_member & ~is_member_of_group)

@@ -39,6 +39,7 @@ from sanshe.funds.models import (
 )
 from sanshe.funds.uploads import RECEIPT_TYPES
 from sanshe.funds.workflow import APPLICATIONS, open_for_votes
+from sanshe.people import invitations
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
 
@@ -208,6 +209,9 @@ def application_detail(request, application_id):
         and application.refund_id is None
         and user.has_perm("funds.disburse", application),
         "can_see_files": user.has_perm("funds.see_receipt_files", application),
+        "membership_changes": services.membership_changes_since(application)
+        if open_for_votes(status) and user.has_perm("funds.vote", application)
+        else (),
         "vote_form": VoteForm(),
         "decision_form": DecisionForm(),
         "expense_form": ExpenseForm(),
@@ -558,15 +562,16 @@ def group_members(request, group_id):
         request,
         GroupMemberForm(request.POST or None),
         title=_("%(group)s的成员") % {"group": group.name},
-        intro=_("只能添加本社区已核实的居民。"),
-        submit=_("添加成员"),
+        intro=_("邀请本社区已核实的居民加入：对方在“我的账户”里接受后才成为成员。"),
+        submit=_("发出邀请"),
         back=(reverse("funds:group_detail", args=[group.pk]), group.name),
-        save=lambda d: services.add_group_member(actor=request.user, group=group, user=d["user"]),
-        done=lambda m: (
-            _("%(user)s 已加入小组。") % {"user": m.user},
-            reverse("funds:group_members", args=[group.pk]),
-        ),
-        extra={"group": group, "memberships": paginate(request, selectors.group_memberships(group))},
+        save=lambda d: services.invite_group_member(actor=request.user, group=group, login=d["login"]),
+        done=lambda _invitation: (str(invitations.SENT), reverse("funds:group_members", args=[group.pk])),
+        extra={
+            "group": group,
+            "memberships": paginate(request, selectors.group_memberships(group)),
+            "invitations": invitations.sent_to(group),
+        },
     )
 
 

@@ -6,6 +6,7 @@ from django.contrib.auth.validators import UnicodeUsernameValidator
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.people import lockout
 from sanshe.people import services as people_services
 from sanshe.people.models import User, mainland_mobile
 from sanshe.places.models import Community
@@ -24,6 +25,15 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].label = _("用户名或手机号码")
         self.fields["username"].widget.attrs.update({"autocomplete": "username", "inputmode": "text"})
         self.fields["password"].label = _("密码")
+
+    def clean(self):
+        try:
+            return super().clean()
+        except ValidationError:
+            lock = getattr(self.request, "login_lock", None)
+            if lock is not None:
+                raise ValidationError(lockout.refusal(lock), code="locked") from None
+            raise
 
 
 class CommunityChoiceIterator(forms.models.ModelChoiceIterator):
@@ -177,3 +187,89 @@ class JoinCommunityForm(forms.Form):
     """Say that one also lives in another community; its staff verify it."""
 
     community = CommunityChoiceField(label=_("另一个居住的社区"))
+
+
+def _password_field(label, autocomplete="new-password", **kwargs):
+    return forms.CharField(
+        label=label, strip=False, widget=forms.PasswordInput(attrs={"autocomplete": autocomplete}), **kwargs
+    )
+
+
+class NewPasswordFields(forms.Form):
+    new_password1 = _password_field(
+        _("新密码"),
+        help_text=_("至少8位，不能全是数字，也不要用 12345678 这样常见的密码。"),
+        error_messages={"required": _("请设置新密码。")},
+    )
+    new_password2 = _password_field(
+        _("再输入一次新密码"), error_messages={"required": _("请把新密码再输入一次，以免输错。")}
+    )
+
+
+class PasswordChangeForm(NewPasswordFields):
+    """我的账户: the old password, then the new one twice; credentials.change_password checks them."""
+
+    old_password = _password_field(
+        _("原来的密码"), autocomplete="current-password", error_messages={"required": _("请填写原来的密码。")}
+    )
+    field_order = ["old_password", "new_password1", "new_password2"]
+
+
+class CodeField(forms.CharField):
+    def __init__(self, digits: int, **kwargs):
+        kwargs.setdefault("max_length", 20)
+        kwargs.setdefault(
+            "widget",
+            forms.TextInput(
+                attrs={"inputmode": "numeric", "autocomplete": "one-time-code", "maxlength": "12", "size": digits}
+            ),
+        )
+        super().__init__(**kwargs)
+
+    def to_python(self, value):
+        return _digits_only(super().to_python(value))
+
+
+class ResetWithCodeForm(NewPasswordFields):
+    """A resident sets a new password with the reset code community staff gave them."""
+
+    login = forms.CharField(
+        label=_("手机号码或用户名"),
+        max_length=150,
+        error_messages={"required": _("请填写您的手机号码（或用户名）。")},
+        widget=forms.TextInput(attrs={"autocomplete": "username", "autocapitalize": "none"}),
+    )
+    code = CodeField(
+        8,
+        label=_("重设码"),
+        help_text=_("社区工作人员给您的8位数字。"),
+        error_messages={"required": _("请填写社区工作人员给您的重设码。")},
+    )
+    field_order = ["login", "code", "new_password1", "new_password2"]
+
+
+class SmsPhoneForm(forms.Form):
+    phone = PhoneField(
+        help_text=_("注册时填写的手机号码，验证码会发到这个号码。"),
+        error_messages={"required": _("请填写11位手机号码。")},
+    )
+
+
+class SmsCodeForm(forms.Form):
+    code = CodeField(
+        6,
+        label=_("短信验证码"),
+        help_text=_("短信里的6位数字，10分钟内有效。"),
+        error_messages={"required": _("请填写短信里的6位验证码。")},
+    )
+
+
+class ResetCodeRequestForm(forms.Form):
+    """Community staff name the resident who needs a reset code."""
+
+    login = forms.CharField(
+        label=_("居民的手机号码或用户名"),
+        max_length=150,
+        error_messages={"required": _("请填写居民的手机号码或用户名。")},
+        widget=forms.TextInput(attrs={"autocomplete": "off", "autocapitalize": "none", "inputmode": "tel"}),
+    )

@@ -4,6 +4,7 @@ import uuid
 
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, UserManager
+from django.contrib.contenttypes.fields import GenericForeignKey
 from django.core.validators import RegexValidator
 from django.db import models
 from django.db.models import Q
@@ -35,6 +36,13 @@ class User(AbstractUser):
 
     def __str__(self):
         return self.display_name or self.username
+
+    @property
+    def public_username(self) -> str:
+        """The username as lists show it to others: a username that is a phone number is masked like one."""
+        from sanshe.common.sms import masked
+
+        return masked(self.username) if mainland_mobile.regex.match(self.username) else self.username
 
     def save(self, *args, **kwargs):
         # Empty phone numbers are stored as NULL so that uniqueness ignores them.
@@ -152,3 +160,94 @@ class Role(PublicModel):
     @property
     def is_verified(self) -> bool:
         return self.verified_at is not None
+
+
+class CodePurpose(models.TextChoices):
+    LOGIN = "login", _("短信登录")
+    RESET = "reset", _("重设密码")
+    PHONE = "phone", _("确认新手机号码")
+
+
+class OneTimeCode(PublicModel):
+    """A code that proves something once: a text-message login, a staff-issued password reset,
+    a new phone number. Only its keyed hash is stored; the row stays as the record of who
+    issued it to whom and when (a reset code's `issued_by` is the audit of staff's act)."""
+
+    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
+    purpose = models.CharField(_("用途"), max_length=10, choices=CodePurpose.choices)
+    phone = models.CharField(_("发送到的手机号码"), max_length=11, blank=True)
+    code_hash = models.CharField(max_length=64, editable=False)
+    expires_at = models.DateTimeField(_("过期时间"))
+    attempts = models.PositiveSmallIntegerField(_("输错次数"), default=0)
+    used_at = models.DateTimeField(_("用掉或作废的时间"), null=True, blank=True)
+    issued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("发码的工作人员"),
+    )
+
+    class Meta:
+        verbose_name = _("一次性验证码")
+        verbose_name_plural = _("一次性验证码")
+        ordering = ["-created_at"]
+        constraints = [
+            # A new code replaces the person's live one: at most one open code per purpose.
+            models.UniqueConstraint(
+                fields=["user", "purpose"], condition=Q(used_at__isnull=True), name="one_open_code_per_purpose"
+            ),
+        ]
+
+
+class InvitationStatus(models.TextChoices):
+    PENDING = "pending", _("等待回复")
+    ACCEPTED = "accepted", _("已接受")
+    DECLINED = "declined", _("已谢绝")
+    WITHDRAWN = "withdrawn", _("已撤回")
+
+
+class Invitation(PublicModel):
+    """An invitation to join something (a resident group, an organization's staff): nobody is
+    enrolled without saying yes. It is addressed to what the inviter typed (a phone number or a
+    username), not to an account, so that inviting tells the inviter nothing about who has an
+    account; the account that logs in with that address sees it and answers."""
+
+    target_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.CASCADE, related_name="+")
+    target_id = models.UUIDField()
+    target = GenericForeignKey("target_type", "target_id")
+    role = models.CharField(_("邀请担任"), max_length=30, blank=True)
+    address = models.CharField(_("邀请的手机号码或用户名"), max_length=150)
+    invited_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("邀请人")
+    )
+    status = models.CharField(
+        _("状态"), max_length=10, choices=InvitationStatus.choices, default=InvitationStatus.PENDING
+    )
+    expires_at = models.DateTimeField(_("过期时间"))
+    answered_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("回复人"),
+    )
+    answered_at = models.DateTimeField(_("回复时间"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("邀请")
+        verbose_name_plural = _("邀请")
+        ordering = ["-created_at"]
+        indexes = [models.Index(fields=["address", "status"]), models.Index(fields=["target_type", "target_id"])]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["target_type", "target_id", "address", "role"],
+                condition=Q(status="pending"),
+                name="one_pending_invitation_per_address",
+            ),
+            models.CheckConstraint(
+                condition=Q(status="pending") | Q(answered_at__isnull=False), name="invitation_answer_has_time"
+            ),
+        ]

@@ -2,7 +2,7 @@
 
 from django.db.models import Case, Count, IntegerField, Q, QuerySet, Value, When
 
-from sanshe.people.models import Role, RoleKind
+from sanshe.people.models import CodePurpose, OneTimeCode, Role, RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS
 from sanshe.places.models import Community
 from sanshe.places.selectors import communities
@@ -45,3 +45,12 @@ def account_roles(user) -> list[Role]:
     roles = Role.objects.filter(user=user).select_related("community", "organization", "street", "district")
     order = {kind: i for i, kind in enumerate(RoleKind)}  # residents first, as RoleKind lists them
     return sorted(roles, key=lambda role: (order[role.kind], role.created_at))
+
+
+def reset_codes_for(user):
+    """The reset codes community staff gave this person, newest first: who gave one, and when, is theirs to see."""
+    return (
+        OneTimeCode.objects.filter(user=user, purpose=CodePurpose.RESET)
+        .select_related("issued_by")
+        .order_by("-created_at")[:5]
+    )

@@ -1,7 +1,6 @@
 """Writes about people and roles."""
 
 import re
-import secrets
 
 from django.contrib.auth import password_validation
 from django.contrib.auth.validators import UnicodeUsernameValidator
@@ -84,15 +83,6 @@ def check_password(password: str, user) -> None:
         raise ValidationError(messages) from None
 
 
-@transaction.atomic
-def _generated_username() -> str:
-    """A username that says nothing about the person: staff lists show usernames beside masked phones."""
-    while True:
-        candidate = f"jumin-{secrets.token_hex(4)}"
-        if not User.objects.filter(username=candidate).exists():
-            return candidate
-
-
 def register_resident(
     *, display_name: str, phone: str, password: str, community, privacy_consent: bool, username: str = ""
 ) -> User:
@@ -104,7 +94,8 @@ def register_resident(
     """
     display_name = (display_name or "").strip()
     phone = (phone or "").strip()
-    username = (username or "").strip() or _generated_username()
+    # Sign-up says so: without a chosen username, the phone number is the username.
+    username = (username or "").strip() or phone
     errors = {}
     if not privacy_consent:
         errors["consent"] = [_("请先阅读并同意隐私说明。")]
@@ -149,43 +140,26 @@ def register_resident(
 
 
 @transaction.atomic
-def update_account(*, actor, user, display_name: str, phone: str) -> User:
-    """Someone changes their own name and phone number; the number stays unique."""
+def update_account(*, actor, user, display_name: str, remove_phone: bool = False) -> User:
+    """Someone changes their own name, or stops logging in by phone number.
+
+    A new number is not set here: `credentials.request_phone_change` texts it a code first.
+    """
     if actor.pk != user.pk:
         raise PermissionDenied(_("只能修改自己的账户。"))
     display_name = (display_name or "").strip()
-    phone = (phone or "").strip()
-    errors = {}
     if not display_name:
-        errors["display_name"] = [_("请填写您的称呼，例如 王秀兰。")]
-    if phone:
-        try:
-            mainland_mobile(phone)
-        except ValidationError as error:
-            errors["phone"] = error.messages
-        else:
-            if phone_is_taken(phone, other_than=user):
-                errors["phone"] = [str(PHONE_TAKEN_BY_OTHER)]
-    if errors:
-        raise ValidationError(errors)
+        raise ValidationError({"display_name": [_("请填写您的称呼，例如 王秀兰。")]})
     user = User.objects.select_for_update().get(pk=user.pk)
     user.display_name = display_name
-    user.phone = phone or None
+    if remove_phone:
+        user.phone = None
     user.full_clean(exclude=["password"], validate_unique=False)
-    try:
-        with transaction.atomic():
-            user.save(update_fields=["display_name", "phone"])
-    except IntegrityError:
-        raise ValidationError({"phone": [str(PHONE_TAKEN_BY_OTHER)]}, code="phone_taken") from None
+    user.save(update_fields=["display_name", "phone"])
     return user
 
 
 PHONE_TAKEN_BY_OTHER = gettext_lazy("这个手机号码已被另一个账号使用。如果号码确实是您的，请联系社区工作人员。")
-
-
-def _account_by_login(login: str):
-    """The active account that logs in with this username or phone number, as the login form finds it."""
-    return User.objects.filter(Q(username=login) | Q(phone=login), is_active=True).order_by("username").first()
 
 
 # Who may manage an organization's members: said once, by the service, the page and the API.
@@ -196,43 +170,33 @@ def _refuse_unless_manager(actor, organization):
     require(actor, "directory.manage_staff", organization, str(MEMBERS_REFUSED))
 
 
-@transaction.atomic
-def add_organization_member(*, actor, organization, login: str, kind: str) -> Role:
-    """An organization's admin gives an existing account a role in the organization.
+def invite_organization_member(*, actor, organization, login: str, kind: str):
+    """An organization's admin invites someone, by phone number or username, to a role in it.
 
-    Accounts are not created here: the person must already have one. The database's
-    unique constraint decides whether the role exists already, so two admins adding the
-    same person at the same moment get one role and one clear refusal.
+    The person joins when they accept (`join_organization`); the admin hears the same answer
+    whether or not an account has that number.
     """
+    from sanshe.people import invitations
+
     _refuse_unless_manager(actor, organization)
     if kind not in ORG_MEMBER_KINDS:
         raise ValidationError({"kind": _("请选择工作人员、管理员或社工。")}, code="invalid_kind")
-    login = (login or "").strip()
-    if not login:
-        raise ValidationError({"login": _("请填写对方登录时用的用户名或11位手机号码。")}, code="required")
-    user = _account_by_login(login)
-    if user is None:
-        # Say only that nothing was found: no hint whether a similar name or number exists.
-        raise ValidationError(
-            {
-                "login": _("找不到用户名或手机号为“%(login)s”的账号。请核对后再试；对方需要先有平台账号。")
-                % {"login": login}
-            },
-            code="unknown_login",
-        )
+    return invitations.invite(actor=actor, target=organization, address=login, role=kind)
+
+
+def join_organization(invitation, user) -> Role:
+    """Someone accepts an invitation to an organization: the role offered becomes theirs."""
+    organization = invitation.target
     try:
         with transaction.atomic():
-            role = Role.objects.create(user=user, kind=kind, organization=organization)
+            role = Role.objects.create(user=user, kind=invitation.role, organization=organization)
     except IntegrityError:
         raise ValidationError(
-            {
-                "login": _("%(name)s 已经是%(organization)s的%(role)s，不用再添加。")
-                % {"name": user, "organization": organization.name, "role": RoleKind(kind).label}
-            },
+            _("您已经是%(organization)s的%(role)s了。")
+            % {"organization": organization.name, "role": RoleKind(invitation.role).label},
             code="duplicate",
         ) from None
-    if user.pk == actor.pk:
-        forget_roles(actor)
+    forget_roles(user)
     return role
 
 

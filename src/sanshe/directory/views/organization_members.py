@@ -11,8 +11,8 @@ from django.views.decorators.http import require_http_methods
 
 from sanshe.directory.forms import MemberForm
 from sanshe.directory.models import Organization
+from sanshe.people import invitations, services
 from sanshe.people import selectors as people_selectors
-from sanshe.people import services
 from sanshe.people.models import Role, RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS
 from sanshe.web.forms import add_errors
@@ -29,12 +29,12 @@ def _managed_organization(request, organization_id) -> Organization:
 @login_required
 @require_http_methods(["GET", "HEAD", "POST"])
 def organization_members(request, organization_id):
-    """The list of members, and a small form that adds one (POST, then back to the list)."""
+    """The list of members, and a small form that invites one (POST, then back to the list)."""
     organization = _managed_organization(request, organization_id)
     form = MemberForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            role = services.add_organization_member(
+            services.invite_organization_member(
                 actor=request.user,
                 organization=organization,
                 login=form.cleaned_data["login"],
@@ -43,16 +43,14 @@ def organization_members(request, organization_id):
         except ValidationError as error:
             add_errors(form, error)
         else:
-            messages.success(
-                request,
-                _("已添加 %(name)s 为%(role)s。") % {"name": role.user, "role": role.get_kind_display()},
-            )
+            messages.success(request, str(invitations.SENT))
             return redirect("organization_members", organization_id=organization.pk)
     page = paginate(request, people_selectors.organization_members(organization))
     context = {
         "organization": organization,
         "page": page,
         "form": form,
+        "invitations": invitations.sent_to(organization),
         # With a single admin, that admin's row says why it cannot be removed instead of offering a refusal.
         "admin_count": organization.roles.filter(kind=RoleKind.ORG_ADMIN).count(),
     }

@@ -22,7 +22,13 @@ from sanshe.funds.services.applications import (
     tally,
 )
 from sanshe.funds.services.committee import add_committee_member, create_fund, end_committee_term
-from sanshe.funds.services.groups import add_group_member, found_group, register_group, remove_group_member
+from sanshe.funds.services.groups import (
+    found_group,
+    invite_group_member,
+    membership_changes_since,
+    register_group,
+    remove_group_member,
+)
 from sanshe.funds.services.income import (
     add_lot,
     grant_between_funds,
@@ -34,7 +40,8 @@ from sanshe.funds.services.posting import assets_balance, reverse_transaction
 
 __all__ = [
     "add_committee_member",
-    "add_group_member",
+    "invite_group_member",
+    "membership_changes_since",
     "add_lot",
     "assets_balance",
     "cast_vote",

@@ -147,9 +147,10 @@ def cast_vote(*, actor, application, choice: str, reason: str = "") -> Vote:
     _refuse_unless_allowed(application, open_for_votes(application.status))
     if choice not in VoteChoice.values:
         refuse(_("请选择赞成、反对或回避。"), "choice")
-    if choice != VoteChoice.ABSTAIN and fund_rules.is_member_of_group(actor, application):
+    if choice != VoteChoice.ABSTAIN and fund_rules.must_recuse(actor, application):
         refuse(
-            _("您是申请小组“%(group)s”的成员，必须回避，不能投赞成或反对票。") % {"group": application.group.name},
+            _("申请提交时您是申请小组“%(group)s”的成员，必须回避，不能投赞成或反对票。")
+            % {"group": application.group.name},
             "choice",
         )
     if Vote.objects.filter(application=application, voter=actor).exists():
