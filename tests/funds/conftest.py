@@ -6,6 +6,7 @@ import pytest
 
 from sanshe.funds import services
 from sanshe.funds.models import BudgetCategory, CommitteeRole
+from sanshe.people import invitations
 from sanshe.people.models import RoleKind
 from tests.factories import CommunityFactory, UserFactory, give_role
 
@@ -78,8 +79,15 @@ def leader(community):
 @pytest.fixture
 def group(staff, community, leader, member_b):
     """太极拳队: registered; committee member member_b belongs to it."""
-    group = services.found_group(actor=leader, community=community, name="太极拳队", members=[member_b])
+    group = services.found_group(actor=leader, community=community, name="太极拳队")
+    enrol(group, member_b)
     return services.register_group(actor=staff, group=group)
+
+
+def enrol(group, user):
+    """The leader invites `user`, who accepts: how anyone joins a group."""
+    invitation = services.invite_group_member(actor=group.leader, group=group, login=user.phone or user.username)
+    invitations.answer(actor=user, invitation=invitation, accept=True)
 
 
 @pytest.fixture

@@ -19,7 +19,7 @@ from sanshe.funds.models import (
     TransactionKind,
 )
 from tests.factories import OrganizationFactory
-from tests.funds.conftest import TERM_FROM, person
+from tests.funds.conftest import TERM_FROM, enrol, person
 
 pytestmark = pytest.mark.django_db
 
@@ -268,7 +268,7 @@ def test_the_new_pages_have_a_bounded_number_of_queries(
         lot = services.add_lot(actor=treasurer, fund=fund, title=f"拍品{n}", donor=donor)
         if n % 2:
             services.sell_lot(actor=treasurer, lot=lot, buyer=leader, price_fen=1000 + n)
-        services.add_group_member(actor=leader, group=group, user=donor)
+        enrol(group, donor)
     for user, url in (
         (treasurer, reverse("funds:lot_new", args=[fund.pk])),
         (treasurer, reverse("funds:fund_ledger", args=[fund.pk])),

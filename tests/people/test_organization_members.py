@@ -1,10 +1,15 @@
-"""Organization admins decide who works for their organization: the services (the API is tested in tests/directory)."""
+"""Organization admins invite who works for their organization and remove members: the services
+(the pages and the API are tested in tests/directory)."""
+
+import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
-from sanshe.people import services
-from sanshe.people.models import Role, RoleKind
+from sanshe.common import clock, sms
+from sanshe.people import invitations, services
+from sanshe.people.models import Invitation, InvitationStatus, Role, RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS, is_org_member
 from tests.factories import CommunityFactory, UserFactory, give_role
 
@@ -17,109 +22,134 @@ def members_of(organization):
     )
 
 
-# --- Adding ---------------------------------------------------------------------------------
+# --- Inviting: nobody joins without saying yes ------------------------------------------------------
+
+
+def invite(actor, organization, login, kind=RoleKind.ORG_STAFF):
+    return services.invite_organization_member(actor=actor, organization=organization, login=login, kind=kind)
 
 
 @pytest.mark.parametrize("kind", [RoleKind.ORG_STAFF, RoleKind.ORG_ADMIN, RoleKind.SOCIAL_WORKER])
-def test_an_admin_adds_an_existing_account_by_username(organization, admin, newcomer, kind):
-    role = services.add_organization_member(actor=admin, organization=organization, login="lisi", kind=kind)
-    assert (role.user, role.kind, role.organization) == (newcomer, kind, organization)
+def test_an_invited_person_joins_only_when_they_accept(organization, admin, newcomer, kind):
+    invitation = invite(admin, organization, "lisi", kind)
+    assert not newcomer.roles.exists()
+    assert invitations.pending_for(newcomer) == [invitation]
+    invitations.answer(actor=newcomer, invitation=invitation, accept=True)
+    assert members_of(organization) >= {("lisi", kind)}
     assert newcomer.has_perm("directory.add_service", organization)
+    assert invitations.pending_for(newcomer) == []
 
 
-def test_an_admin_adds_by_phone_number_with_spaces_around(organization, admin, newcomer):
-    role = services.add_organization_member(
-        actor=admin, organization=organization, login=" 13800138000 ", kind=RoleKind.ORG_STAFF
-    )
-    assert role.user == newcomer
+def test_declining_leaves_no_role(organization, admin, newcomer):
+    invitation = invite(admin, organization, "13800138000")
+    invitations.answer(actor=newcomer, invitation=invitation, accept=False)
+    assert not newcomer.roles.exists()
+    with pytest.raises(ValidationError, match="已经回复过了"):
+        invitations.answer(actor=newcomer, invitation=invitation, accept=True)
 
 
-def test_a_platform_admin_adds_a_member(organization, actors, newcomer):
-    services.add_organization_member(
-        actor=actors["platform_admin"], organization=organization, login="lisi", kind=RoleKind.ORG_ADMIN
-    )
+def test_a_phone_number_with_spaces_reaches_its_owner(organization, admin, newcomer):
+    invite(admin, organization, " 138 0013 8000 ")
+    assert [i.address for i in invitations.pending_for(newcomer)] == ["13800138000"]
+
+
+def test_the_invitation_is_texted_to_an_existing_account_only(organization, admin, newcomer):
+    invite(admin, organization, "lisi")
+    invite(admin, organization, "13900000000")
+    assert [m.phone for m in sms.outbox] == ["13800138000"]
+    assert "金城律师志愿服务队" in sms.outbox[0].text
+
+
+def test_someone_else_cannot_answer_an_invitation(organization, admin, newcomer, actors):
+    invitation = invite(admin, organization, "lisi")
+    with pytest.raises(PermissionDenied, match="不是发给您的"):
+        invitations.answer(actor=actors["resident"], invitation=invitation, accept=True)
+    assert not actors["resident"].roles.filter(organization=organization).exists()
+
+
+def test_an_expired_invitation_cannot_be_accepted(organization, admin, newcomer):
+    invitation = invite(admin, organization, "lisi")
+    later = timezone.now() + invitations.VALID_FOR + datetime.timedelta(minutes=1)
+    with clock.frozen_at(later), pytest.raises(ValidationError, match="已经过期"):
+        invitations.answer(actor=newcomer, invitation=invitation, accept=True)
+    assert not newcomer.roles.exists()
+
+
+def test_a_platform_admin_invites_a_member(organization, actors, newcomer):
+    invitation = invite(actors["platform_admin"], organization, "lisi", RoleKind.ORG_ADMIN)
+    invitations.answer(actor=newcomer, invitation=invitation, accept=True)
     assert ("lisi", RoleKind.ORG_ADMIN) in members_of(organization)
 
 
 @pytest.mark.parametrize(
     "who", ["org_staff", "social_worker", "funder", "other_org_admin", "community_staff", "resident"]
 )
-def test_others_may_not_add_members(organization, actors, newcomer, who):
+def test_others_may_not_invite_members(organization, actors, newcomer, who):
     with pytest.raises(PermissionDenied, match="只有本机构的管理员"):
-        services.add_organization_member(
-            actor=actors[who], organization=organization, login="lisi", kind=RoleKind.ORG_ADMIN
-        )
-    assert not newcomer.roles.exists()
+        invite(actors[who], organization, "lisi", RoleKind.ORG_ADMIN)
+    assert invitations.pending_for(newcomer) == []
 
 
-def test_the_permission_is_checked_before_the_account_is_looked_up(organization, actors):
-    # Someone without the right learns nothing about which accounts exist.
+def test_the_permission_is_checked_before_anything_is_recorded(organization, actors):
     with pytest.raises(PermissionDenied):
-        services.add_organization_member(
-            actor=actors["org_staff"], organization=organization, login="nobody", kind=RoleKind.ORG_STAFF
-        )
+        invite(actors["org_staff"], organization, "nobody")
+    assert not Invitation.objects.exists()
 
 
-@pytest.mark.parametrize("login", ["nobody", "13900000000", "lisi2"])
-def test_an_unknown_login_is_named_and_nothing_more(organization, admin, newcomer, login):
-    with pytest.raises(ValidationError) as refusal:
-        services.add_organization_member(actor=admin, organization=organization, login=login, kind=RoleKind.ORG_STAFF)
-    assert refusal.value.message_dict == {
-        "login": [f"找不到用户名或手机号为“{login}”的账号。请核对后再试；对方需要先有平台账号。"]
-    }
-
-
-def test_an_inactive_account_reads_as_unknown(organization, admin):
-    UserFactory(username="gone", is_active=False)
-    with pytest.raises(ValidationError, match="找不到用户名或手机号为“gone”的账号"):
-        services.add_organization_member(actor=admin, organization=organization, login="gone", kind=RoleKind.ORG_STAFF)
+@pytest.mark.parametrize("login", ["nobody", "13900000000", "lisi"])
+def test_known_and_unknown_addresses_get_the_same_answer(organization, admin, newcomer, login):
+    invitation = invite(admin, organization, login)
+    # Recorded alike; nothing in the answer says whether an account has the address.
+    assert invitation.address == login and invitation.status == InvitationStatus.PENDING
 
 
 def test_an_empty_login_is_refused(organization, admin):
     with pytest.raises(ValidationError) as refusal:
-        services.add_organization_member(actor=admin, organization=organization, login="  ", kind=RoleKind.ORG_STAFF)
+        invite(admin, organization, "  ")
     assert "login" in refusal.value.message_dict
 
 
 @pytest.mark.parametrize("kind", [RoleKind.RESIDENT, RoleKind.FUNDER, RoleKind.PLATFORM_ADMIN, "boss"])
-def test_only_organization_roles_can_be_given(organization, admin, newcomer, kind):
+def test_only_organization_roles_can_be_offered(organization, admin, newcomer, kind):
     with pytest.raises(ValidationError) as refusal:
-        services.add_organization_member(actor=admin, organization=organization, login="lisi", kind=kind)
+        invite(admin, organization, "lisi", kind)
     assert refusal.value.message_dict == {"kind": ["请选择工作人员、管理员或社工。"]}
-    assert not newcomer.roles.exists()
+    assert not Invitation.objects.exists()
 
 
-def test_adding_someone_twice_is_a_clear_refusal_not_a_duplicate(organization, admin, newcomer):
-    services.add_organization_member(actor=admin, organization=organization, login="lisi", kind=RoleKind.ORG_STAFF)
-    with pytest.raises(ValidationError) as refusal:
-        services.add_organization_member(
-            actor=admin, organization=organization, login="13800138000", kind=RoleKind.ORG_STAFF
-        )
-    assert refusal.value.message_dict == {"login": ["李四 已经是金城律师志愿服务队的社会组织工作人员，不用再添加。"]}
-    # The refused insert was rolled back to its savepoint: the surrounding transaction still works.
+def test_inviting_twice_while_waiting_records_one_invitation(organization, admin, newcomer):
+    invite(admin, organization, "lisi")
+    assert invite(admin, organization, "lisi") is None
+    assert len(invitations.pending_for(newcomer)) == 1
+
+
+def test_accepting_a_role_already_held_is_a_clear_refusal(organization, admin, newcomer):
+    give_role(newcomer, RoleKind.ORG_STAFF, organization=organization)
+    invitation = invite(admin, organization, "lisi")
+    with pytest.raises(ValidationError, match="您已经是金城律师志愿服务队的社会组织工作人员了"):
+        invitations.answer(actor=newcomer, invitation=invitation, accept=True)
     assert newcomer.roles.count() == 1
+    assert Invitation.objects.get(pk=invitation.pk).status == InvitationStatus.PENDING
+
+
+def test_invitations_are_throttled_per_inviter(organization, admin):
+    for n in range(invitations.PER_HOUR):
+        invite(admin, organization, f"139000000{n:02d}")
+    with pytest.raises(ValidationError, match="邀请太多了"):
+        invite(admin, organization, "13911111111")
 
 
 def test_a_second_role_of_another_kind_is_allowed(organization, admin, newcomer):
-    services.add_organization_member(actor=admin, organization=organization, login="lisi", kind=RoleKind.ORG_STAFF)
-    services.add_organization_member(actor=admin, organization=organization, login="lisi", kind=RoleKind.ORG_ADMIN)
+    give_role(newcomer, RoleKind.ORG_STAFF, organization=organization)
+    invitations.answer(actor=newcomer, invitation=invite(admin, organization, "lisi", RoleKind.ORG_ADMIN), accept=True)
     assert {("lisi", RoleKind.ORG_STAFF), ("lisi", RoleKind.ORG_ADMIN)} <= members_of(organization)
 
 
-def test_the_same_person_may_work_for_two_organizations(organization, other_organization, admin, newcomer):
-    give_role(newcomer, RoleKind.ORG_STAFF, organization=other_organization)
-    services.add_organization_member(actor=admin, organization=organization, login="lisi", kind=RoleKind.ORG_STAFF)
-    assert newcomer.roles.count() == 2
-
-
-def test_a_platform_admin_who_adds_themself_has_the_role_at_once(organization, actors):
-    operator = actors["platform_admin"]
-    assert not is_org_member(operator, organization)  # loads and caches the operator's roles
-    services.add_organization_member(
-        actor=operator, organization=organization, login="platform_admin", kind=RoleKind.ORG_ADMIN
-    )
+def test_the_person_who_accepts_has_the_role_at_once(organization, admin, newcomer):
+    assert not is_org_member(newcomer, organization)  # loads and caches their roles
+    invitations.answer(actor=newcomer, invitation=invite(admin, organization, "lisi"), accept=True)
     # The cached roles were forgotten: the new role counts within the same request.
-    assert is_org_member(operator, organization)
+    assert is_org_member(newcomer, organization)
 
 
 # --- Removing ---------------------------------------------------------------------------------
