@@ -7,7 +7,7 @@ import pytest
 from sanshe.funds import services
 from sanshe.funds.models import BudgetCategory, CommitteeRole
 from sanshe.people import invitations
-from sanshe.people.models import RoleKind
+from sanshe.people.models import Invitation, RoleKind
 from tests.factories import CommunityFactory, UserFactory, give_role
 
 TERM_FROM = datetime.date(2026, 1, 1)
@@ -86,7 +86,10 @@ def group(staff, community, leader, member_b):
 
 def enrol(group, user):
     """The leader invites `user`, who accepts: how anyone joins a group."""
-    invitation = services.invite_group_member(actor=group.leader, group=group, login=user.phone or user.username)
+    address = user.phone or user.username
+    invitation = services.invite_group_member(actor=group.leader, group=group, login=address)
+    if invitation is None:  # invited already, waiting for the answer
+        invitation = Invitation.objects.get(target_id=group.pk, address=address, status="pending")
     invitations.answer(actor=user, invitation=invitation, accept=True)
 
 

@@ -18,6 +18,7 @@ from sanshe.funds.models import (
     Receipt,
     TransactionKind,
 )
+from sanshe.people import invitations
 from tests.factories import OrganizationFactory
 from tests.funds.conftest import TERM_FROM, enrol, person
 
@@ -211,14 +212,13 @@ def test_members_residents_and_other_staff_cannot_change_the_committee(client, f
 # --- Group members --------------------------------------------------------------------------------------------
 
 
-def test_the_leader_adds_and_removes_members(client, group, leader, community, member_b):
+def test_the_leader_invites_and_removes_members(client, group, leader, community, member_b):
     neighbour = person("neighbour", community)
     url = reverse("funds:group_members", args=[group.pk])
     client.force_login(leader)
-    assert client.post(url, {"user": "neighbour"}).status_code == 302
-    assert GroupMember.objects.filter(group=group, user=neighbour).exists()
-    again = client.post(url, {"user": "neighbour"})
-    assert "已经是小组成员" in page_text(again)
+    assert client.post(url, {"login": "neighbour"}).status_code == 302
+    assert not GroupMember.objects.filter(group=group, user=neighbour).exists()  # invited, not enrolled
+    enrol(group, neighbour)
     membership = GroupMember.objects.get(group=group, user=neighbour)
     remove = reverse("funds:group_member_remove", args=[group.pk, membership.pk])
     assert client.post(remove).status_code == 302
@@ -230,13 +230,11 @@ def test_the_leader_adds_and_removes_members(client, group, leader, community, m
     assert GroupMember.objects.filter(group=group, user=leader).exists()  # a group keeps its leader
 
 
-def test_only_verified_residents_of_the_community_join(client, group, leader, community):
-    person("waiting", community, verified=False)
-    person("elsewhere", None)
-    client.force_login(leader)
-    for username in ("waiting", "elsewhere"):
-        response = client.post(reverse("funds:group_members", args=[group.pk]), {"user": username})
-        assert response.status_code == 200 and "已核实的居民" in page_text(response)
+def test_only_verified_residents_of_the_community_join(group, leader, community):
+    for user in (person("waiting", community, verified=False), person("elsewhere", None)):
+        invitation = services.invite_group_member(actor=leader, group=group, login=user.username)
+        with pytest.raises(ValidationError, match="已核实的居民"):
+            invitations.answer(actor=user, invitation=invitation, accept=True)
     assert GroupMember.objects.filter(group=group).count() == 2  # leader and member_b
 
 
@@ -246,7 +244,7 @@ def test_nobody_but_the_leader_changes_members(client, group, member_b, staff, c
     for user in (member_b, staff, outsider):
         client.force_login(user)
         assert client.get(reverse("funds:group_members", args=[group.pk])).status_code == 403
-        assert client.post(reverse("funds:group_members", args=[group.pk]), {"user": "outsider"}).status_code == 403
+        assert client.post(reverse("funds:group_members", args=[group.pk]), {"login": "outsider"}).status_code == 403
         remove = reverse("funds:group_member_remove", args=[group.pk, membership.pk])
         assert client.post(remove).status_code == 403
         with pytest.raises(PermissionDenied):

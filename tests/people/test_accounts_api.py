@@ -60,10 +60,10 @@ def test_changing_ones_password(client, resident):
     assert User.objects.get(pk=resident.pk).check_password("new-pass-2027")
 
 
-def test_answering_an_invitation(client, organization, org_admin, newcomer, resident):
+def test_answering_an_invitation(client, organization, org_admin, newcomer):
     services.invite_organization_member(actor=org_admin, organization=organization, login="lisi", kind="org_staff")
     invitation = Invitation.objects.get()
-    client.force_login(resident)
+    client.force_login(UserFactory(username="stranger"))
     assert client.get("/api/people/me/invitations").json() == []
     url = f"/api/people/invitations/{invitation.pk}/answer"
     assert post(client, url, {"accept": True}).status_code == 403

@@ -87,7 +87,9 @@ def test_staff_issue_a_code_shown_once_and_the_resident_sets_a_new_password(clie
     row = OneTimeCode.objects.get(user=resident, purpose=CodePurpose.RESET)
     assert row.issued_by == community_staff and code not in row.code_hash  # only a keyed hash is kept
     # The page that issued it does not show it again.
-    assert code not in client.get(reverse("issue_reset_code", args=[row.user.roles.get().community_id])).content.decode()
+    assert (
+        code not in client.get(reverse("issue_reset_code", args=[row.user.roles.get().community_id])).content.decode()
+    )
     client.logout()
     response = client.post(
         reverse("reset_with_code"),

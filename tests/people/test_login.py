@@ -1,4 +1,5 @@
 import pytest
+from django.contrib.auth.hashers import make_password
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -32,11 +33,11 @@ def test_the_sixth_failed_login_is_locked_out(client, resident, sixth_password):
         assert response.status_code == 200, attempt
         assert "与密码不匹配" in response.content.decode()
     client.post(reverse("login"), {"username": "resident", "password": "wrong5"})
-    # Locked for an hour: even the right password is refused now.
+    # Locked for a while: even the right password is refused now, and the page says until when.
     response = client.post(reverse("login"), {"username": "resident", "password": sixth_password})
     page = response.content.decode()
     assert response.status_code == 429
-    assert "登录失败次数过多" in page and "请等待一小时后再试" in page
+    assert "登录失败的次数太多" in page and "以后再试" in page
     assert "_auth_user_id" not in client.session
 
 
@@ -46,3 +47,23 @@ def test_logout_is_a_post_and_returns_home(client, resident):
     response = client.post(reverse("logout"))
     assert response.status_code == 302 and response["Location"] == reverse("home")
     assert "_auth_user_id" not in client.session
+
+
+def test_an_old_pbkdf2_hash_still_logs_in_and_becomes_argon2(client, settings, resident):
+    settings.PASSWORD_HASHERS = [
+        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "django.contrib.auth.hashers.PBKDF2PasswordHasher",
+    ]
+    resident.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
+    resident.save()
+    response = client.post(reverse("login"), {"username": "resident", "password": PASSWORD})
+    assert response.status_code == 302
+    resident.refresh_from_db()
+    assert resident.password.startswith("argon2$")
+
+
+def test_argon2_comes_first_in_the_real_settings():
+    from sanshe import settings as real
+
+    assert real.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in real.PASSWORD_HASHERS

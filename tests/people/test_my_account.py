@@ -1,10 +1,12 @@
 """我的账户: one's name, number and roles, and adding another community one lives in."""
 
 import html
+import re
 
 import pytest
 from django.urls import reverse
 
+from sanshe.common import sms
 from sanshe.people.models import Role, RoleKind
 from tests.factories import UserFactory, give_role
 
@@ -53,8 +55,13 @@ def test_changing_name_and_phone(client_as, resident):
     )
     assert response.status_code == 302
     resident.refresh_from_db()
-    assert (resident.display_name, resident.phone) == ("王秀兰", "13900001111")
-    assert "您的姓名和手机号码已保存" in page_of(client.get(response["Location"]))
+    # The name at once; the number once the code texted to it comes back.
+    assert (resident.display_name, resident.phone) == ("王秀兰", "13800138000")
+    assert "验证码已发到 139****1111" in page_of(client.get(response["Location"]))
+    code = re.search(r"\d{6}", sms.outbox[-1].text).group()
+    client.post(reverse("my_account"), {"action": "confirm_phone", "code": code})
+    resident.refresh_from_db()
+    assert resident.phone == "13900001111"
 
 
 def test_clearing_the_phone_keeps_the_username_login(client_as, resident):

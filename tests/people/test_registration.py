@@ -3,7 +3,7 @@
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
-from sanshe.people import services
+from sanshe.people import credentials, services
 from sanshe.people.models import Role, RoleKind, User
 from tests.factories import CommunityFactory, UserFactory
 
@@ -31,8 +31,8 @@ def register(home, **changes):
 def test_registering_creates_an_account_and_an_unverified_residency(community):
     user = register(community)
     assert (user.phone, user.display_name) == ("13912345678", "王秀兰")
-    # The generated username does not repeat the phone number that staff lists mask.
-    assert user.username.startswith("jumin-") and "13912345678" not in user.username
+    # Sign-up says the phone number becomes the username, and it does; lists show it masked.
+    assert user.username == "13912345678" and user.public_username == "139****5678"
     assert user.privacy_consented_at is not None
     assert user.check_password(PASSWORD) and user.is_active and not user.is_staff
     (role,) = Role.objects.filter(user=user)
@@ -94,13 +94,11 @@ def test_joining_a_community_twice_keeps_one_role(community):
 
 def test_one_changes_only_ones_own_account(community):
     user, other = register(community), UserFactory(phone="13700000000")
-    services.update_account(actor=user, user=user, display_name="王奶奶", phone="13600000000")
+    services.update_account(actor=user, user=user, display_name="王奶奶")
     user.refresh_from_db()
-    assert (user.display_name, user.phone) == ("王奶奶", "13600000000")
+    assert user.display_name == "王奶奶"
     with pytest.raises(PermissionDenied):
-        services.update_account(actor=user, user=other, display_name="x", phone="")
+        services.update_account(actor=user, user=other, display_name="x", remove_phone=True)
     with pytest.raises(ValidationError) as refused:
-        services.update_account(actor=user, user=user, display_name="王奶奶", phone="13700000000")
+        credentials.request_phone_change(actor=user, phone="13700000000")
     assert "phone" in refused.value.message_dict
-    # Keeping one's own number is not "taken".
-    services.update_account(actor=user, user=user, display_name="王秀兰", phone="13600000000")

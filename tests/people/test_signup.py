@@ -72,7 +72,7 @@ def test_signing_up_creates_an_account_and_an_unverified_residency_and_logs_in(c
 
     user = User.objects.get(phone="13912345678")
     assert user.display_name == "王秀兰"
-    assert user.username.startswith("jumin-")  # generated, and not the phone number staff lists mask
+    assert user.username == "13912345678"  # as the form says: the phone number is the username
     assert user.check_password(GOOD_PASSWORD)
     role = Role.objects.get(user=user)
     assert role.kind == RoleKind.RESIDENT and role.community == community and role.verified_at is None
