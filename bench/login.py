@@ -21,7 +21,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 PASSWORD = "bench-password-2026"
 HASHERS = {
     "pbkdf2": "django.contrib.auth.hashers.PBKDF2PasswordHasher",
-    "argon2": "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "argon2": "sanshe.people.hashers.Argon2Hasher",
 }
 
 

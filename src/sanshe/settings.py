@@ -144,10 +144,10 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Argon2 first: memory-hard and a fraction of PBKDF2's time per login. Older hashes still
-# check, and are rewritten with Argon2 when their owner next logs in.
+# Argon2id first (sanshe.people.hashers: OWASP's parameters), memory-hard and a fraction of
+# PBKDF2's time per login. Older hashes still check, and are rewritten when their owner logs in.
 PASSWORD_HASHERS = [
-    "django.contrib.auth.hashers.Argon2PasswordHasher",
+    "sanshe.people.hashers.Argon2Hasher",
     "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     "django.contrib.auth.hashers.PBKDF2SHA1PasswordHasher",
     "django.contrib.auth.hashers.ScryptPasswordHasher",

@@ -51,7 +51,7 @@ def test_logout_is_a_post_and_returns_home(client, resident):
 
 def test_an_old_pbkdf2_hash_still_logs_in_and_becomes_argon2(client, settings, resident):
     settings.PASSWORD_HASHERS = [
-        "django.contrib.auth.hashers.Argon2PasswordHasher",
+        "sanshe.people.hashers.Argon2Hasher",
         "django.contrib.auth.hashers.PBKDF2PasswordHasher",
     ]
     resident.password = make_password(PASSWORD, hasher="pbkdf2_sha256")
@@ -65,5 +65,5 @@ def test_an_old_pbkdf2_hash_still_logs_in_and_becomes_argon2(client, settings, r
 def test_argon2_comes_first_in_the_real_settings():
     from sanshe import settings as real
 
-    assert real.PASSWORD_HASHERS[0] == "django.contrib.auth.hashers.Argon2PasswordHasher"
+    assert real.PASSWORD_HASHERS[0] == "sanshe.people.hashers.Argon2Hasher"
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in real.PASSWORD_HASHERS

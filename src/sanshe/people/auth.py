@@ -11,9 +11,17 @@ from sanshe.people import lockout
 LOGIN_BACKEND = "sanshe.people.auth.PhoneOrUsernameBackend"
 
 
+def normalized_login(login: str) -> str:
+    """What was typed, as a login: 138 0013 8000 and 138-0013-8000 are 13800138000."""
+    login = (login or "").strip()
+    digits = "".join(login.split()).replace("-", "")
+    return digits if digits.isdigit() else login
+
+
 def account_by_login(login: str):
     """The account that logs in with this username or phone number (a phone beats nothing, a username a phone)."""
     User = get_user_model()
+    login = normalized_login(login)
     return User.objects.filter(Q(username=login) | Q(phone=login)).order_by("username").first()
 
 
@@ -36,7 +44,7 @@ class PhoneOrUsernameBackend(ModelBackend):
     def authenticate(self, request, username=None, password=None, **kwargs):
         if username is None or password is None:
             return None
-        login = username.strip()
+        login = normalized_login(username)
         user = account_by_login(login)
         attempt = lockout.Attempt(request, lockout.account_key(user, login))
         refuse_if_locked(request, attempt)

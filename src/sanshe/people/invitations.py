@@ -22,6 +22,7 @@ from django.utils.translation import gettext_lazy
 from sanshe.common import clock, sms
 from sanshe.common.contributions import sanshe_apps
 from sanshe.common.refusals import refuse
+from sanshe.people.auth import normalized_login
 from sanshe.people.models import Invitation, InvitationStatus, User
 from sanshe.web import throttle
 
@@ -43,16 +44,9 @@ def _accept_handler(target):
     raise LookupError(f"Nothing declares how to join {label}.")
 
 
-def normalized(address: str) -> str:
-    """What was typed, as a login: 138 0013 8000 and 138-0013-8000 are 13800138000."""
-    address = (address or "").strip()
-    digits = "".join(address.split()).replace("-", "")
-    return digits if digits.isdigit() else address
-
-
 def invite(*, actor, target, address: str, role: str = "") -> Invitation | None:
     """Record an invitation to `target` (the caller has checked that `actor` may invite to it)."""
-    address = normalized(address)
+    address = normalized_login(address)
     if not address:
         refuse(_("请填写对方的11位手机号码（或用户名）。"), "login")
     hour = int(timezone.now().timestamp()) // 3600
