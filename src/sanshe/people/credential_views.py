@@ -154,5 +154,7 @@ def issue_reset_code(request, community_id):
             issued = credentials.issue_reset_code(actor=request.user, role=role)
         except ValidationError as error:
             add_errors(form, error)
+        else:
+            form = ResetCodeRequestForm()  # ready for the next resident
     context = {"community": community, "form": form, "issued": issued}
     return render(request, "people/residents/reset_code.html", context)
