@@ -109,3 +109,38 @@ def test_the_counts_live_in_the_shared_cache(client, resident):
     # Another server process sees the same counts: they are in Django's cache, not in this process.
     fail_as(client, "resident", 2)
     assert cache.get(f"sanshe:throttle:{lockout.ACCOUNT.scope}:user:{resident.pk}") == 2
+
+
+SHARED_CACHES = {
+    "database": {"BACKEND": "django.core.cache.backends.db.DatabaseCache", "LOCATION": "sanshe_lockout_test_cache"},
+    "redis": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": "redis://127.0.0.1:6379/9"},
+}
+
+
+def _redis_is_up() -> bool:
+    import socket
+
+    try:
+        socket.create_connection(("127.0.0.1", 6379), timeout=0.5).close()
+    except OSError:
+        return False
+    return True
+
+
+@pytest.mark.parametrize("backend", SHARED_CACHES)
+def test_the_lock_holds_on_shared_cache_backends(client, resident, settings, backend):
+    # Not LocMemCache's semantics: the database cache resets a key's expiry on incr, Redis keeps it.
+    from django.core.management import call_command
+
+    if backend == "redis" and not _redis_is_up():
+        pytest.skip("Redis is not running at 127.0.0.1:6379.")
+    settings.CACHES = {"default": SHARED_CACHES[backend]}
+    if backend == "database":
+        call_command("createcachetable", verbosity=0)
+    cache.clear()
+    try:
+        fail_as(client, "resident", lockout.ACCOUNT.failures)
+        assert attempt(client, "13800138000", PASSWORD, address="10.3.0.1").status_code == 429
+        assert cache.get(f"sanshe:lock:{lockout.ACCOUNT.scope}:user:{resident.pk}") is not None
+    finally:
+        cache.clear()

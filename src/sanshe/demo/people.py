@@ -2,7 +2,7 @@
 
 Accounts are written directly: no service creates a staff, officer or admin account (operators make
 them in the back office), and `people.services.register_resident` is the sign-up form's use case (it
-records the privacy consent given on that form and makes up a username). Where a person becomes a
+records the privacy consent given on that form and makes the phone number the username). Where a person becomes a
 resident, and staff verify it, goes through `join_community` and `verify_residency`.
 Roles in organizations are given once the organizations exist (`demo.directory`).
 """
