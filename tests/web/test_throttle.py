@@ -1,4 +1,4 @@
-"""The per-address rate limit behind sign-up."""
+"""The rate limits and locks behind sign-up and login, in the shared cache."""
 
 from django.test import RequestFactory
 
@@ -30,5 +30,19 @@ def test_a_new_hour_starts_a_new_count():
     assert throttle.allow(request, "t", 2, now=3600.0 * 6)
 
 
-def test_the_client_address_is_the_one_the_login_lockout_uses():
-    assert throttle.client_ip(request_from("10.1.1.5")) == "10.1.1.5"
+def test_the_client_address_is_remote_addr_without_proxies():
+    request = RequestFactory().post("/signup/", REMOTE_ADDR="10.1.1.5", HTTP_X_FORWARDED_FOR="6.6.6.6")
+    assert throttle.client_ip(request) == "10.1.1.5"  # a forged header changes nothing
+
+
+def test_behind_one_proxy_the_address_it_saw_counts(settings):
+    settings.SANSHE_PROXY_COUNT = 1
+    request = RequestFactory().post("/signup/", REMOTE_ADDR="127.0.0.1", HTTP_X_FORWARDED_FOR="6.6.6.6, 10.1.1.6")
+    assert throttle.client_ip(request) == "10.1.1.6"
+
+
+def test_a_lock_says_when_it_opens_and_opens():
+    until = throttle.lock("t-lock", 60)
+    assert throttle.locked_until("t-lock") is not None
+    assert abs((throttle.locked_until("t-lock") - until).total_seconds()) < 1
+    assert throttle.locked_until("never-locked") is None
