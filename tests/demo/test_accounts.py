@@ -6,7 +6,7 @@ from sanshe.people.models import mainland_mobile
 
 
 def login(username, password):
-    # django-axes needs the request to count failures by address.
+    # The login lockout (sanshe.people.lockout) needs the request to count failures by address.
     return authenticate(RequestFactory().post("/accounts/login/"), username=username, password=password)
 
 

@@ -1,5 +1,5 @@
 import pytest
-from django.contrib.auth.hashers import make_password
+from django.contrib.auth.hashers import Argon2PasswordHasher, make_password
 from django.urls import reverse
 
 from tests.conftest import PASSWORD
@@ -67,3 +67,14 @@ def test_argon2_comes_first_in_the_real_settings():
 
     assert real.PASSWORD_HASHERS[0] == "sanshe.people.hashers.Argon2Hasher"
     assert "django.contrib.auth.hashers.PBKDF2PasswordHasher" in real.PASSWORD_HASHERS
+
+
+def test_an_argon2_hash_with_other_parameters_is_rewritten_at_login(client, settings, resident):
+    settings.PASSWORD_HASHERS = ["sanshe.people.hashers.Argon2Hasher"]
+    djangos = Argon2PasswordHasher()  # Django's defaults: 100 MiB, 8 lanes
+    resident.password = djangos.encode(PASSWORD, djangos.salt())
+    resident.save()
+    assert "m=102400" in resident.password
+    client.post(reverse("login"), {"username": "resident", "password": PASSWORD})
+    resident.refresh_from_db()
+    assert "m=19456,t=2,p=1" in resident.password

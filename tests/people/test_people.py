@@ -14,7 +14,7 @@ PASSWORD = "correct horse battery staple"
 
 
 def authenticate(**credentials):
-    # django-axes throttles by request (address and username), so logins always carry one.
+    # The login lockout counts per account and per address, so logins always carry a request.
     return django_authenticate(RequestFactory().post("/login/"), **credentials)
 
 
