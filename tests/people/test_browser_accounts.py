@@ -116,3 +116,24 @@ def test_a_resident_changes_her_password(resident, live_server, phone, log_in):
     log_in(phone, "resident", NEW_PASSWORD)
     audit.assert_nothing_serious()
     assert phone.problems == []
+
+
+def test_the_account_pages_on_a_desktop_screen(community_staff, resident, live_server, phone, log_in):
+    from playwright.sync_api import expect
+
+    phone.set_viewport_size({"width": 1366, "height": 900})
+    audit = Audit(phone, live_server.url)
+    for path, name in [("/login/", "login"), ("/login/sms/", "sms-login"), ("/login/reset/", "reset-with-code")]:
+        audit.visit(path)
+        shot(phone, f"desktop-{name}")
+    log_in(phone, "community_staff")
+    audit.visit(f"/communities/{resident.roles.get().community_id}/residents/reset-code/")
+    phone.get_by_label("居民的手机号码或用户名").fill("resident")
+    phone.get_by_role("button", name="生成重设码").click()
+    expect(phone.locator("#issued-code .code-display")).to_be_visible()
+    audit.check("reset code shown")
+    shot(phone, "desktop-reset-code-issued")
+    audit.visit("/my/account/")
+    shot(phone, "desktop-my-account")
+    audit.assert_nothing_serious()
+    assert phone.problems == []
