@@ -252,3 +252,10 @@ def test_a_role_removed_meanwhile_is_a_clear_refusal(organization, admin, staff_
     Role.objects.filter(pk=staff_role.pk).delete()
     with pytest.raises(ValidationError, match="已经被移除"):
         services.remove_organization_member(actor=admin, role=staff_role)
+
+
+def test_an_invitation_to_something_gone_is_refused_not_an_error(organization, admin, newcomer):
+    invitation = invite(admin, organization, "lisi")
+    Invitation.objects.filter(pk=invitation.pk).update(target_id=newcomer.pk)  # points at nothing joinable
+    with pytest.raises(ValidationError, match="已经不在了"):
+        invitations.answer(actor=newcomer, invitation=Invitation.objects.get(pk=invitation.pk), accept=True)

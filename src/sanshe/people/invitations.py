@@ -106,6 +106,8 @@ def answer(*, actor, invitation: Invitation, accept: bool) -> Invitation:
         raise PermissionDenied(_("这份邀请不是发给您的。"))
     if invitation.status != InvitationStatus.PENDING:
         refuse(_("这份邀请已经回复过了。"))
+    if invitation.target is None:
+        refuse(_("邀请您加入的小组或机构已经不在了。"))
     if invitation.expires_at <= clock.now():
         refuse(_("这份邀请已经过期了。需要的话，请对方重新邀请您。"))
     if accept:
