@@ -314,3 +314,19 @@ def test_the_name_changes_at_once(client, resident):
     client.force_login(resident)
     save_account(client, "13800138000", name="新名字")
     assert User.objects.get(pk=resident.pk).display_name == "新名字" and sms.outbox == []
+
+
+def test_a_text_message_login_goes_back_where_it_was_asked_for(client, resident):
+    url = reverse("sms_login") + "?next=/needs/mine/%3Fa%3D1"
+    response = client.post(url, {"action": "send", "phone": "13800138000"}, REMOTE_ADDR="10.6.9.1")
+    assert response["Location"] == reverse("sms_login") + "?next=%2Fneeds%2Fmine%2F%3Fa%3D1"
+    response = client.post(response["Location"], {"action": "verify", "code": last_code(), "next": "/needs/mine/"})
+    assert response.status_code == 302 and response["Location"] == "/needs/mine/"
+
+
+def test_a_text_message_login_never_leaves_the_site(client, resident):
+    client.post(reverse("sms_login"), {"action": "send", "phone": "13800138000"})
+    response = client.post(
+        reverse("sms_login"), {"action": "verify", "code": last_code(), "next": "https://evil.example/"}
+    )
+    assert response.status_code == 302 and response["Location"] == reverse("home")

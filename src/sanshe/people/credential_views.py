@@ -7,7 +7,7 @@ from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import redirect, render
-from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.http import url_has_allowed_host_and_scheme, urlencode
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
@@ -80,7 +80,8 @@ def sms_login(request):
                 status = 429
             else:
                 request.session["sms_login_phone"] = phone_form.cleaned_data["phone"]
-                return redirect(request.path + ("?next=" + request.GET["next"] if "next" in request.GET else ""))
+                query = urlencode({"next": request.GET["next"]}) if "next" in request.GET else ""
+                return redirect(f"{request.path}?{query}" if query else request.path)
     elif action == "verify" and phone and code_form.is_valid():
         user = User.objects.filter(phone=phone, is_active=True).first()
         attempt = lockout.Attempt(request, lockout.account_key(user, phone))
