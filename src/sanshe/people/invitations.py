@@ -19,11 +19,12 @@ from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sanshe.common import clock, sms
+from sanshe.common import clock
 from sanshe.common.contributions import sanshe_apps
 from sanshe.common.refusals import refuse
+from sanshe.people import tasks
 from sanshe.people.auth import normalized_login
-from sanshe.people.models import Invitation, InvitationStatus, User
+from sanshe.people.models import Invitation, InvitationStatus
 from sanshe.web import throttle
 
 VALID_FOR = datetime.timedelta(days=14)
@@ -65,13 +66,7 @@ def invite(*, actor, target, address: str, role: str = "") -> Invitation | None:
             )
     except IntegrityError:
         return None  # already invited and waiting: the same answer
-    invitee = User.objects.filter(Q(phone=address) | Q(username=address), is_active=True).first()
-    if invitee is not None and invitee.phone:
-        sms.send_sms(
-            invitee.phone,
-            _("【三社联动】%(inviter)s 邀请您加入“%(target)s”。请登录平台，在“我的账户”里接受或谢绝。")
-            % {"inviter": actor, "target": target},
-        )
+    tasks.text_invitee.enqueue(str(invitation.pk))
     return invitation
 
 
