@@ -43,6 +43,8 @@ class SansheApp(AppConfig):
     statistics: str | None = None
     # dotted paths of `sanshe.search.documents.Document` declarations: what the app makes searchable
     searchable: tuple[str, ...] = ()
+    # dotted paths of callables(today) -> int that notify whoever has something due (`sanshe remind`)
+    reminders: tuple[str, ...] = ()
 
 
 def sanshe_apps() -> Iterator[SansheApp]:
@@ -76,3 +78,9 @@ def statistics() -> list[str]:
 def navigation_entries() -> list[NavEntry]:
     entries = [entry for config in sanshe_apps() for entry in config.navigation]
     return sorted(entries, key=lambda entry: entry.order)
+
+
+def reminders() -> Iterator[tuple[str, object]]:
+    for config in sanshe_apps():
+        for dotted in config.reminders:
+            yield dotted, import_string(dotted)
