@@ -7,7 +7,6 @@ notification that fails to be written or queued is logged and never undoes or br
 
 import logging
 from collections.abc import Iterable
-from functools import partial
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -36,9 +35,12 @@ def notify(recipients: Iterable, kind: str, text, link: str = "", *, params: dic
     ids = {getattr(person, "pk", person) for person in recipients if person is not None}
     if not ids:
         return
-    transaction.on_commit(
-        partial(_write_and_send, sorted(ids, key=str), kind, rendered[:300], link, key, clock.now()), robust=True
-    )
+    moment = clock.now()
+
+    def write_and_send():  # a named function: Django's robust on_commit logs failures by its __qualname__
+        _write_and_send(sorted(ids, key=str), kind, rendered[:300], link, key, moment)
+
+    transaction.on_commit(write_and_send, robust=True)
 
 
 def _write_and_send(user_ids, kind, text, link, key, moment) -> None:
