@@ -64,7 +64,8 @@ def test_opening_a_message_marks_it_read_and_follows_its_link(client, me):
 
 
 def test_mark_one_and_mark_all_read(client, me):
-    first, second, third = note(me), note(me), note(me)
+    first = note(me)
+    note(me), note(me)
     client.post(reverse("notifications:mark_read", args=[first.pk]))
     assert unread_count(me) == 2
     response = client.post(reverse("notifications:mark_all_read"), follow=True)
