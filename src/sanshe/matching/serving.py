@@ -64,7 +64,7 @@ def answer_consent(*, actor, referral: Referral, granted: bool) -> Referral:
     return referral
 
 
-def clean_next_step(*, contact_within_days, first_appointment_at) -> tuple[int, datetime.datetime | None]:
+def clean_next_step(*, contact_within_days, first_appointment_at=None) -> tuple[int, datetime.datetime | None]:
     try:
         days = int(contact_within_days)
     except (TypeError, ValueError):
