@@ -2,7 +2,7 @@
 
 import pytest
 
-from sanshe.matching import serving, services
+from sanshe.matching import services, serving
 from sanshe.notifications.models import Kind
 from tests.notifications.support import told
 

@@ -21,9 +21,7 @@ def test_staff_changing_the_status_tells_the_resident_only(need, django_capture_
     give_role(staff, RoleKind.COMMUNITY_STAFF, community=need.community)
     with django_capture_on_commit_callbacks(execute=True):
         services.change_status(actor=staff, need=need, to_status="unmet", unmet_reason="no_service_nearby")
-    assert told(Kind.NEED_STATUS) == {
-        need.resident: ["您的需求“需要上门助浴”现在是“未能满足”：附近没有相关服务。"]
-    }
+    assert told(Kind.NEED_STATUS) == {need.resident: ["您的需求“需要上门助浴”现在是“未能满足”：附近没有相关服务。"]}
 
 
 def test_withdrawing_my_own_need_tells_nobody(need, django_capture_on_commit_callbacks):

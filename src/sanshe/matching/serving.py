@@ -13,12 +13,14 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
+import rules
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sanshe.common import clock
-from sanshe.common.refusals import refuse, require
+from sanshe.common.refusals import refuse
 from sanshe.directory.presentation import DAY_NAMES
 from sanshe.matching import notices
 from sanshe.matching.models import MAX_CONTACT_DAYS, ContactConsent, Referral, ReferralStatus
@@ -29,6 +31,21 @@ SERVING = frozenset({ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE})
 # The resident may answer (and change their answer) while the referral is open.
 CONSENT_OPEN = frozenset({ReferralStatus.SENT, ReferralStatus.ACCEPTED, ReferralStatus.IN_SERVICE})
 CONTACT_READ_PURPOSE = gettext_lazy("接收机构查看姓名和电话")
+
+
+def holds(actor, perm: str, referral: Referral) -> bool:
+    """The role itself, never Django's superuser shortcut: an operator's account is no organization's staff
+    and no resident, so it neither reads a person's contact details nor answers for them."""
+    return bool(getattr(actor, "is_authenticated", False)) and rules.has_perm(perm, actor, referral)
+
+
+def _require(actor, perm: str, referral: Referral, message) -> None:
+    if not holds(actor, perm, referral):
+        raise PermissionDenied(message)
+
+
+def can_answer_consent(actor, referral: Referral) -> bool:
+    return referral.status in CONSENT_OPEN and holds(actor, "matching.answer_contact_consent", referral)
 
 
 def ask_consent(referral: Referral) -> None:
@@ -50,7 +67,7 @@ def ask_consent(referral: Referral) -> None:
 @transaction.atomic
 def answer_consent(*, actor, referral: Referral, granted: bool) -> Referral:
     """The resident says whether the organization may have their name and phone; they may change their mind."""
-    require(actor, "matching.answer_contact_consent", referral, _("只有需求的提出人可以决定是否提供联系方式。"))
+    _require(actor, "matching.answer_contact_consent", referral, _("只有需求的提出人可以决定是否提供联系方式。"))
     referral = (
         Referral.objects.select_for_update(of=("self",)).select_related("service__organization").get(pk=referral.pk)
     )
@@ -90,7 +107,7 @@ def set_next_step(referral: Referral, actor, days: int, first_appointment_at) ->
 @transaction.atomic
 def record_next_step(*, actor, referral: Referral, contact_within_days, first_appointment_at=None) -> Referral:
     """A member of the receiving organization says who will call the resident, by when, and the first appointment."""
-    require(actor, "matching.serve_referral", referral, _("只有接收机构的工作人员可以安排下一步。"))
+    _require(actor, "matching.serve_referral", referral, _("只有接收机构的工作人员可以安排下一步。"))
     days, first = clean_next_step(contact_within_days=contact_within_days, first_appointment_at=first_appointment_at)
     referral = (
         Referral.objects.select_for_update(of=("self",))
@@ -150,7 +167,7 @@ def serving_details(*, actor, referral: Referral) -> ServingDetails | None:
     """What the accepting organization needs to serve, or None for anyone else and at any other time.
 
     Reading the person's name and phone is logged as a read of their private details."""
-    if referral.status not in SERVING or not actor.has_perm("matching.serve_referral", referral):
+    if referral.status not in SERVING or not holds(actor, "matching.serve_referral", referral):
         return None
     need = referral.need
     contact, because = _contact(actor, referral)

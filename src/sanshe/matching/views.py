@@ -73,8 +73,7 @@ def referral_detail(request, referral_id):
         "offered": services.offered_actions(referral),
         # What the accepting organization needs to serve; reading the contact details is logged.
         "details": serving.serving_details(actor=request.user, referral=referral),
-        "can_consent": referral.status in serving.CONSENT_OPEN
-        and request.user.has_perm("matching.answer_contact_consent", referral),
+        "can_consent": serving.can_answer_consent(request.user, referral),
         "max_contact_days": MAX_CONTACT_DAYS,
     }
     if context["can_send"] and context["overdue"]:
