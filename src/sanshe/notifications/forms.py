@@ -11,6 +11,4 @@ class PreferenceForm(forms.Form):
         widget=forms.EmailInput(attrs={"autocomplete": "email"}),
         error_messages={"invalid": _("邮箱地址的格式不对，例如 zhang@example.com。")},
     )
-    by_sms = forms.BooleanField(
-        label=_("同时用手机短信通知我"), required=False, help_text=_("短信发到您账户里的手机号码。")
-    )
+    by_sms = forms.BooleanField(label=_("同时用手机短信通知我"), required=False)
