@@ -147,6 +147,9 @@ def test_the_next_step_is_recorded_by_the_organization_and_shown_to_the_resident
     html = page(client, people["resident"], sent)
     assert "谁会联系您" in html and str(member) in html
     assert f"{sent.contact_by.month}月{sent.contact_by.day}日 前联系您" in html
+    assert "谁会联系您" not in page(client, member, sent)  # the organization sees it in its form instead
+    listed = client.get(reverse("matching:organization_referrals", args=[sent.service.organization_id])).content
+    assert f"{sent.contact_by.month}月{sent.contact_by.day}日 前联系居民".encode() in listed
 
 
 @pytest.mark.parametrize(

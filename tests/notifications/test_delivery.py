@@ -159,3 +159,19 @@ def test_a_notification_that_cannot_be_written_never_makes_the_action_fail(
     with django_capture_on_commit_callbacks(execute=True):
         notify([UserFactory()], Kind.NEED_STATUS, "x", "")  # no exception reaches the caller
     assert not Notification.objects.exists()
+
+
+def test_an_operator_sends_failed_deliveries_again(django_capture_on_commit_callbacks, settings, admin_client):
+    settings.SANSHE_SMS_BACKEND = GATEWAY_DOWN
+    user = person(phone="13900000009", by_sms=True)
+    tell(user, django_capture_on_commit_callbacks)
+    Delivery.objects.update(status=DeliveryStatus.FAILED, next_attempt_at=None, attempts=delivery.MAX_ATTEMPTS)
+    settings.SANSHE_SMS_BACKEND = "sanshe.common.sms.MemoryBackend"
+    response = admin_client.post(
+        reverse("admin:notifications_delivery_changelist"),
+        {"action": "send_again", "_selected_action": [str(Delivery.objects.get().pk)]},
+        follow=True,
+    )
+    assert "已重新排队 1 条" in response.content.decode()
+    assert (Delivery.objects.get().status, Delivery.objects.get().attempts) == ("sent", 1)
+    assert [m.phone for m in sms.outbox] == ["13900000009"]

@@ -126,3 +126,14 @@ def retry_due(now=None) -> int:
     for delivery_id in due:
         enqueue(delivery_id)
     return len(due)
+
+
+def send_again(deliveries) -> int:
+    """An operator sends failed deliveries again (the gateway was fixed): a fresh round of attempts."""
+    ids = list(deliveries.filter(status=DeliveryStatus.FAILED).values_list("pk", flat=True))
+    Delivery.objects.filter(pk__in=ids).update(
+        status=DeliveryStatus.PENDING, attempts=0, next_attempt_at=clock.now(), last_error=""
+    )
+    for delivery_id in ids:
+        enqueue(delivery_id)
+    return len(ids)
