@@ -1,5 +1,4 @@
 from django.contrib import admin
-
 from django.utils.translation import gettext as _
 
 from sanshe.notifications import delivery
