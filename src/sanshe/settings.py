@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sanshe.procurement",
     "sanshe.funds",
     "sanshe.interop",
+    "sanshe.notifications",
     "sanshe.demo",
     "sanshe.web",
 ]
@@ -164,7 +165,7 @@ LANGUAGES = [("zh-hans", "简体中文"), ("en", "English")]
 # translated independently; makemessages files a message under the first
 # path whose parent directory holds the source, so the project catalog,
 # whose parent holds everything, comes last.
-LOCALE_APPS = ("search", "needs", "matching", "procurement", "funds")
+LOCALE_APPS = ("search", "needs", "matching", "procurement", "funds", "notifications")
 LOCALE_PATHS = [*(PACKAGE_DIR / app / "locale" for app in LOCALE_APPS), PACKAGE_DIR / "locale"]
 TIME_ZONE = "Asia/Shanghai"
 USE_I18N = True
@@ -205,6 +206,8 @@ EMAIL_BACKEND = os.environ.get(
 )
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "三社联动平台 <noreply@localhost>")
 SANSHE_SMS_BACKEND = os.environ.get("SANSHE_SMS_BACKEND", "sanshe.common.sms.LoggingBackend")
+# Where the site is reached from outside: links in e-mails are this plus a path.
+SANSHE_SITE_URL = os.environ.get("SANSHE_SITE_URL", "http://127.0.0.1:8000")
 
 # --- Security -------------------------------------------------------------------
 SESSION_COOKIE_HTTPONLY = True

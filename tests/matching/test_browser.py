@@ -29,7 +29,7 @@ def test_staff_refer_and_organization_accepts(legal_need, community_staff, org_s
     phone.goto(referral_url)
     phone.get_by_role("button", name="接收").click()
     expect(phone.get_by_text("转介现在是“已接收”。")).to_be_visible()
-    expect(phone.locator(".facts")).to_contain_text("已接收")
+    expect(phone.locator(".facts").first).to_contain_text("已接收")
     assert phone.problems == []
 
 

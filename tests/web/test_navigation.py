@@ -14,7 +14,7 @@ MENU = re.compile(r'<nav class="wrap site-nav"[^>]*>.*?</nav>', re.S)
 ENTRY = re.compile(r'<li><a href="([^"]+)"( aria-current="page")?>([^<]+)</a></li>')
 
 EVERYONE = ["找服务", "社区", "邻居的需求", "政府购买服务", "社区微基金"]
-SIGNED_IN = ["找服务", "社区", "我的需求", "发布需求", "邻居的需求", "政府购买服务", "社区微基金", "我的账户"]
+SIGNED_IN = ["找服务", "社区", "我的需求", "发布需求", "邻居的需求", "政府购买服务", "社区微基金", "消息", "我的账户"]
 
 
 def menu(client, path="/") -> list[tuple[str, str, bool]]:
@@ -58,19 +58,19 @@ def test_a_resident_sees_their_needs_and_account(client, resident):
 def test_organization_staff_see_their_organizations_and_referrals(client, org_staff):
     client.force_login(org_staff)
     expected = ["找服务", "社区", "我的机构", "我的需求", "发布需求", "邻居的需求", "转介"]
-    assert labels(client) == [*expected, "政府购买服务", "社区微基金", "我的账户"]
+    assert labels(client) == [*expected, "政府购买服务", "社区微基金", "消息", "我的账户"]
 
 
 def test_community_staff_see_their_communities_the_board_and_referrals(client, community_staff):
     client.force_login(community_staff)
     expected = ["找服务", "社区", "我的社区", "我的需求", "发布需求", "需求看板", "邻居的需求", "转介"]
-    assert labels(client) == [*expected, "政府购买服务", "社区微基金", "我的账户"]
+    assert labels(client) == [*expected, "政府购买服务", "社区微基金", "消息", "我的账户"]
 
 
 def test_a_street_officer_sees_the_board_and_their_purchases(client, street_officer):
     client.force_login(street_officer)
     expected = ["找服务", "社区", "我的需求", "发布需求", "需求看板", "邻居的需求", "我的购买项目"]
-    assert labels(client) == [*expected, "政府购买服务", "社区微基金", "我的账户"]
+    assert labels(client) == [*expected, "政府购买服务", "社区微基金", "消息", "我的账户"]
 
 
 def test_each_entry_links_to_its_page_and_marks_the_current_one(client, community_staff):

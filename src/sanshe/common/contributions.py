@@ -46,6 +46,8 @@ class SansheApp(AppConfig):
     # {"app_label.Model": dotted path of accept(invitation, user)}: what a person may be invited to
     # join (`sanshe.people.invitations`) and how accepting enrols them
     invitations: dict[str, str] = {}
+    # dotted paths of callables(today) -> int that notify whoever has something due (`sanshe remind`)
+    reminders: tuple[str, ...] = ()
 
 
 def sanshe_apps() -> Iterator[SansheApp]:
@@ -79,3 +81,9 @@ def statistics() -> list[str]:
 def navigation_entries() -> list[NavEntry]:
     entries = [entry for config in sanshe_apps() for entry in config.navigation]
     return sorted(entries, key=lambda entry: entry.order)
+
+
+def reminders() -> Iterator[tuple[str, object]]:
+    for config in sanshe_apps():
+        for dotted in config.reminders:
+            yield dotted, import_string(dotted)

@@ -20,7 +20,7 @@ from sanshe.common import clock
 from sanshe.directory.models import Service
 from sanshe.matching import candidates as cand
 from sanshe.matching import engine, reasons, selectors
-from sanshe.matching.models import Referral, ReferralEvent, ReferralStatus, Source
+from sanshe.matching.models import ContactConsent, Referral, ReferralEvent, ReferralStatus, Source
 from sanshe.needs.models import Need
 
 
@@ -305,6 +305,8 @@ def write_proposals(result: MatchResult, *, actor=None, make_id=None) -> int:
                         "outcome": "",
                         "feedback_note": "",
                         "status_changed_at": at,
+                        "contact_consent": ContactConsent.ASKED,
+                        "contact_consent_note": "",
                     }
                 )
                 events.append(_event_row(eid, at, rid, "", proposed, actor_id, first_step))

@@ -1,15 +1,21 @@
 """Referrals: a need sent to a service, and every step it takes until it is closed."""
 
+import datetime
+
 from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from sanshe.common.models import HistoryEntry, PublicModel
 from sanshe.directory.models import Service
 from sanshe.matching import lifecycle
 from sanshe.needs.models import Need
+
+# The longest an organization may take to first call a resident it accepted.
+MAX_CONTACT_DAYS = 30
 
 
 class ReferralStatus(models.TextChoices):
@@ -28,6 +34,14 @@ class DeclineReason(models.TextChoices):
     NOT_ELIGIBLE = "not_eligible", _("不符合服务条件")
     COULD_NOT_CONTACT = "could_not_contact", _("联系不上居民")
     OTHER = "other", _("其他原因")
+
+
+class ContactConsent(models.TextChoices):
+    """Whether the resident lets the receiving organization have their name and phone number."""
+
+    ASKED = "asked", _("待居民确认")
+    GRANTED = "granted", _("同意")
+    REFUSED = "refused", _("不同意")
 
 
 class Source(models.TextChoices):
@@ -66,6 +80,31 @@ class Referral(PublicModel):
     )
     feedback_note = models.TextField(_("居民留言"), blank=True)
     status_changed_at = models.DateTimeField(_("状态变更时间"), auto_now_add=True)
+    # Asked when the referral is sent: the resident answers it, or the consent staff recorded for them stands.
+    contact_consent = models.CharField(
+        _("同意提供姓名和电话"), max_length=10, choices=ContactConsent.choices, default=ContactConsent.ASKED
+    )
+    contact_consent_at = models.DateTimeField(_("同意时间"), null=True, blank=True)
+    contact_consent_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("记录同意的人"),
+    )
+    contact_consent_note = models.CharField(_("同意方式"), max_length=200, blank=True)
+    # The next step the organization records when it accepts: who calls, within how many days, first appointment.
+    contact_person = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("联系居民的工作人员"),
+    )
+    contact_within_days = models.PositiveSmallIntegerField(_("几天内联系"), null=True, blank=True)
+    first_appointment_at = models.DateTimeField(_("首次服务时间"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("转介")
@@ -94,10 +133,25 @@ class Referral(PublicModel):
                 condition=Q(feedback_score__isnull=True) | Q(feedback_score__gte=1, feedback_score__lte=5),
                 name="referral_feedback_1_to_5",
             ),
+            models.CheckConstraint(
+                condition=Q(contact_consent__in=ContactConsent.values), name="referral_contact_consent_known"
+            ),
+            models.CheckConstraint(
+                condition=Q(contact_within_days__isnull=True)
+                | Q(contact_within_days__gte=1, contact_within_days__lte=MAX_CONTACT_DAYS),
+                name="referral_contact_within_1_to_30_days",
+            ),
         ]
 
     def __str__(self):
         return f"{self.need} → {self.service}"
+
+    @property
+    def contact_by(self):
+        """The day by which the organization promised to call, counted from its acceptance."""
+        if self.contact_within_days is None or self.answered_at is None:
+            return None
+        return timezone.localdate(self.answered_at) + datetime.timedelta(days=self.contact_within_days)
 
 
 class ReferralEvent(HistoryEntry):

@@ -84,3 +84,8 @@ CANNOT_VIEW_REFERRAL = gettext_lazy("只有需求所在社区、接收机构和�
 CANNOT_VIEW_COMMUNITY_REFERRALS = gettext_lazy("只有本社区的工作人员可以查看社区的转介。")
 CANNOT_VIEW_ORG_REFERRALS = gettext_lazy("只有本机构的成员可以查看转来的需求。")
 CANNOT_VIEW_GAPS = gettext_lazy("只有本社区的工作人员和所属街道、区的干部可以查看服务可达性。")
+
+# What a referral carries to serve (serving.py): the resident answers the consent question; only members of the
+# receiving organization, in that role (an operator's account included), see the details and record the next step.
+rules.add_perm("matching.answer_contact_consent", is_referrals_resident)
+rules.add_perm("matching.serve_referral", is_member_of_receiving_org)

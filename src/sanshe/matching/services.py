@@ -12,7 +12,7 @@ from sanshe.common import clock
 from sanshe.common.refusals import refuse, require
 from sanshe.common.transitions import move
 from sanshe.directory.models import Service
-from sanshe.matching import batch, lifecycle, reasons, selectors
+from sanshe.matching import batch, lifecycle, notices, reasons, selectors, serving
 from sanshe.matching import candidates as cand
 from sanshe.matching.models import DeclineReason, Exclusion, Referral, ReferralEvent, ReferralStatus, Source
 from sanshe.needs.lifecycle import NEED
@@ -83,14 +83,15 @@ def _move(referral: Referral, to_status: str, actor, reason: str = "", **fields)
     return referral
 
 
-def _need_to(need: Need, status: str, actor, reason: str, *, required: bool):
-    """Move the need along with its referral; a closed need (withdrawn, met) is left alone unless required."""
+def _need_to(need: Need, status: str, actor, reason: str, *, required: bool, notify: bool = True):
+    """Move the need along with its referral; a closed need (withdrawn, met) is left alone unless required.
+    `notify=False` where the referral's own notice tells the resident already."""
     current = Need.objects.values_list("status", flat=True).get(pk=need.pk)
     if current == status:
         return
     if not NEED.can_move(current, status) and not required:
         return
-    move_need(need, status, actor=actor, reason=reason)
+    move_need(need, status, actor=actor, reason=reason, notify=notify)
 
 
 def _exclude(referral: Referral, reason: str):
@@ -164,7 +165,10 @@ def _send(referral: Referral, actor, reason: str = "") -> Referral:
         actor,
         _("已转介给“%(service)s”") % {"service": referral.service.name},
         required=True,
+        notify=False,
     )
+    serving.ask_consent(referral)
+    notices.sent(referral)
     return referral
 
 
@@ -206,10 +210,15 @@ def _respond(actor, referral, message) -> Referral:
 
 
 @transaction.atomic
-def accept(*, actor, referral: Referral) -> Referral:
+def accept(*, actor, referral: Referral, next_step: dict | None = None) -> Referral:
+    """Accept a referral, with the next step when given ({"contact_within_days", "first_appointment_at"})."""
     referral = _respond(actor, referral, _("只有接收机构的工作人员可以接收转介。"))
+    step = serving.clean_next_step(**next_step) if next_step else None
     _move(referral, ReferralStatus.ACCEPTED, actor, answered_at=clock.now())
     _take_place(referral.service_id)  # refused when full: the whole acceptance rolls back
+    if step:
+        serving.set_next_step(referral, actor, *step)
+    notices.accepted(referral)
     return referral
 
 
@@ -230,7 +239,15 @@ def decline(*, actor, referral: Referral, reason: str, note: str = "") -> Referr
         answered_at=clock.now(),
     )
     _exclude(referral, label)
-    _need_to(referral.need, NeedStatus.OPEN, actor, _("机构婉拒：%(reason)s") % {"reason": label}, required=False)
+    _need_to(
+        referral.need,
+        NeedStatus.OPEN,
+        actor,
+        _("机构婉拒：%(reason)s") % {"reason": label},
+        required=False,
+        notify=False,
+    )
+    notices.declined(referral)
     return referral
 
 
@@ -309,7 +326,7 @@ def act(user, referral: Referral, data: dict) -> Referral:
     if action == "cancel":
         return cancel(actor=user, referral=referral, reason=data.get("note", ""))
     if action == "accept":
-        return accept(actor=user, referral=referral)
+        return accept(actor=user, referral=referral, next_step=data.get("next_step"))
     if action == "decline":
         return decline(actor=user, referral=referral, reason=data.get("reason") or "", note=data.get("note", ""))
     if action == "start":

@@ -6,13 +6,15 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from sanshe.common.ids import parse_uuid
 from sanshe.directory.models import Organization, Service
-from sanshe.matching import gaps, rules, selectors, services
-from sanshe.matching.models import DeclineReason, ReferralStatus
+from sanshe.matching import gaps, rules, selectors, services, serving
+from sanshe.matching.models import MAX_CONTACT_DAYS, DeclineReason, ReferralStatus
 from sanshe.needs.models import Need
 from sanshe.places.models import Community, District, Street
 from sanshe.web.pagination import paginate
@@ -69,6 +71,10 @@ def referral_detail(request, referral_id):
         "can_feedback": request.user.has_perm("matching.give_feedback", referral),
         "alternatives": [],
         "offered": services.offered_actions(referral),
+        # What the accepting organization needs to serve; reading the contact details is logged.
+        "details": serving.serving_details(actor=request.user, referral=referral),
+        "can_consent": serving.can_answer_consent(request.user, referral),
+        "max_contact_days": MAX_CONTACT_DAYS,
     }
     if context["can_send"] and context["overdue"]:
         context["alternatives"] = [
@@ -94,12 +100,58 @@ def referral_action(request, referral_id, action):
         "service_id": parse_uuid(request.POST.get("service")),
     }
     try:
+        if action == "accept" and request.POST.get("contact_within_days"):
+            data["next_step"] = _next_step(request.POST)
         result = services.act(request.user, referral, data)
     except ValidationError as error:
         messages.error(request, _errors(error))
         return redirect("matching:referral", referral_id=referral.pk)
     messages.success(request, _("转介现在是“%(status)s”。") % {"status": result.get_status_display()})
     return redirect("matching:referral", referral_id=result.pk)
+
+
+def _next_step(post) -> dict:
+    """The next step as the accept and next-step forms send it: days, and a local date and time (optional)."""
+    first = None
+    if post.get("first_appointment_at"):
+        try:
+            parsed = parse_datetime(post["first_appointment_at"][:40])
+        except ValueError:
+            parsed = None
+        if parsed is None:
+            raise ValidationError(_("首次服务时间的格式不对，请用日期和时间选择器选一个时间。"))
+        first = timezone.make_aware(parsed) if timezone.is_naive(parsed) else parsed
+    return {"contact_within_days": post.get("contact_within_days", "")[:3], "first_appointment_at": first}
+
+
+@login_required
+@require_POST
+def referral_consent(request, referral_id):
+    referral = get_object_or_404(selectors.referrals(), pk=referral_id)
+    granted = request.POST.get("consent") == "granted"
+    try:
+        serving.answer_consent(actor=request.user, referral=referral, granted=granted)
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        if granted:
+            messages.success(request, _("谢谢。机构接收后，会看到您的姓名和电话；谁看过，您都能在“我的需求”里看到。"))
+        else:
+            messages.success(request, _("好的，机构不会看到您的姓名和电话；社区工作人员会帮您联系。"))
+    return redirect("matching:referral", referral_id=referral.pk)
+
+
+@login_required
+@require_POST
+def referral_next_step(request, referral_id):
+    referral = get_object_or_404(selectors.referrals(), pk=referral_id)
+    try:
+        serving.record_next_step(actor=request.user, referral=referral, **_next_step(request.POST))
+    except ValidationError as error:
+        messages.error(request, _errors(error))
+    else:
+        messages.success(request, _("下一步已保存，居民会收到通知。"))
+    return redirect("matching:referral", referral_id=referral.pk)
 
 
 @login_required

@@ -171,13 +171,18 @@ def record_need(*, actor, community, consent_note: str, resident=None, private: 
     return need
 
 
+def record_read(*, need: Need, reader, purpose: str) -> PrivateDetailRead:
+    """Log that someone read a need's private details (or the person's contact details): the resident sees it."""
+    return PrivateDetailRead.objects.create(
+        need=need, reader=reader, reader_name=str(reader)[:100], purpose=purpose[:100]
+    )
+
+
 def read_private_details(*, actor, need: Need, purpose: str = "") -> dict:
     """Decrypt a need's private details for the resident or assigned staff; every read is logged."""
     require(actor, "needs.read_private_details", need, _("隐私信息只有居民本人和负责这项需求的工作人员可以查看。"))
     row = PrivateDetails.objects.filter(need=need).first()
-    PrivateDetailRead.objects.create(
-        need=need, reader=actor, reader_name=str(actor)[:100], purpose=(purpose or _("查看需求"))[:100]
-    )
+    record_read(need=need, reader=actor, purpose=purpose or _("查看需求"))
     if row is None:
         return dict.fromkeys(PRIVATE_FIELDS, "")
     try:

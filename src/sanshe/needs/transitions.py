@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from sanshe.common import clock
 from sanshe.common.refusals import refuse
 from sanshe.common.transitions import move
-from sanshe.needs import lifecycle
+from sanshe.needs import lifecycle, notices
 from sanshe.needs.models import Need, NeedEvent, NeedStatus, UnmetReason
 
 
@@ -22,11 +22,14 @@ def move_need(
     unmet_reason: str = "",
     perm: str | None = None,
     denied_message=None,
+    notify: bool = True,
 ) -> Need:
-    """Lock the need, check the transition is allowed, change it and record who, when and why."""
+    """Lock the need, check the transition is allowed, change it and record who, when and why.
+
+    The resident hears of the change unless they made it, or the caller tells them itself (`notify=False`)."""
     if to_status == NeedStatus.UNMET and unmet_reason not in UnmetReason.values:
         refuse(_("请选择未能满足的原因。"))
-    return move(
+    need = move(
         need,
         to_status,
         workflow=lifecycle.NEED,
@@ -40,3 +43,6 @@ def move_need(
         },
         history={"kind": NeedEvent.Kind.STATUS},
     )
+    if notify and need.resident_id and need.resident_id != getattr(actor, "pk", None):
+        notices.status_changed(need, reason=reason or (UnmetReason(unmet_reason).label if unmet_reason else ""))
+    return need

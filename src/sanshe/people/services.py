@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy
 
 from sanshe.common import clock
 from sanshe.common.refusals import require
+from sanshe.people import notices
 from sanshe.people.models import Role, RoleKind, User, mainland_mobile
 from sanshe.people.predicates import ORG_MEMBER_KINDS, forget_roles, is_platform_admin
 
@@ -27,6 +28,7 @@ def verify_residency(*, actor, role: Role) -> Role:
         role.verified_at = clock.now()
         role.verified_by = actor
         role.save(update_fields=["verified_at", "verified_by", "modified_at"])
+        notices.residency_verified(role)
     return role
 
 

@@ -12,7 +12,7 @@ from sanshe.common import clock
 from sanshe.common.money import format_fen
 from sanshe.common.refusals import refuse, require
 from sanshe.common.transitions import move
-from sanshe.funds import ledger, refusals
+from sanshe.funds import ledger, notices, refusals
 from sanshe.funds import rules as fund_rules
 from sanshe.funds.models import (
     Application,
@@ -127,6 +127,7 @@ def submit_application(*, actor, fund, group, title, purpose, beneficiaries, sta
     application.events.create(
         from_status="", to_status=application.status, actor=actor, reason=_("提交申请，资格审查通过")
     )
+    notices.vote_waiting(application)
     return application
 
 
@@ -199,7 +200,7 @@ def decide(*, actor, application, approved_fen: int | None = None, reason: str =
             refuse(_("表决未通过，请写明不予资助的理由。"), "reason")
         target = ApplicationStatus.REJECTED
         summary = _("不予资助")
-    return move(
+    application = move(
         application,
         target,
         workflow=APPLICATIONS,
@@ -209,6 +210,8 @@ def decide(*, actor, application, approved_fen: int | None = None, reason: str =
         reason=f"{summary} · {reason}".strip(" ·"),
         changes=changes,
     )
+    notices.decided(application)
+    return application
 
 
 @transaction.atomic

@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from sanshe.common import transitions
 from sanshe.common.refusals import require
 from sanshe.directory.models import OrganizationKind
-from sanshe.procurement import eligibility, workflow
+from sanshe.procurement import eligibility, notices, workflow
 from sanshe.procurement.models import (
     INVITED_METHODS,
     Criterion,
@@ -110,4 +110,5 @@ def publish_call(
     project.criteria.all().delete()
     for kind, name, weight in criteria:
         Criterion.objects.create(project=project, kind=kind, name=name, weight=weight)
+    notices.call_opened(project)
     return project
