@@ -8,11 +8,13 @@ An app's AppConfig subclasses `SansheApp` and sets what it has:
         urls = "sanshe.needs.urls"
         navigation = (NavEntry(_("我的需求"), "needs:mine", order=30, shown_to=signed_in),)
         searchable = ("sanshe.needs.searchable.NEEDS",)
+        workbench = "sanshe.needs.workbench.sections"
 
 `sanshe.api`, `sanshe.urls`, the navigation, search and the demo read these, in INSTALLED_APPS
 order, so a new app plugs in by declaring.
 """
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
@@ -31,6 +33,40 @@ class NavEntry:
     order: int
     shown_to: str | None = None
     badge: str | None = None
+    # On a phone, a bottom tab bar holds the entries with the lowest `tab` (at most four, then 更多);
+    # None: only under 更多. `short` is the label in the tab bar when the full one is too long for it.
+    tab: int | None = None
+    short: str | None = None
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing waiting for someone on 我的工作台: what it is, where it is done, since when."""
+
+    title: str
+    url: str
+    since: datetime.date | datetime.datetime | None = None
+    note: str = ""  # e.g. the reply deadline
+    late: bool = False  # past its deadline
+
+
+@dataclass(frozen=True)
+class WorkSection:
+    """A kind of work waiting for someone, as an app declares it for 我的工作台.
+
+    `audience` says in which of the person's roles it waits (see sanshe.workbench.AUDIENCES: "resident",
+    "community_staff", "org_staff", "officer", "evaluator", "committee", "platform_admin"), `scope` names the
+    community or organization; `count` is how many wait, `items` the few oldest of them, `url` the page with all.
+    """
+
+    audience: str
+    key: str
+    title: str
+    count: int
+    items: tuple[WorkItem, ...] = ()
+    url: str = ""
+    scope: str = ""
+    first: bool = False  # shown before the other sections of its role: work others wait on
 
 
 class SansheApp(AppConfig):
@@ -43,6 +79,9 @@ class SansheApp(AppConfig):
     statistics: str | None = None
     # dotted paths of `sanshe.search.documents.Document` declarations: what the app makes searchable
     searchable: tuple[str, ...] = ()
+    # dotted path of a callable(user) -> [WorkSection, ...]: what waits for this person in this app,
+    # by the roles they hold (counts and the few oldest items, in a bounded number of queries)
+    workbench: str | None = None
 
 
 def sanshe_apps() -> Iterator[SansheApp]:
@@ -76,3 +115,33 @@ def statistics() -> list[str]:
 def navigation_entries() -> list[NavEntry]:
     entries = [entry for config in sanshe_apps() for entry in config.navigation]
     return sorted(entries, key=lambda entry: entry.order)
+
+
+def work_sections(user) -> list[WorkSection]:
+    """What waits for this person in every app, in INSTALLED_APPS order."""
+    return [
+        section for config in sanshe_apps() if config.workbench for section in import_string(config.workbench)(user)
+    ]
+
+
+# How many of the oldest waiting things a section shows; the section's page has the rest.
+WORK_ITEMS_SHOWN = 3
+
+
+def work_section(audience, key, title, queryset, item, *, url="", scope="", first=False) -> WorkSection:
+    """A section from an ordered queryset (oldest first): one count, then the few oldest, each as `item(row)`."""
+    count = queryset.count()
+    rows = list(queryset[:WORK_ITEMS_SHOWN]) if count else []
+    items = tuple(item(row) for row in rows)
+    return WorkSection(audience, key, str(title), count, items, url=url, scope=str(scope), first=first)
+
+
+def work_day(moment) -> str:
+    """A date or moment as a work item's note says it: 11月28日."""
+    from django.utils import timezone
+    from django.utils.formats import date_format
+    from django.utils.translation import gettext
+
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment)
+    return date_format(moment, gettext("n月j日"))

@@ -164,6 +164,24 @@ def organization_referrals(request, organization_id):
 
 @login_required
 @require_safe
+def staff_referrals(request, scope):
+    """The menu's 收到的转介 (scope "organization") and 转介 (scope "community"): straight to the one
+    organization's or community's referrals, or a choice among several."""
+    from sanshe.people.models import RoleKind
+    from sanshe.people.predicates import ORG_MEMBER_KINDS
+    from sanshe.people.selectors import role_scopes
+
+    kinds = ORG_MEMBER_KINDS if scope == "organization" else {RoleKind.COMMUNITY_STAFF}
+    places = role_scopes(request.user, kinds, scope)
+    url_name = f"matching:{scope}_referrals"
+    if len(places) == 1:
+        return redirect(url_name, places[0].pk)
+    links = [(place.name, reverse(url_name, args=[place.pk])) for place in places]
+    return render(request, "matching/staff_referrals.html", {"links": links, "scope": scope})
+
+
+@login_required
+@require_safe
 def my_referrals(request):
     page = paginate(request, selectors.resident_referrals(request.user))
     return render(request, "matching/my_referrals.html", {"page": page})

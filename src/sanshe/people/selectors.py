@@ -45,3 +45,21 @@ def account_roles(user) -> list[Role]:
     roles = Role.objects.filter(user=user).select_related("community", "organization", "street", "district")
     order = {kind: i for i, kind in enumerate(RoleKind)}  # residents first, as RoleKind lists them
     return sorted(roles, key=lambda role: (order[role.kind], role.created_at))
+
+
+def role_scopes(user, kinds, scope: str) -> list:
+    """The communities, organizations, streets or districts (`scope`) where the user holds one of `kinds`,
+    by name; one query, kept on the user for the request, as its roles are."""
+    from sanshe.people.predicates import roles_of
+
+    ids = sorted(str(getattr(role, f"{scope}_id")) for role in roles_of(user) if role.kind in kinds)
+    if not ids:
+        return []
+    cache = getattr(user, "_sanshe_scopes", None)
+    if cache is None:
+        cache = user._sanshe_scopes = {}
+    key = (scope, tuple(ids))
+    if key not in cache:
+        model = Role._meta.get_field(scope).related_model
+        cache[key] = list(model.objects.filter(pk__in=ids).order_by("sort_key", "id"))
+    return cache[key]
