@@ -6,12 +6,12 @@ An app's AppConfig subclasses `SansheApp` and sets what it has:
         name = "sanshe.needs"
         api = ("/needs/", "sanshe.needs.api.router")
         urls = "sanshe.needs.urls"
-        navigation = (NavEntry(_("我的需求"), "needs:mine", order=30, shown_to=signed_in),)
+        navigation = (NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in", tab=6),)
         searchable = ("sanshe.needs.searchable.NEEDS",)
         workbench = "sanshe.needs.workbench.sections"
 
-`sanshe.api`, `sanshe.urls`, the navigation, search and the demo read these, in INSTALLED_APPS
-order, so a new app plugs in by declaring.
+`sanshe.api`, `sanshe.urls`, the navigation, 我的工作台 (`workbench`: what waits for a person in
+the app), search and the demo read these, in INSTALLED_APPS order, so a new app plugs in by declaring.
 """
 
 import datetime
@@ -19,7 +19,10 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.apps import AppConfig, apps
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -138,10 +141,6 @@ def work_section(audience, key, title, queryset, item, *, url="", scope="", firs
 
 def work_day(moment) -> str:
     """A date or moment as a work item's note says it: 11月28日."""
-    from django.utils import timezone
-    from django.utils.formats import date_format
-    from django.utils.translation import gettext
-
     if isinstance(moment, datetime.datetime):
         moment = timezone.localtime(moment)
     return date_format(moment, gettext("n月j日"))

@@ -14,6 +14,9 @@ from sanshe.directory.models import Organization, Service
 from sanshe.matching import gaps, rules, selectors, services
 from sanshe.matching.models import DeclineReason, ReferralStatus
 from sanshe.needs.models import Need
+from sanshe.people.models import RoleKind
+from sanshe.people.predicates import ORG_MEMBER_KINDS
+from sanshe.people.selectors import role_scopes
 from sanshe.places.models import Community, District, Street
 from sanshe.web.pagination import paginate
 
@@ -167,10 +170,6 @@ def organization_referrals(request, organization_id):
 def staff_referrals(request, scope):
     """The menu's 收到的转介 (scope "organization") and 转介 (scope "community"): straight to the one
     organization's or community's referrals, or a choice among several."""
-    from sanshe.people.models import RoleKind
-    from sanshe.people.predicates import ORG_MEMBER_KINDS
-    from sanshe.people.selectors import role_scopes
-
     kinds = ORG_MEMBER_KINDS if scope == "organization" else {RoleKind.COMMUNITY_STAFF}
     places = role_scopes(request.user, kinds, scope)
     url_name = f"matching:{scope}_referrals"
