@@ -14,6 +14,9 @@ from tests.procurement.conftest import DURING, make_bids, make_panel, person, si
 
 pytestmark = pytest.mark.django_db
 
+# Further ahead than the workbench looks.
+DUE_SOON = workbench.DUE_AHEAD + datetime.timedelta(days=2)
+
 
 def section(user, key):
     return next((s for s in workbench.sections(user) if s.key == key), None)
@@ -125,3 +128,13 @@ def test_residents_and_organizations_never_see_officers_work(world, awarded):
     for user in (world.residents[0], world.staff[0], world.evaluators[0]):
         keys = {s.key for s in workbench.sections(user)}
         assert not keys & {"projects_by_stage", "challenges", "payments_due", "evaluations_due"}
+
+
+def test_a_contract_ending_within_a_month_is_due_for_its_performance_evaluation(world, call, awarded, at):
+    contract = sign(world, call)
+    at(datetime.datetime.combine(contract.end, datetime.time(9), tzinfo=DURING["decision"].tzinfo) - DUE_SOON)
+    assert section(world.buyer, "evaluations_due").count == 0
+    at(datetime.datetime.combine(contract.end, datetime.time(9), tzinfo=DURING["decision"].tzinfo))
+    due = section(world.buyer, "evaluations_due")
+    assert [item.url for item in due.items] == [reverse("procurement:performance", args=[call.pk])]
+    assert section(world.other_buyer, "evaluations_due").count == 0
