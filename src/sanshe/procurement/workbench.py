@@ -191,7 +191,7 @@ def _officer_sections(user, today) -> list:
         _by_stage(projects),
         work_section("officer", "challenges", _("待答复的质疑"), challenges, _challenge_item, url=url),
         work_section(
-            "officer", "payments_due", _("已达成、待付款的里程碑"), payments_due(contracts), _payment_item, url=url
+            "officer", "payments_due", _("已达成待付款的里程碑"), payments_due(contracts), _payment_item, url=url
         ),
         work_section("officer", "evaluations_due", _("待做绩效评价的合同"), evaluations, _evaluation_item, url=url),
     ]
