@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 
 import pytest
+from django.conf import settings as django_settings
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
+from django.utils import translation
 
 from sanshe.common import sms
 from sanshe.people.models import RoleKind
@@ -40,6 +42,13 @@ def _fast_and_isolated(settings, tmp_path):
     settings.MEDIA_ROOT = tmp_path / "media"
     settings.SANSHE_SMS_BACKEND = "sanshe.common.sms.MemoryBackend"
     sms.outbox.clear()
+
+
+@pytest.fixture(autouse=True)
+def _site_language():
+    """Each test starts in the site's language: a command run `--language en` must not leave English on."""
+    yield
+    translation.activate(django_settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sanshe.funds",
     "sanshe.interop",
     "sanshe.notifications",
+    "sanshe.workbench",
     "sanshe.demo",
     "sanshe.web",
 ]
@@ -136,7 +137,7 @@ AUTHENTICATION_BACKENDS = [
     "sanshe.people.auth.PhoneOrUsernameBackend",
 ]
 LOGIN_URL = "login"
-LOGIN_REDIRECT_URL = "home"
+LOGIN_REDIRECT_URL = "workbench:home"
 LOGOUT_REDIRECT_URL = "home"
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},

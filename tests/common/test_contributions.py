@@ -25,3 +25,28 @@ def test_statistics_come_from_each_app_in_words():
     assert statistics() == ["0 条居民需求", "0 条转介", "0 个政府购买服务项目", "0 个社区微基金"]
     NeedFactory()
     assert statistics()[0] == "1 条居民需求"
+
+
+@pytest.mark.django_db
+def test_the_workbench_gathers_every_declaring_app_s_sections_and_shows_only_the_oldest_few(monkeypatch):
+    from django.apps import apps
+
+    from sanshe.common.contributions import WORK_ITEMS_SHOWN, WorkItem, work_section, work_sections
+    from sanshe.needs.models import Need
+
+    declared = [config.label for config in contributions.sanshe_apps() if config.workbench]
+    assert declared == ["people", "directory", "needs", "matching", "procurement", "funds", "interop"]
+    needs = [NeedFactory(summary=f"需求{i}") for i in range(WORK_ITEMS_SHOWN + 2)]
+    section = work_section(
+        "resident", "all", "全部", Need.objects.order_by("created_at"), lambda n: WorkItem(n.summary, "/")
+    )
+    assert section.count == len(needs)
+    assert [item.title for item in section.items] == [n.summary for n in needs[:WORK_ITEMS_SHOWN]]
+    monkeypatch.setattr(apps.get_app_config("needs"), "workbench", "tests.common.test_contributions.one_section")
+    assert ("needs", "全部") in {(s.key, s.title) for s in work_sections(needs[0].resident)}
+
+
+def one_section(user):
+    from sanshe.common.contributions import WorkSection
+
+    return [WorkSection("resident", "needs", "全部", 1)]

@@ -16,7 +16,8 @@ def test_login_page_asks_for_username_or_phone(client):
 def test_residents_log_in_with_username_or_phone(client, resident, login):
     response = client.post(reverse("login"), {"username": login, "password": PASSWORD})
     assert response.status_code == 302
-    assert response["Location"] == reverse("home")
+    # Signed-in people land on their workbench (anonymous visitors still land on 找服务).
+    assert response["Location"] == reverse("workbench:home")
     assert "退出（resident）" in client.get(reverse("home")).content.decode()
 
 

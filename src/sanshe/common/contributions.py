@@ -6,18 +6,23 @@ An app's AppConfig subclasses `SansheApp` and sets what it has:
         name = "sanshe.needs"
         api = ("/needs/", "sanshe.needs.api.router")
         urls = "sanshe.needs.urls"
-        navigation = (NavEntry(_("我的需求"), "needs:mine", order=30, shown_to=signed_in),)
+        navigation = (NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in", tab=6),)
         searchable = ("sanshe.needs.searchable.NEEDS",)
+        workbench = "sanshe.needs.workbench.sections"
 
-`sanshe.api`, `sanshe.urls`, the navigation, search and the demo read these, in INSTALLED_APPS
-order, so a new app plugs in by declaring.
+`sanshe.api`, `sanshe.urls`, the navigation, 我的工作台 (`workbench`: what waits for a person in
+the app), search and the demo read these, in INSTALLED_APPS order, so a new app plugs in by declaring.
 """
 
+import datetime
 from collections.abc import Iterator
 from dataclasses import dataclass
 
 from django.apps import AppConfig, apps
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.module_loading import import_string
+from django.utils.translation import gettext
 
 
 @dataclass(frozen=True)
@@ -31,6 +36,42 @@ class NavEntry:
     order: int
     shown_to: str | None = None
     badge: str | None = None
+    # On a phone, a bottom tab bar holds the entries with the lowest `tab` (at most four, then 更多);
+    # None: only under 更多. `short` is the label in the tab bar when the full one is too long for it.
+    tab: int | None = None
+    short: str | None = None
+    # In the page header beside the account button, on every screen, instead of the menu (messages).
+    header: bool = False
+
+
+@dataclass(frozen=True)
+class WorkItem:
+    """One thing waiting for someone on 我的工作台: what it is, where it is done, since when."""
+
+    title: str
+    url: str
+    since: datetime.date | datetime.datetime | None = None
+    note: str = ""  # e.g. the reply deadline
+    late: bool = False  # past its deadline
+
+
+@dataclass(frozen=True)
+class WorkSection:
+    """A kind of work waiting for someone, as an app declares it for 我的工作台.
+
+    `audience` says in which of the person's roles it waits (see sanshe.workbench.AUDIENCES: "resident",
+    "community_staff", "org_staff", "officer", "evaluator", "committee", "platform_admin"), `scope` names the
+    community or organization; `count` is how many wait, `items` the few oldest of them, `url` the page with all.
+    """
+
+    audience: str
+    key: str
+    title: str
+    count: int
+    items: tuple[WorkItem, ...] = ()
+    url: str = ""
+    scope: str = ""
+    first: bool = False  # shown before the other sections of its role: work others wait on
 
 
 class SansheApp(AppConfig):
@@ -48,6 +89,9 @@ class SansheApp(AppConfig):
     invitations: dict[str, str] = {}
     # dotted paths of callables(today) -> int that notify whoever has something due (`sanshe remind`)
     reminders: tuple[str, ...] = ()
+    # dotted path of a callable(user) -> [WorkSection, ...]: what waits for this person in this app,
+    # by the roles they hold (counts and the few oldest items, in a bounded number of queries)
+    workbench: str | None = None
 
 
 def sanshe_apps() -> Iterator[SansheApp]:
@@ -87,3 +131,29 @@ def reminders() -> Iterator[tuple[str, object]]:
     for config in sanshe_apps():
         for dotted in config.reminders:
             yield dotted, import_string(dotted)
+
+
+def work_sections(user) -> list[WorkSection]:
+    """What waits for this person in every app, in INSTALLED_APPS order."""
+    return [
+        section for config in sanshe_apps() if config.workbench for section in import_string(config.workbench)(user)
+    ]
+
+
+# How many of the oldest waiting things a section shows; the section's page has the rest.
+WORK_ITEMS_SHOWN = 3
+
+
+def work_section(audience, key, title, queryset, item, *, url="", scope="", first=False) -> WorkSection:
+    """A section from an ordered queryset (oldest first): one count, then the few oldest, each as `item(row)`."""
+    count = queryset.count()
+    rows = list(queryset[:WORK_ITEMS_SHOWN]) if count else []
+    items = tuple(item(row) for row in rows)
+    return WorkSection(audience, key, str(title), count, items, url=url, scope=str(scope), first=first)
+
+
+def work_day(moment) -> str:
+    """A date or moment as a work item's note says it: 11月28日."""
+    if isinstance(moment, datetime.datetime):
+        moment = timezone.localtime(moment)
+    return date_format(moment, gettext("n月j日"))

@@ -11,4 +11,17 @@ class MatchingConfig(contributions.SansheApp):
     api = ("/matching/", "sanshe.matching.api.router")
     urls = "sanshe.matching.urls"
     statistics = "sanshe.matching.statistics.statistics"
-    navigation = (NavEntry(pgettext_lazy("导航", "转介"), "matching:my_referrals", order=50, shown_to="staff"),)
+    workbench = "sanshe.matching.workbench.sections"
+    navigation = (
+        # Organizations answer the referrals sent to them; community staff follow those they sent.
+        NavEntry(
+            _("收到的转介"),
+            "matching:incoming",
+            order=32,
+            shown_to="org_member",
+            badge="sanshe.matching.workbench.incoming_count",
+            tab=3,
+            short=pgettext_lazy("导航", "转介"),
+        ),
+        NavEntry(pgettext_lazy("导航", "转介"), "matching:sent", order=50, shown_to="community_staff"),
+    )

@@ -179,10 +179,12 @@ def _nearest(rules, lats, lngs, site_lat, site_lng):
     return minutes.min(axis=1)
 
 
-def gaps_for(communities: list[Community]) -> GapReport:
-    """Gaps for each community and each domain it has open needs or services in (a fixed number of queries)."""
+def gaps_for(communities: list[Community], loaded=None) -> GapReport:
+    """Gaps for each community and each domain it has open needs or services in (a fixed number of queries).
+
+    loaded: what selectors.load_services() returned, when the caller has it already."""
     rules = selectors.rules_from_settings()
-    services, facts = selectors.load_services()
+    services, facts = loaded or selectors.load_services()
     terms = selectors.domain_terms()
     ids = [c.pk for c in communities]
     needs_by = defaultdict(list)
@@ -244,8 +246,8 @@ def gaps_for(communities: list[Community]) -> GapReport:
     return GapReport(rows=rows)
 
 
-def community_gaps(community: Community) -> GapReport:
-    return gaps_for([community])
+def community_gaps(community: Community, loaded=None) -> GapReport:
+    return gaps_for([community], loaded)
 
 
 # --- the map -------------------------------------------------------------------------------

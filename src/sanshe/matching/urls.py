@@ -23,6 +23,8 @@ urlpatterns = [
         name="organization_referrals",
     ),
     path("matching/mine/", views.my_referrals, name="my_referrals"),
+    path("matching/incoming/", views.staff_referrals, {"scope": "organization"}, name="incoming"),
+    path("matching/sent/", views.staff_referrals, {"scope": "community"}, name="sent"),
     path("matching/streets/<uuid:area_id>/gaps/", views.area_gaps, {"kind": "street"}, name="street_gaps"),
     path(
         "matching/streets/<uuid:area_id>/gaps.xlsx",

@@ -16,6 +16,9 @@ from sanshe.directory.models import Organization, Service
 from sanshe.matching import gaps, rules, selectors, services, serving
 from sanshe.matching.models import MAX_CONTACT_DAYS, DeclineReason, ReferralStatus
 from sanshe.needs.models import Need
+from sanshe.people.models import RoleKind
+from sanshe.people.predicates import ORG_MEMBER_KINDS
+from sanshe.people.selectors import role_scopes
 from sanshe.places.models import Community, District, Street
 from sanshe.web.pagination import paginate
 
@@ -212,6 +215,20 @@ def organization_referrals(request, organization_id):
     statuses = [c for c in ReferralStatus.choices if c[0] != ReferralStatus.PROPOSED]
     context = {"organization": organization, "page": page, "status": status, "statuses": statuses}
     return render(request, "matching/organization_referrals.html", context)
+
+
+@login_required
+@require_safe
+def staff_referrals(request, scope):
+    """The menu's 收到的转介 (scope "organization") and 转介 (scope "community"): straight to the one
+    organization's or community's referrals, or a choice among several."""
+    kinds = ORG_MEMBER_KINDS if scope == "organization" else {RoleKind.COMMUNITY_STAFF}
+    places = role_scopes(request.user, kinds, scope)
+    url_name = f"matching:{scope}_referrals"
+    if len(places) == 1:
+        return redirect(url_name, places[0].pk)
+    links = [(place.name, reverse(url_name, args=[place.pk])) for place in places]
+    return render(request, "matching/staff_referrals.html", {"links": links, "scope": scope})
 
 
 @login_required

@@ -6,16 +6,17 @@ from sanshe.common.contributions import NavEntry
 
 class NeedsConfig(contributions.SansheApp):
     name = "sanshe.needs"
+    workbench = "sanshe.needs.workbench.sections"
     verbose_name = _("居民需求")
     api = ("/needs/", "sanshe.needs.api.router")
     urls = "sanshe.needs.urls"
     statistics = "sanshe.needs.statistics.statistics"
     searchable = ("sanshe.needs.searchable.NEEDS",)
     navigation = (
-        NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in"),
-        NavEntry(_("发布需求"), "needs:post", order=41, shown_to="signed_in"),
-        NavEntry(_("需求看板"), "needs:overview", order=42, shown_to="community_staff_or_officer"),
-        NavEntry(_("邻居的需求"), "needs:public", order=43),
+        NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in", tab=6),
+        NavEntry(_("发布需求"), "needs:post", order=41, shown_to="signed_in", tab=5),
+        NavEntry(_("需求看板"), "needs:overview", order=42, shown_to="community_staff_or_officer", tab=4),
+        NavEntry(_("邻居的需求"), "needs:public", order=43, tab=7, short=_("邻居需求")),
     )
 
     def ready(self):

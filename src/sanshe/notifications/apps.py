@@ -15,5 +15,6 @@ class NotificationsConfig(contributions.SansheApp):
             order=85,
             shown_to="signed_in",
             badge="sanshe.notifications.selectors.unread_count",
+            header=True,
         ),
     )

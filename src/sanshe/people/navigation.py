@@ -12,6 +12,10 @@ def signed_in(kinds, user) -> bool:
     return user.is_authenticated
 
 
+def anonymous(kinds, user) -> bool:
+    return not user.is_authenticated
+
+
 def org_member(kinds, user) -> bool:
     return bool(kinds & ORG_MEMBER_KINDS)
 
@@ -33,5 +37,18 @@ def buyer(kinds, user) -> bool:
 
 
 TESTS = {
-    test.__name__: test for test in (signed_in, org_member, community_staff, staff, community_staff_or_officer, buyer)
+    test.__name__: test
+    for test in (signed_in, anonymous, org_member, community_staff, staff, community_staff_or_officer, buyer)
 }
+
+# A phone's bottom tab bar: at most this many entries, the last of them 更多 when the others do not fit.
+TAB_BAR_SIZE = 5
+
+
+def tabs(entries: list[dict]) -> set[int]:
+    """ids of the menu entries that go in the phone's tab bar: all of them when they fit; otherwise the four
+    with the lowest `priority` (NavEntry.tab), and 更多 holds the rest."""
+    if len(entries) <= TAB_BAR_SIZE:
+        return {id(entry) for entry in entries}
+    ranked = sorted((entry for entry in entries if entry["priority"] is not None), key=lambda entry: entry["priority"])
+    return {id(entry) for entry in ranked[: TAB_BAR_SIZE - 1]}

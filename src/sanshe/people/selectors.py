@@ -54,3 +54,21 @@ def reset_codes_for(user):
         .select_related("issued_by")
         .order_by("-created_at")[:5]
     )
+
+
+def role_scopes(user, kinds, scope: str) -> list:
+    """The communities, organizations, streets or districts (`scope`) where the user holds one of `kinds`,
+    by name; one query, kept on the user for the request, as its roles are."""
+    from sanshe.people.predicates import roles_of
+
+    ids = sorted(str(getattr(role, f"{scope}_id")) for role in roles_of(user) if role.kind in kinds)
+    if not ids:
+        return []
+    cache = getattr(user, "_sanshe_scopes", None)
+    if cache is None:
+        cache = user._sanshe_scopes = {}
+    key = (scope, tuple(ids))
+    if key not in cache:
+        model = Role._meta.get_field(scope).related_model
+        cache[key] = list(model.objects.filter(pk__in=ids).order_by("sort_key", "id"))
+    return cache[key]

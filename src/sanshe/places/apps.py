@@ -10,4 +10,4 @@ class PlacesConfig(contributions.SansheApp):
     verbose_name = _("地区")
     api = ("/places/", "sanshe.places.api.router")
     urls = "sanshe.places.urls"
-    navigation = (NavEntry(pgettext_lazy("导航", "社区"), "community_list", order=20),)
+    navigation = (NavEntry(pgettext_lazy("导航", "社区"), "community_list", order=20, tab=8),)

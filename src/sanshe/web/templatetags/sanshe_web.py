@@ -2,6 +2,7 @@
 
 from django import template
 from django.urls import reverse
+from django.utils.module_loading import import_string
 
 from sanshe.common import money, text
 from sanshe.common.contributions import navigation_entries
@@ -23,15 +24,38 @@ def masked_phone(phone) -> str:
 
 
 @register.simple_tag(takes_context=True)
-def navigation(context) -> list[dict]:
-    """The main menu: every app's entries this user may see; the user's roles are loaded once per request."""
+def navigation(context) -> dict:
+    """The main menu: every app's entries this user may see, with their badges, split for a phone into the
+    bottom tab bar (`tab` true) and 更多 (`more`); the user's roles are loaded once per request."""
     request = context["request"]
     user = request.user
     kinds = {role.kind for role in roles_of(user)}
-    items = []
+    entries = []
     for entry in navigation_entries():
         if entry.shown_to and not people_navigation.TESTS[entry.shown_to](kinds, user):
             continue
         url = reverse(entry.url_name)
-        items.append({"label": entry.label, "url": url, "current": request.path == url})
-    return items
+        entries.append(
+            {
+                "label": entry.label,
+                "short": entry.short or entry.label,
+                "url": url,
+                "current": request.path == url,
+                "badge": import_string(entry.badge)(user) if entry.badge else 0,
+                "priority": entry.tab,
+                "header": entry.header,
+            }
+        )
+    header = [item for item in entries if item["header"]]
+    entries = [item for item in entries if not item["header"]]
+    tabs = people_navigation.tabs(entries)
+    for item in entries:
+        item["tab"] = id(item) in tabs
+    more = [item for item in entries if not item["tab"]]
+    return {
+        "header": header,
+        "entries": entries,
+        "more": more,
+        "more_badge": sum(item["badge"] for item in more),
+        "more_current": any(item["current"] for item in more),
+    }
