@@ -171,7 +171,7 @@ def main():
     time_board(args.board_requests)
 
 
-def bench_database(url: str, *, fresh: bool) -> str:
+def bench_database(url: str, *, fresh: bool, name: str = BENCH_DATABASE) -> str:
     """The same server, our own database (dropped and created afresh, UTF-8, unless reused)."""
     from urllib.parse import urlsplit, urlunsplit
 
@@ -181,10 +181,10 @@ def bench_database(url: str, *, fresh: bool) -> str:
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         if not fresh:
-            return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        conn.execute(f"CREATE DATABASE {BENCH_DATABASE} ENCODING 'UTF8' TEMPLATE template0")
-    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+            return urlunsplit(parts._replace(path=f"/{name}"))
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0")
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def grow_communities(target):
