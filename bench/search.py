@@ -168,6 +168,7 @@ def main():
         f"{entries} index entries (services {t1 - t0:.0f} s, needs {t2 - t1:.0f} s, index {t3 - t2:.0f} s)"
     )
     time_search(args.queries)
+    time_service_pages(args.queries)
     time_board(args.board_requests)
 
 
@@ -359,6 +360,39 @@ def time_search(count):
         f"  {sum(1 for n in found if n)} of {len(found)} queries found something; median hits {statistics.median(found):.0f}"
     )
     print("  slowest:", ", ".join(f"{q} ({kind}) {ms:.0f} ms" for ms, q, kind in sorted(each, reverse=True)[:4]))
+
+
+def time_service_pages(count):
+    """找服务's own search (what the page, /api/services and /hsds/services run): the true total and the first page."""
+    import dataclasses
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sanshe.directory import selectors
+    from sanshe.places.models import Community
+
+    home = None
+    if any(f.name == "home" for f in dataclasses.fields(selectors.ServiceFilter)):
+        community = Community.objects.select_related("street__district").exclude(latitude=None).first()
+        home = selectors.home_at(community)
+    plans = [("visitor", None)] + ([("resident (home first)", home)] if home else [])
+    print(f"{'找服务 search (true count + first 20)':40} {'p50 ms':>8} {'p95 ms':>8} {'max q':>6}")
+    for label, where in plans:
+        timings, most = [], 0
+        for i in range(count // 2):
+            text = QUERIES[i % len(QUERIES)]
+            criteria = selectors.ServiceFilter(text=text, **({"home": where} if where else {}))
+            with CaptureQueriesContext(connection) as queries:
+                t0 = time.perf_counter()
+                services = selectors.filter_services(criteria)
+                total = services.count()
+                rows = list(services[:20])
+                timings.append((time.perf_counter() - t0) * 1000)
+            most = max(most, len(queries))
+            assert len(rows) == min(20, total)
+        p50, p95 = percentiles(timings[5:])  # the first few warm caches up
+        print(f"{label:40} {p50:8.1f} {p95:8.1f} {most:6d}")
 
 
 def time_board(requests):

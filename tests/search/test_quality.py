@@ -10,7 +10,7 @@ from sanshe.search import quality
 QUERIES = Path(__file__).with_name("resident_queries.tsv")
 
 # The figures reached; a change that lowers them makes search worse for residents.
-FLOOR = {"p@1": 0.26, "p@3": 0.24, "mrr": 0.30}
+FLOOR = {"p@1": 0.95, "p@3": 0.88, "mrr": 0.95}  # before the words table: 0.260, 0.242, 0.306
 
 
 def test_the_evaluation_set_has_at_least_sixty_queries_each_with_fitting_services():
