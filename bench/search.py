@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/search.py [--services 100000] [--needs 1000000] [--communities 500]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python bench/search.py
-        # on PostgreSQL, in its own database sanshe_bench_search (dropped and created afresh)
+        # on PostgreSQL, in its own database sanshe_bench_search (dropped and created afresh;
+        # SANSHE_BENCH_DATABASE names another)
 
 Loads the demo city into a scratch database, adds services and needs (Chinese text, bulk
 inserts), builds the search index in bulk, then times 200 realistic Chinese queries (the
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-BENCH_DATABASE = "sanshe_bench_search"
+BENCH_DATABASE = os.environ.get("SANSHE_BENCH_DATABASE", "sanshe_bench_search")  # several people, one server
 
 SERVICE_WORDS = [
     ("社区律师一元法律咨询", "执业律师每周在社区解答婚姻、继承、劳动纠纷等法律问题。", "legal"),
