@@ -156,12 +156,14 @@ def _from_home(qs, home: Home, *, other_cities: bool):
         output_field=IntegerField(),
     )
     if not other_cities:
-        # Another city's services only on request; those placed nowhere (no place, no area) may be anywhere.
-        in_city = Q(Exists(places.filter(location__community__street__district__city=home.city))) | Q(
-            Exists(served.filter(community__street__district__city=home.city))
-        )
-        placed = Q(Exists(places)) | Q(Exists(served))
-        qs = qs.filter(in_city | Q(Exists(online)) | ~placed)
+        # Another city's services only on request. A service's city: its area's, else its places'; one that
+        # names neither (an online service serving anywhere) is everyone's.
+        city = home.city
+        has_area = Q(Exists(served))
+        area_here = Q(Exists(served.filter(community__street__district__city=city)))
+        has_sited_place = Q(Exists(places.filter(location__community__isnull=False)))
+        place_here = Q(Exists(places.filter(location__community__street__district__city=city)))
+        qs = qs.filter((has_area & area_here) | (~has_area & (place_here | ~has_sited_place)))
     return qs.annotate(home_band=band)
 
 

@@ -156,8 +156,7 @@ def relevance(text: str, kind: str, outer_id: str, *, groups: list[list[str]] = 
         covered = [f"(CASE WHEN {find}(e.grams, %s) > 0 THEN 1 ELSE 0 END)" for _ in tokens]
         coverage_sql, coverage_params = " + ".join(covered), [f" {t} " for t in tokens]
         minimum = textindex.fallback_minimum(len(tokens))
-        candidates = _candidates_sql(f"AND ({coverage_sql}) >= %s")
-        candidate_params = [match, *coverage_params, minimum]
+        condition, condition_params = f"AND ({coverage_sql}) >= %s", [*coverage_params, minimum]
     else:
         group_words = [[textindex.phrase(w) for w in group if textindex.phrase(w)] for group in groups]
         group_words = [[the_phrase], *[g for g in group_words if g]]
@@ -169,7 +168,7 @@ def relevance(text: str, kind: str, outer_id: str, *, groups: list[list[str]] = 
         ]
         coverage_sql = " + ".join(covered)
         coverage_params = [w for g in group_words for w in g for _ in (0, 1)]
-        candidates, candidate_params = _candidates_sql(""), [match]
+        condition, condition_params = "", []
     any_title = " OR ".join(f"{find}(e.title, %s) > 0" for _ in words) or "0 = 1"
     any_body = " OR ".join(f"{find}(e.body, %s) > 0" for _ in words) or "0 = 1"
     tier_sql = (
@@ -178,6 +177,14 @@ def relevance(text: str, kind: str, outer_id: str, *, groups: list[list[str]] = 
     )
     tier_params = [the_phrase, *words, the_phrase, *words]
     row = f"FROM {ENTRY_TABLE} e WHERE e.kind = %s AND e.object_id = {outer_id}"
+    # At most CANDIDATE_CAP + 1 candidates, the best by the words alone: a very common word still answers
+    # quickly, and one more than the cap tells that there are more (the page says "2000 多").
+    fits = f"CASE WHEN ({tier_sql}) <= 3 THEN 0 ELSE 1 END"
+    candidates = (
+        f"{_candidates_sql(condition)} ORDER BY {fits}, ({coverage_sql}) DESC, ({tier_sql}), e.sort_key, e.id "
+        f"LIMIT {CANDIDATE_CAP + 1}"
+    )
+    candidate_params = [match, *condition_params, *tier_params, *coverage_params, *tier_params]
     return Relevance(
         candidates=(candidates, candidate_params),
         tier=(f"SELECT {tier_sql} {row}", [*tier_params, kind]),

@@ -15,7 +15,7 @@ from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 from sanshe.places import walking
 from sanshe.places.models import Community
-from sanshe.search import why
+from sanshe.search import ranking, why
 from sanshe.web.pagination import paginate
 
 
@@ -57,7 +57,9 @@ def home(request):
     filtered = (form.is_bound and form.has_filters) or any(
         values.get(k) for k in ("day", "at", "near", "minutes", "other_cities")
     )
-    context = {"form": form, "extra": extra, "page": page, "filtered": filtered}
+    # A very common word stops at the search's cap: the page says "more than" rather than a false total.
+    more_than = ranking.CANDIDATE_CAP if criteria.text else None
+    context = {"form": form, "extra": extra, "page": page, "filtered": filtered, "more_than": more_than}
     template = "directory/_results.html" if _wants_partial(request) else "directory/home.html"
     response = render(request, template, context)
     # The same URL answers with a fragment or a page: caches must tell them apart.
