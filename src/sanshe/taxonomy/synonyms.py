@@ -44,9 +44,9 @@ class Concepts:
         for number, (phrase, words) in enumerate(rows):
             for word in {phrase, *words}:
                 self._bits[word] = self._bits.get(word, 0) | (1 << number)
-        # Longest words first: 午饭 is found as 午饭, not as 饭.
+        # At every position (a lookahead: 老年餐桌 holds both 老年餐 and 餐桌), the longest word there.
         words = sorted(self._bits, key=lambda w: (-len(w), w))
-        self._pattern = re.compile("|".join(map(re.escape, words))) if words else None
+        self._pattern = re.compile(f"(?=({'|'.join(map(re.escape, words))}))") if words else None
         self._seen: dict[str, int] = {}
 
     @classmethod
