@@ -67,3 +67,8 @@ def test_a_very_common_word_says_more_than_the_cap_instead_of_a_false_total(clie
     assert Service.objects.filter(name__contains="老").count() > 4
     page = client.get(reverse("home"), {"q": "老"}).content.decode()
     assert "找到 3 多项服务" in page
+
+
+def test_operators_find_the_words_table_in_the_admin(admin_client, demo_city_readonly):
+    page = admin_client.get("/admin/taxonomy/searchsynonym/", {"q": "吃饭"}).content.decode()
+    assert "吃饭" in page and "助餐" in page
