@@ -2,7 +2,8 @@
 
     .venv/bin/python bench/search.py [--services 100000] [--needs 1000000] [--communities 500]
     DATABASE_URL=postgres://postgres@127.0.0.1:5432/x .venv/bin/python bench/search.py
-        # on PostgreSQL, in its own database sanshe_bench_search (dropped and created afresh)
+        # on PostgreSQL, in its own database sanshe_bench_search (dropped and created afresh;
+        # SANSHE_BENCH_DATABASE names another)
 
 Loads the demo city into a scratch database, adds services and needs (Chinese text, bulk
 inserts), builds the search index in bulk, then times 200 realistic Chinese queries (the
@@ -22,7 +23,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-BENCH_DATABASE = "sanshe_bench_search"
+BENCH_DATABASE = os.environ.get("SANSHE_BENCH_DATABASE", "sanshe_bench_search")  # several people, one server
 
 SERVICE_WORDS = [
     ("社区律师一元法律咨询", "执业律师每周在社区解答婚姻、继承、劳动纠纷等法律问题。", "legal"),
@@ -168,10 +169,11 @@ def main():
         f"{entries} index entries (services {t1 - t0:.0f} s, needs {t2 - t1:.0f} s, index {t3 - t2:.0f} s)"
     )
     time_search(args.queries)
+    time_service_pages(args.queries)
     time_board(args.board_requests)
 
 
-def bench_database(url: str, *, fresh: bool) -> str:
+def bench_database(url: str, *, fresh: bool, name: str = BENCH_DATABASE) -> str:
     """The same server, our own database (dropped and created afresh, UTF-8, unless reused)."""
     from urllib.parse import urlsplit, urlunsplit
 
@@ -181,10 +183,10 @@ def bench_database(url: str, *, fresh: bool) -> str:
     admin = urlunsplit(parts._replace(path="/postgres"))
     with psycopg.connect(admin, autocommit=True) as conn:
         if not fresh:
-            return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
-        conn.execute(f"DROP DATABASE IF EXISTS {BENCH_DATABASE}")
-        conn.execute(f"CREATE DATABASE {BENCH_DATABASE} ENCODING 'UTF8' TEMPLATE template0")
-    return urlunsplit(parts._replace(path=f"/{BENCH_DATABASE}"))
+            return urlunsplit(parts._replace(path=f"/{name}"))
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+        conn.execute(f"CREATE DATABASE {name} ENCODING 'UTF8' TEMPLATE template0")
+    return urlunsplit(parts._replace(path=f"/{name}"))
 
 
 def grow_communities(target):
@@ -359,6 +361,39 @@ def time_search(count):
         f"  {sum(1 for n in found if n)} of {len(found)} queries found something; median hits {statistics.median(found):.0f}"
     )
     print("  slowest:", ", ".join(f"{q} ({kind}) {ms:.0f} ms" for ms, q, kind in sorted(each, reverse=True)[:4]))
+
+
+def time_service_pages(count):
+    """找服务's own search (what the page, /api/services and /hsds/services run): the true total and the first page."""
+    import dataclasses
+
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    from sanshe.directory import selectors
+    from sanshe.places.models import Community
+
+    home = None
+    if any(f.name == "home" for f in dataclasses.fields(selectors.ServiceFilter)):
+        community = Community.objects.select_related("street__district").exclude(latitude=None).first()
+        home = selectors.home_at(community)
+    plans = [("visitor", None)] + ([("resident (home first)", home)] if home else [])
+    print(f"{'找服务 search (true count + first 20)':40} {'p50 ms':>8} {'p95 ms':>8} {'max q':>6}")
+    for label, where in plans:
+        timings, most = [], 0
+        for i in range(count // 2):
+            text = QUERIES[i % len(QUERIES)]
+            criteria = selectors.ServiceFilter(text=text, **({"home": where} if where else {}))
+            with CaptureQueriesContext(connection) as queries:
+                t0 = time.perf_counter()
+                services = selectors.filter_services(criteria)
+                total = services.count()
+                rows = list(services[:20])
+                timings.append((time.perf_counter() - t0) * 1000)
+            most = max(most, len(queries))
+            assert len(rows) == min(20, total)
+        p50, p95 = percentiles(timings[5:])  # the first few warm caches up
+        print(f"{label:40} {p50:8.1f} {p95:8.1f} {most:6d}")
 
 
 def time_board(requests):

@@ -2,13 +2,21 @@
 
 import datetime
 
+import numpy as np
 import pytest
 
 from sanshe.directory.models import CostOption, LocationType, Schedule
 from sanshe.matching import candidates as cand
 from sanshe.matching import services
 from sanshe.matching.models import Exclusion
-from tests.factories import CommunityFactory, LocationFactory, ServiceAtLocationFactory, domain, target_group
+from tests.factories import (
+    CommunityFactory,
+    LocationFactory,
+    NeedFactory,
+    ServiceAtLocationFactory,
+    domain,
+    target_group,
+)
 
 from .conftest import make_service
 
@@ -24,7 +32,7 @@ def test_nearest_free_service_comes_first_with_reasons(community, need):
     make_service(community, name="近的", lat="36.0605")
     first = services.candidates_for(need)[0]
     assert first.service.name == "近的"
-    assert first.reason_text == "同属法律服务；步行约1分钟；免费；本周还可接待3人"
+    assert first.reason_text == "与需求描述相符75%；同属法律服务；步行约1分钟；免费；本周还可接待3人"
 
 
 def test_hard_rules_each_exclude(community, need):
@@ -178,3 +186,27 @@ def test_pure_generation_without_django_rows():
     assert [services_in[j].key for j in edges.service] == ["near"]
     assert edges.cost.tolist() == [round(edges.minutes[0] * 10)]
     assert edges.need_cost.tolist() == [200]  # urgent: no urgency penalty; 10 supports short × 20
+
+
+def test_the_needs_words_must_fit_the_service_and_the_fit_is_in_the_reasons(community):
+    """送午饭和探访: 老年餐桌 and 独居老人探访, not 智能手机课堂; 测血压 is not served by 老年餐桌."""
+    make_service(community, name="老年人智能手机课堂", code="elderly", description="教老人用微信和网上挂号。")
+    make_service(community, name="老年大学", code="elderly", description="书法、国画和智能手机课。", lat="36.0605")
+    make_service(community, name="社区老年餐桌", code="elderly", description="两荤一素，可送餐上门。", lat="36.0615")
+    make_service(community, name="独居老人探访", code="elderly", description="社工定期上门探访。", lat="36.062")
+    lunch = NeedFactory(community=community, domain=domain("elderly"), summary="送午饭和探访", description="")
+    found = services.candidates_for(lunch)
+    assert {c.service.name for c in found} == {"社区老年餐桌", "独居老人探访"}
+    assert all(c.reason_text.startswith("与需求描述相符") for c in found)
+    pressure = NeedFactory(community=community, domain=domain("elderly"), summary="测血压", description="")
+    assert services.candidates_for(pressure) == []
+
+
+def test_a_need_whose_words_name_nothing_is_not_judged_by_them():
+    need = cand.NeedIn(key=1, domain="elderly", community=1, latitude=36.06, longitude=103.83)
+    fitting = cand.ServiceIn(key=1, domains=frozenset({"elderly"}), sites=(), capacity_left=1, concepts=0b1)
+    assert cand.fits([need], [fitting], np.array([0]), np.array([0])).tolist() == [1.0]
+    judged = cand.NeedIn(key=2, domain="elderly", community=1, latitude=36.06, longitude=103.83, concepts=0b110)
+    assert cand.fits([judged], [fitting], np.array([0]), np.array([0])).tolist() == [0.0]
+    half = cand.ServiceIn(key=2, domains=frozenset({"elderly"}), sites=(), capacity_left=1, concepts=0b010)
+    assert cand.fits([judged], [half], np.array([0]), np.array([0])).tolist() == [0.5]

@@ -30,7 +30,7 @@ def test_staff_see_candidates_and_choose_one(client, people, need, service):
     c = client_for(client, people["staff"])
     page = c.get(reverse("matching:need_candidates", args=[need.pk]))
     assert page.status_code == 200
-    assert "同属法律服务；步行约2分钟；免费；本周还可接待3人" in page.text
+    assert "与需求描述相符75%；同属法律服务；步行约2分钟；免费；本周还可接待3人" in page.text
     answer = c.post(reverse("matching:choose", args=[need.pk]), {"service": str(service.pk)})
     referral = Referral.objects.get()
     assert answer.url == reverse("matching:referral", args=[referral.pk])
@@ -235,7 +235,7 @@ def test_street_officer_sees_the_worst_gaps_over_the_street(client, people, comm
 def test_api_candidates_choose_and_act(client, people, need, service):
     c = client_for(client, people["staff"])
     found = c.get(f"/api/matching/needs/{need.pk}/candidates").json()
-    assert found[0]["reasons"] == "同属法律服务；步行约2分钟；免费；本周还可接待3人"
+    assert found[0]["reasons"] == "与需求描述相符75%；同属法律服务；步行约2分钟；免费；本周还可接待3人"
     made = c.post(
         f"/api/matching/needs/{need.pk}/referrals", {"service_id": str(service.pk)}, content_type="application/json"
     )

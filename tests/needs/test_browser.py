@@ -132,3 +132,29 @@ def test_a_neighbour_supports_a_public_need_in_place_and_withdraws(
     expect(card.get_by_role("button", name="我也需要（点单）")).to_be_visible()
     assert phone.evaluate("window.sansheSamePage") is True
     assert phone.problems == []
+
+
+def test_the_topic_suggestion_sends_only_the_public_description_by_post(
+    vocabularies, resident, live_server, phone, log_in
+):
+    from urllib.parse import parse_qs, quote
+
+    from playwright.sync_api import expect
+
+    log_in(phone, "13800138000")
+    phone.goto(live_server.url + "/needs/new/")
+    requests = []
+    phone.on("request", lambda request: requests.append(request))
+    private = "我有糖尿病，住12号楼3单元501"
+    phone.get_by_label("隐私信息（只有您和负责的工作人员能看到）").fill(private)
+    phone.get_by_label("您需要什么帮助？").fill("想找律师咨询合同纠纷")
+    expect(phone.locator("#suggestion")).to_contain_text("法律")
+
+    token = phone.locator("#main input[name=csrfmiddlewaretoken]").input_value()
+    for request in requests:
+        for secret in (private, quote(private), token):
+            assert secret not in request.url, request.url
+    (asked,) = [r for r in requests if "/needs/suggest/" in r.url]
+    assert asked.method == "POST"
+    assert parse_qs(asked.post_data) == {"description": ["想找律师咨询合同纠纷"]}
+    assert phone.problems == []

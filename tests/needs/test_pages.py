@@ -4,6 +4,7 @@ import datetime
 from decimal import Decimal
 
 import pytest
+from django.urls import reverse
 
 from sanshe.needs.models import Need
 from tests.factories import (
@@ -67,9 +68,22 @@ def test_people_without_a_residency_are_sent_to_join_one(client, people):
     assert response.status_code == 302 and response["Location"] == "/my/account/"
 
 
-def test_the_suggestion_fragment(client, db):
-    assert "法律" in client.get("/needs/suggest/", {"description": "想找律师咨询合同纠纷"}).content.decode()
-    assert client.get("/needs/suggest/", {"description": ""}).content.decode().strip() == ""
+def test_the_suggestion_fragment_is_asked_by_post_only(client, db):
+    assert "法律" in client.post("/needs/suggest/", {"description": "想找律师咨询合同纠纷"}).content.decode()
+    assert client.post("/needs/suggest/", {"description": ""}).content.decode().strip() == ""
+    # A GET would carry the words in the URL, where access logs keep them.
+    assert client.get("/needs/suggest/", {"description": "想找律师"}).status_code == 405
+
+
+def test_the_suggestion_needs_the_csrf_token_in_a_header(db):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+    client.get(reverse("login"))  # its form sets the CSRF cookie
+    assert client.post("/needs/suggest/", {"description": "想找律师"}).status_code == 403
+    token = client.cookies["csrftoken"].value
+    response = client.post("/needs/suggest/", {"description": "想找律师"}, headers={"X-CSRFToken": token})
+    assert response.status_code == 200 and "法律" in response.content.decode()
 
 
 def test_public_needs_list_and_search(client, need, people):

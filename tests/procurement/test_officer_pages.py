@@ -85,6 +85,21 @@ def test_an_officer_drafts_a_project_beside_the_evidence(client, world):
     assert [i.quantity for i in project.items.all()] == [1000]
 
 
+def test_the_projects_evidence_counts_only_needs_in_the_domains_it_buys(client, world):
+    """A meals project cites the meals needs, not the legal or rehabilitation ones of the same communities."""
+    bought, other = world.items[0].domain, world.items[1].domain
+    assert bought != other
+    NeedFactory(community=world.community, domain=bought)
+    NeedFactory(community=world.community, domain=other)
+    NeedFactory(community=world.neighbour, domain=other)
+    client.force_login(world.buyer)
+    page = client.get("/procurement/new/").text
+    assert bought.name in page and other.name in page  # the overview to choose from shows every domain
+    client.post("/procurement/new/", _project_data(world))
+    project = Project.objects.get(name="民主西路社区长者助餐")
+    assert [(row["code"], row["open_needs"]) for row in project.evidence["domains"]] == [(bought.code, 1)]
+
+
 def test_drafting_errors_are_in_chinese_and_keep_what_was_typed(client, world):
     client.force_login(world.buyer)
     short = client.post("/procurement/new/", _project_data(world, budget="100"))

@@ -218,6 +218,7 @@ def list_services(request, filters: Query[ServiceFilterIn]):
             community=filters.community,
             free_only=filters.free,
             active_only=not filters.include_inactive,
+            home=selectors.home_of(request.user),  # a signed-in resident's: the same order as 找服务
         )
     )
 

@@ -17,7 +17,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from sanshe.common.ids import parse_uuid
 from sanshe.directory.models import Organization, Service
-from sanshe.directory.selectors import ServiceFilter, filter_services
+from sanshe.directory.selectors import ServiceFilter, filter_services, home_of
 from sanshe.interop import hsds
 from sanshe.interop.selectors import hsds_organizations, hsds_services, hsds_taxonomies, hsds_terms, with_term
 
@@ -105,6 +105,7 @@ def list_services(
         organization=str(_uuid(organization_id, "organization_id")) if organization_id else None,
         active_only=False,
         modified_after=after,
+        home=home_of(request.user),  # a signed-in resident's: the same order as 找服务
     )
     to_record = hsds.service_record if full else hsds.service_summary
     return _paginate(filter_services(criteria, queryset), page, per_page, to_record)

@@ -59,9 +59,12 @@ class MatchResult:
 
 
 def proposal(
-    need, facts, minutes, online, related, cost, terms, service_domains=frozenset(), related_domains=None
+    need, facts, minutes, online, related, cost, terms, service_domains=frozenset(), related_domains=None, fit=None
 ) -> Proposal:
-    """One need's proposed service with its reasons; `related_domains` is the matcher's (Rules.related)."""
+    """One need's proposed service with its reasons; `related_domains` is the matcher's (Rules.related).
+
+    fit: the service's fit to the need's words (candidates.fits), None where the need's words named nothing.
+    """
     domain = need.domain
     if related:
         # Name the service's own domain that is related to the need's.
@@ -81,6 +84,7 @@ def proposal(
             fee_fen=facts.fee_fen,
             places_left=facts.places_left,
             hours=bool(need.preferred_times) and facts.has_hours,
+            fit=fit,
         ),
     )
 
@@ -162,6 +166,7 @@ def propose(communities, *, today: datetime.date | None = None, workers: int = 1
                 terms,
                 service.domains,
                 rules.related,
+                fit=float(edges.fit[e]) if need_inputs[n].concepts else None,
             )
         )
     if no_service:

@@ -9,8 +9,14 @@ in domains that allow them). Needs are grouped by grid cell, domain and
 profile so that each group is checked against nearby sites with a few array
 operations instead of one Python loop per pair.
 
+How well the service fits what the need says: each side carries the concepts its words name (bits of
+`concepts`: the residents' words table read by the caller: 午饭 → 助餐 餐桌 饭堂); the fit is the share of
+the need's concepts the service also names. A need whose words name concepts gets no service below
+`Rules.min_fit` (测血压 is not served by 老年餐桌); a need that names none is not judged (fit 1).
+
 Cost of an edge (integers; lower is better), weights in `Weights`:
   walk_per_minute × walking minutes
+  + misfit × (1 − fit)
   + related_domain (the service covers a related domain, not the need's own)
   + fee (the service is not free)
   + online (an online service instead of a nearby place)
@@ -66,6 +72,7 @@ class ServiceIn:
     area: frozenset = frozenset()  # community keys; empty = anywhere
     windows: tuple[Window, ...] = ()  # empty: hours unknown, taken as open
     free: bool = True
+    concepts: int = 0  # bits: the concepts the service's name and description name
 
 
 @dataclass(frozen=True)
@@ -81,6 +88,7 @@ class NeedIn:
     urgency: int = 2
     supports: int = 0
     excluded: frozenset = frozenset()  # service keys this need must not go to again
+    concepts: int = 0  # bits: the concepts the need's words name (0: nothing to judge the fit by)
 
 
 @dataclass(frozen=True)
@@ -89,6 +97,7 @@ class Weights:
     related_domain: int = 60
     fee: int = 30
     online: int = 80
+    misfit: int = 150  # a service naming none of the need's concepts costs this much more than a full fit
     urgency: int = 400
     support: int = 20
     support_cap: int = 10
@@ -102,6 +111,7 @@ class Rules:
     online_domains: frozenset[str] = frozenset()
     detour_factor: float = 1.3
     metres_per_minute: float = 60.0
+    min_fit: float = 0.15  # below this share of the need's concepts, a service is not proposed
     weights: Weights = field(default_factory=Weights)
 
     def limit(self, domain: str) -> float:
@@ -118,6 +128,7 @@ class Candidates:
     cost: np.ndarray
     related: np.ndarray  # bool: a related domain, not the need's own
     online: np.ndarray  # bool
+    fit: np.ndarray  # share of the need's concepts the service names (1.0 when the need names none)
     need_cost: np.ndarray
     capacities: np.ndarray
 
@@ -344,9 +355,14 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
             if keys[service[e]] in needs[need[e]].excluded:
                 keep[e] = False
         need, service, minutes, related, online = need[keep], service[keep], minutes[keep], related[keep], online[keep]
+    fit = fits(needs, services, need, service)
+    keep = fit >= rules.min_fit
+    if not keep.all():
+        need, service, minutes, related, online, fit = (a[keep] for a in (need, service, minutes, related, online, fit))
     fee = np.array([not s.free for s in services], dtype=bool)
     cost = (
         np.rint(minutes * w.walk_per_minute).astype(np.int64)
+        + np.rint((1 - fit) * w.misfit).astype(np.int64)
         + related * w.related_domain
         + (fee[service] if len(service) else np.zeros(0, dtype=bool)) * w.fee
         + online * w.online
@@ -361,6 +377,17 @@ def generate(needs: list[NeedIn], services: list[ServiceIn], rules: Rules) -> Ca
         cost=cost,
         related=related,
         online=online,
+        fit=fit,
         need_cost=need_cost.astype(np.int64),
         capacities=capacities,
     )
+
+
+def fits(needs: list[NeedIn], services: list[ServiceIn], need: np.ndarray, service: np.ndarray) -> np.ndarray:
+    """Per edge, the share of its need's concepts that its service names too (1.0 for a need naming none)."""
+    fit = np.ones(len(need), dtype=float)
+    judged = np.nonzero(np.array([needs[n].concepts != 0 for n in need.tolist()], dtype=bool))[0]
+    for e in judged.tolist():
+        asked = needs[need[e]].concepts
+        fit[e] = (asked & services[service[e]].concepts).bit_count() / asked.bit_count()
+    return fit

@@ -8,20 +8,42 @@ from django.utils.translation import gettext as _
 from sanshe.directory.presentation import price_text
 
 
-def build(*, domain, related: bool, online: bool, minutes: float, fee_fen: int, places_left: int | None, hours: bool):
+def build(
+    *,
+    domain,
+    related: bool,
+    online: bool,
+    minutes: float,
+    fee_fen: int,
+    places_left: int | None,
+    hours: bool,
+    fit: float | None = None,
+):
     """Reason codes for one proposed match; domain is a TaxonomyTerm (its names are stored).
+
+    fit: the share of the need's concepts the service names (None: the need's words named none to judge by).
 
     Equal reasons come back as the same list (do not change it), so writing many proposals prepares each once.
     """
+    percent = None if fit is None else round(100 * fit)
     return _build(
-        domain.name, domain.name_en or domain.name, related, online, max(1, round(minutes)), fee_fen, places_left, hours
+        domain.name,
+        domain.name_en or domain.name,
+        related,
+        online,
+        max(1, round(minutes)),
+        fee_fen,
+        places_left,
+        hours,
+        percent,
     )
 
 
 @functools.lru_cache(maxsize=4096)
-def _build(name, name_en, related, online, minutes, fee_fen, places_left, hours):
+def _build(name, name_en, related, online, minutes, fee_fen, places_left, hours, fit_percent):
     names = {"zh": name, "en": name_en}
-    out = [["related" if related else "domain", names]]
+    out = [["fit", {"percent": fit_percent}]] if fit_percent is not None else []
+    out.append(["related" if related else "domain", names])
     out.append(["online", {}] if online else ["walk", {"minutes": minutes}])
     out.append(["free", {}] if fee_fen == 0 else ["fee", {"price_fen": fee_fen}])
     out.append(["unlimited", {}] if places_left is None else ["places", {"left": places_left}])
@@ -36,6 +58,8 @@ def _domain(params):
 
 
 def render_one(code: str, params: dict) -> str:
+    if code == "fit":
+        return _("与需求描述相符%(percent)s%%") % {"percent": params.get("percent", "?")}
     if code == "domain":
         return _("同属%(domain)s") % {"domain": _domain(params)}
     if code == "related":

@@ -23,6 +23,7 @@ from sanshe.matching.models import Exclusion, Referral, ReferralStatus, Source
 from sanshe.needs.models import Need, NeedStatus
 from sanshe.places.models import Community
 from sanshe.taxonomy.models import DomainRelation, TaxonomyTerm
+from sanshe.taxonomy.synonyms import Concepts
 
 
 def related_domains() -> dict[str, frozenset[str]]:
@@ -151,6 +152,7 @@ def load_services(today: datetime.date | None = None, rematching=None) -> tuple[
             )
         )
     pending = pending_places(rematching)
+    concepts = Concepts.load()
     inputs, facts = [], {}
     for sid, s in rows.items():
         left = None if s.capacity_per_week is None else max(0, s.capacity_left - pending.get(sid, 0))
@@ -167,6 +169,7 @@ def load_services(today: datetime.date | None = None, rematching=None) -> tuple[
                 area=frozenset(areas[sid]),
                 windows=tuple(service_hours[sid]),
                 free=fee == 0,
+                concepts=concepts.of(f"{s.name} {s.description}"),
             )
         )
         facts[sid] = ServiceFacts(
@@ -216,6 +219,7 @@ def need_inputs(needs: list[Need]) -> list[cand.NeedIn]:
             "need_id", "service_id"
         ):
             excluded[nid].add(sid)
+    concepts = Concepts.load()
     out = []
     for n in needs:
         lat, lng = n.latitude, n.longitude
@@ -234,6 +238,7 @@ def need_inputs(needs: list[Need]) -> list[cand.NeedIn]:
                 urgency=n.urgency,
                 supports=n.support_count,
                 excluded=frozenset(excluded.get(n.pk, ())),
+                concepts=concepts.of(f"{n.summary} {n.description}"),
             )
         )
     return out

@@ -46,7 +46,8 @@ def candidates_for(need: Need, *, limit: int = 10, today=None) -> list[Candidate
     """The best services for one need, cheapest first, each with its reasons."""
     service_inputs, facts = selectors.load_services(today)
     rules = selectors.rules_from_settings()
-    edges = cand.generate(selectors.need_inputs([need]), service_inputs, rules)
+    need_inputs = selectors.need_inputs([need])
+    edges = cand.generate(need_inputs, service_inputs, rules)
     out, terms = [], selectors.domain_terms()
     for e in edges.of_need(0)[:limit]:
         service = service_inputs[int(edges.service[e])]
@@ -60,6 +61,7 @@ def candidates_for(need: Need, *, limit: int = 10, today=None) -> list[Candidate
             terms,
             service.domains,
             rules.related,
+            fit=float(edges.fit[e]) if need_inputs[0].concepts else None,
         )
         out.append(Candidate(service=p.service, minutes=p.minutes, online=p.online, cost=p.cost, reasons=p.reasons))
     return out

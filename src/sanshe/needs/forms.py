@@ -211,6 +211,7 @@ class SelfServiceFilters(forms.Form):
         empty_value=None,
         choices=[("", _("不限")), ("10", _("10分钟")), ("15", _("15分钟")), ("30", _("30分钟"))],
     )
+    other_cities = forms.BooleanField(label=_("也看其他城市的服务"), required=False)
 
     def values(self) -> dict:
         self.is_valid()
@@ -221,4 +222,5 @@ class SelfServiceFilters(forms.Form):
             "at": at if isinstance(at, datetime.time) else None,
             "near": data.get("near"),
             "minutes": data.get("minutes"),
+            "other_cities": bool(data.get("other_cities")),
         }

@@ -1,12 +1,10 @@
 """Suggest a need's domain and target group from the resident's own words (pure: no Django import).
 
 A keyword table names, for each domain and target-group code (sanshe.taxonomy.seed), words
-that point to it. The text is segmented with jieba, and each keyword found (as a jieba word
-or, for keywords jieba splits differently, as a substring) adds its weight; the best-scoring
-code wins, ties going to the earlier entry of the table.
+that point to it. Each keyword found in the text adds its weight; the best-scoring code wins,
+ties going to the earlier entry of the table. (A word segmenter found nothing more: every word
+it cuts is a substring of the text; and its dictionary took a second to load.)
 """
-
-import functools
 
 DOMAIN_KEYWORDS: dict[str, dict[str, int]] = {
     "elderly": {"老人": 3, "老年": 3, "助餐": 3, "送餐": 3, "老伴": 2, "养老": 3, "助浴": 3, "陪护": 2, "独居": 2},
@@ -44,30 +42,10 @@ TARGET_GROUP_KEYWORDS: dict[str, dict[str, int]] = {
 }
 
 
-@functools.cache
-def _jieba():
-    import logging
-
-    import jieba
-
-    jieba.setLogLevel(logging.WARNING)
-    for table in (DOMAIN_KEYWORDS, TARGET_GROUP_KEYWORDS):
-        for words in table.values():
-            for word in words:
-                jieba.add_word(word)
-    return jieba
-
-
-def words(text: str) -> list[str]:
-    """The text segmented by jieba (search mode), without blanks."""
-    return [w for w in _jieba().lcut_for_search(text or "") if w.strip()]
-
-
 def _best(text: str, table: dict[str, dict[str, int]]) -> str | None:
-    segmented = set(words(text))
     best, best_score = None, 0
     for code, keywords in table.items():
-        score = sum(weight for word, weight in keywords.items() if word in segmented or word in text)
+        score = sum(weight for word, weight in keywords.items() if word in text)
         if score > best_score:
             best, best_score = code, score
     return best

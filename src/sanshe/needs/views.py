@@ -68,10 +68,14 @@ def post_need(request):
     return render(request, "needs/post.html", {"form": form, "community": community})
 
 
-@require_safe
+@require_POST
 def suggestion(request):
-    """htmx: what the text points to, shown under the description as the resident types."""
-    text = (request.GET.get("description") or "")[:2000]
+    """htmx: what the text points to, shown under the description as the resident types.
+
+    By POST with the public description only (the form's hx-params): never the private details or the
+    token in a URL, where access logs would keep them.
+    """
+    text = (request.POST.get("description") or "")[:2000]
     domain, group = suggested_terms(text) if text.strip() else (None, None)
     return render(request, "needs/_suggestion.html", {"domain": domain, "group": group})
 

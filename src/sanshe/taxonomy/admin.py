@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sanshe.taxonomy.models import DomainRelation, Taxonomy, TaxonomyTerm
+from sanshe.taxonomy.models import DomainRelation, SearchSynonym, Taxonomy, TaxonomyTerm
 
 
 class TermInline(admin.TabularInline):
@@ -31,3 +31,13 @@ class DomainRelationAdmin(admin.ModelAdmin):
     list_display = ["from_domain", "to_domain"]
     list_filter = ["from_domain"]
     autocomplete_fields = ["from_domain", "to_domain"]
+
+
+@admin.register(SearchSynonym)
+class SearchSynonymAdmin(admin.ModelAdmin):
+    """Residents' words and the services' words search also looks for (找服务, the API, HSDS)."""
+
+    list_display = ["phrase", "service_words", "domain"]
+    list_filter = ["domain"]
+    search_fields = ["phrase", "service_words"]
+    autocomplete_fields = ["domain"]

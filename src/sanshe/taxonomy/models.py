@@ -1,5 +1,7 @@
 """Service domains and target groups, as HSDS taxonomies and taxonomy terms."""
 
+import re
+
 from django.db import models
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
@@ -107,3 +109,42 @@ class DomainRelation(PublicModel):
 
     def __str__(self):
         return f"{self.from_domain} → {self.to_domain}"
+
+
+class SearchSynonym(PublicModel):
+    """Residents' words (吃饭, 打官司) and the words services use for the same thing (助餐 餐桌 饭堂; 律师 法律援助).
+
+    A search whose text contains `phrase` also finds services written with `service_words`, and ranks services
+    in `domain` first. Operators extend the table in the admin; search reads it in one query.
+    """
+
+    phrase = models.CharField(_("居民的说法"), max_length=50, unique=True, help_text=_("例如：吃饭、打官司、放学"))
+    service_words = models.CharField(
+        _("服务用的词"), max_length=300, help_text=_("用空格或顿号分隔，例如：助餐 餐桌 饭堂 送餐")
+    )
+    domain = models.ForeignKey(
+        TaxonomyTerm,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="search_synonyms",
+        limit_choices_to={"taxonomy__role": TaxonomyRole.DOMAIN},
+        verbose_name=_("指向的服务领域"),
+    )
+
+    class Meta:
+        verbose_name = _("居民说法（搜索同义词）")
+        verbose_name_plural = _("居民说法（搜索同义词）")
+        ordering = ["phrase"]
+        constraints = [models.CheckConstraint(condition=~models.Q(phrase=""), name="search_synonym_phrase_not_empty")]
+
+    def __str__(self):
+        return f"{self.phrase} → {self.service_words}"
+
+    def words(self) -> list[str]:
+        return split_words(self.service_words)
+
+
+def split_words(text: str) -> list[str]:
+    """Words separated by spaces, 、, commas or semicolons (Chinese or Latin), without blanks or repeats."""
+    return list(dict.fromkeys(w for w in re.split(r"[\s、,，;；/]+", text or "") if w))

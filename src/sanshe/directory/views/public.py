@@ -15,7 +15,7 @@ from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 from sanshe.places import walking
 from sanshe.places.models import Community
-from sanshe.search import why
+from sanshe.search import ranking, why
 from sanshe.web.pagination import paginate
 
 
@@ -39,6 +39,8 @@ def home(request):
             minutes, settings.SANSHE_WALK_DETOUR_FACTOR, settings.SANSHE_WALK_METRES_PER_MINUTE
         )
         criteria = replace(criteria, near=(float(origin.latitude), float(origin.longitude), metres))
+    # From home (or the chosen community): within walking reach first, then online, then the district.
+    criteria = replace(criteria, home=selectors.home_at(origin, minutes), other_cities=bool(values.get("other_cities")))
     page = paginate(request, filter_services(criteria))
     data = form.cleaned_data if form.is_bound else {}
     for service in page.object_list:
@@ -47,13 +49,17 @@ def home(request):
             text=criteria.text,
             domain=data.get("domain"),
             target_group=data.get("target_group"),
-            origin=origin if (minutes or values.get("near")) else None,
+            origin=origin,
             day=values.get("day"),
             at=values.get("at"),
             free=criteria.free_only,
         )
-    filtered = (form.is_bound and form.has_filters) or any(values.get(k) for k in ("day", "at", "near", "minutes"))
-    context = {"form": form, "extra": extra, "page": page, "filtered": filtered}
+    filtered = (form.is_bound and form.has_filters) or any(
+        values.get(k) for k in ("day", "at", "near", "minutes", "other_cities")
+    )
+    # A very common word stops at the search's cap: the page says "more than" rather than a false total.
+    more_than = ranking.CANDIDATE_CAP if criteria.text else None
+    context = {"form": form, "extra": extra, "page": page, "filtered": filtered, "more_than": more_than}
     template = "directory/_results.html" if _wants_partial(request) else "directory/home.html"
     response = render(request, template, context)
     # The same URL answers with a fragment or a page: caches must tell them apart.
@@ -65,7 +71,7 @@ def _home_community(user):
     """The community a resident lives in, as the starting point for walking times."""
     for role in roles_of(user):
         if role.kind == RoleKind.RESIDENT:
-            return Community.objects.filter(pk=role.community_id).first()
+            return Community.objects.select_related("street__district").filter(pk=role.community_id).first()
     return None
 
 

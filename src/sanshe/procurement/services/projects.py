@@ -14,20 +14,17 @@ from sanshe.procurement.models import Project, ProjectItem, ProjectStatus
 from sanshe.procurement.services._dated import dated
 
 
-def evidence_for(communities) -> dict:
-    """Open needs and their 点单 supports by domain in these communities, for the project's evidence."""
-    rows = (
-        Need.objects.filter(community__in=communities, status=NeedStatus.OPEN)
-        .values("domain__code", "domain__name")
-        .annotate(needs=Count("id"))
-        .order_by("-needs", "domain__code")
-    )
-    supports = dict(
-        Need.objects.filter(community__in=communities, status=NeedStatus.OPEN)
-        .values_list("domain__code")
-        .annotate(total=Count("supports"))
-        .order_by()
-    )
+def evidence_for(communities, domains=None) -> dict:
+    """Open needs and their 点单 supports by domain in these communities, for the project's evidence.
+
+    domains: only needs in these domains (term ids: the project's catalogue items'); None: every domain
+    (the draft page's overview, from which the buyer chooses what to buy).
+    """
+    pending = Need.objects.filter(community__in=communities, status=NeedStatus.OPEN)
+    if domains is not None:
+        pending = pending.filter(domain__in=list(domains))
+    rows = pending.values("domain__code", "domain__name").annotate(needs=Count("id")).order_by("-needs", "domain__code")
+    supports = dict(pending.values_list("domain__code").annotate(total=Count("supports")).order_by())
     return {
         "domains": [
             {
@@ -101,7 +98,8 @@ def draft_project(
                 % {"budget": format_fen(budget_fen), "needed": format_fen(needed)}
             }
         )
-    project.evidence = evidence_for(communities)
+    # The evidence of what is bought: pending needs in the domains of the catalogue items chosen.
+    project.evidence = evidence_for(communities, domains={item.domain_id for item, _quantity in items})
     project.full_clean(exclude=["evidence", "communities"])
     project.save()
     project.communities.set(communities)
