@@ -61,6 +61,7 @@ INSTALLED_APPS = [
     "sanshe.procurement",
     "sanshe.funds",
     "sanshe.interop",
+    "sanshe.ops",
     "sanshe.demo",
     "sanshe.web",
 ]
@@ -129,6 +130,14 @@ else:
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Shared cache ------------------------------------------------------------
+# One cache for every process: Redis when REDIS_URL is set, the database's sanshe_cache table otherwise.
+# Sessions are kept in the database and read through it.
+from sanshe.ops.caching import cache_settings  # noqa: E402
+
+CACHES = cache_settings(os.environ)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"

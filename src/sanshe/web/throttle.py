@@ -1,4 +1,4 @@
-"""A small per-client rate limit in Django's cache (per process with the default LocMemCache)."""
+"""A small per-client rate limit in Django's shared cache (Redis or the database: every process counts together)."""
 
 import time
 
