@@ -67,6 +67,8 @@ INSTALLED_APPS = [
 ]
 
 MIDDLEWARE = [
+    # First, so its duration, log line and request id cover everything after it.
+    "sanshe.ops.requests.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -219,6 +221,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    # Load balancers and Prometheus ask over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -240,12 +244,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON object a line, each with its request's id; one line per request from sanshe.requests.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sanshe.ops.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "sanshe.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"sanshe.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")}},
 }
+
+# /metrics: open in the demo; in production to a bearer token or to the listed client addresses.
+SANSHE_METRICS_TOKEN = os.environ.get("SANSHE_METRICS_TOKEN", "")
+SANSHE_METRICS_ALLOWED_IPS = [
+    a.strip() for a in os.environ.get("SANSHE_METRICS_ALLOWED_IPS", "").split(",") if a.strip()
+]
 
 # --- Domain settings -------------------------------------------------------------
 # Walking estimate: straight-line distance times a detour factor for streets

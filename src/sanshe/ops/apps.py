@@ -8,3 +8,4 @@ class OpsConfig(contributions.SansheApp):
 
     name = "sanshe.ops"
     verbose_name = _("运维")
+    urls = "sanshe.ops.urls"
