@@ -23,6 +23,8 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         bind_address(host, port),
         "--workers",
         str(workers),
+        # The application is loaded once, before the workers fork: a faster start, less memory.
+        "--preload",
         # No access log: each request is one JSON line from sanshe.ops.requests.
         "--error-logfile",
         "-",
