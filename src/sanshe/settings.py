@@ -62,6 +62,7 @@ INSTALLED_APPS = [
     "sanshe.funds",
     "sanshe.interop",
     "sanshe.ops",
+    "sanshe.tokens",
     "sanshe.demo",
     "sanshe.web",
 ]
@@ -77,6 +78,7 @@ MIDDLEWARE = [
     "sanshe.common.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sanshe.tokens.middleware.TokenAuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
