@@ -42,5 +42,11 @@ class AccessToken(PublicModel):
     def __str__(self):
         return f"{self.name} ({self.hint}…)"
 
+    def scope_labels(self) -> list[str]:
+        from sanshe.tokens.scopes import choices
+
+        labels = dict(choices())
+        return [str(labels.get(code, code)) for code in self.scopes]
+
     def usable_at(self, moment) -> bool:
         return self.revoked_at is None and moment < self.expires_at
