@@ -193,6 +193,19 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads (receipts, evidence) in MEDIA_ROOT, or in an S3-compatible store shared by several app servers
+# when SANSHE_S3_BUCKET is set (needs the optional extra: pip install "sanshe[s3]"; credentials in the
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables).
+if os.environ.get("SANSHE_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SANSHE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SANSHE_S3_ENDPOINT_URL") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Background work ---------------------------------------------------------
