@@ -79,6 +79,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "sanshe.tokens.middleware.TokenAuthenticationMiddleware",
+    "sanshe.ops.routing.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -132,6 +133,23 @@ else:
     # Under LC_CTYPE=C PostgreSQL's text functions ignore Chinese: test
     # databases are created from template0 in UTF-8.
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
+
+# A PostgreSQL streaming replica for reads of list and dashboard pages (see sanshe.ops.routing);
+# tests use the primary under the replica's name unless SANSHE_TEST_REPLICA_PORT runs the real one.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["sanshe.ops.routing.ReplicaRouter"]
+SANSHE_REPLICA_VIEWS = {
+    "home",
+    "community_list",
+    "community_detail",
+    "needs:public",
+    "needs:board",
+    "needs:overview",
+    "service_detail",
+    "organization_detail",
+}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
