@@ -155,9 +155,17 @@ def pytest_runtest_setup(item):
 PASSWORD = "correct horse battery staple"
 
 
+@pytest.fixture(scope="session", autouse=True)
+def _memory_cache():
+    """Tests count in a per-process memory cache, not the shared Redis or database one (tests/ops/test_cache.py
+    covers those): clearing it needs no database and never touches another run's keys."""
+    with override_settings(CACHES={"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}):
+        yield
+
+
 @pytest.fixture(autouse=True)
-def _fresh_cache():
-    """The sign-up throttle counts in the (per-process) cache: each test starts with none counted."""
+def _fresh_cache(_memory_cache):
+    """The sign-up throttle counts in the cache: each test starts with none counted."""
     cache.clear()
     yield
     cache.clear()

@@ -62,11 +62,15 @@ INSTALLED_APPS = [
     "sanshe.interop",
     "sanshe.notifications",
     "sanshe.workbench",
+    "sanshe.ops",
+    "sanshe.tokens",
     "sanshe.demo",
     "sanshe.web",
 ]
 
 MIDDLEWARE = [
+    # First, so its duration, log line and request id cover everything after it.
+    "sanshe.ops.requests.RequestLogMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -75,6 +79,8 @@ MIDDLEWARE = [
     "sanshe.common.middleware.RejectNulMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "sanshe.tokens.middleware.TokenAuthenticationMiddleware",
+    "sanshe.ops.routing.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
@@ -128,7 +134,32 @@ else:
     # databases are created from template0 in UTF-8.
     DATABASES["default"]["TEST"] = {"TEMPLATE": "template0", "CHARSET": "UTF8"}
 
+# A PostgreSQL streaming replica for reads of list and dashboard pages (see sanshe.ops.routing);
+# tests use the primary under the replica's name unless SANSHE_TEST_REPLICA_PORT runs the real one.
+if os.environ.get("DATABASE_REPLICA_URL"):
+    DATABASES["replica"] = dj_database_url.parse(os.environ["DATABASE_REPLICA_URL"], conn_max_age=60)
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+DATABASE_ROUTERS = ["sanshe.ops.routing.ReplicaRouter"]
+SANSHE_REPLICA_VIEWS = {
+    "home",
+    "community_list",
+    "community_detail",
+    "needs:public",
+    "needs:board",
+    "needs:overview",
+    "service_detail",
+    "organization_detail",
+}
+
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# --- Shared cache ------------------------------------------------------------
+# One cache for every process: Redis when REDIS_URL is set, the database's sanshe_cache table otherwise.
+# Sessions are kept in the database and read through it.
+from sanshe.ops.caching import cache_settings  # noqa: E402
+
+CACHES = cache_settings(os.environ)
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 
 # --- Accounts -------------------------------------------------------------
 AUTH_USER_MODEL = "people.User"
@@ -185,6 +216,19 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# Uploads (receipts, evidence) in MEDIA_ROOT, or in an S3-compatible store shared by several app servers
+# when SANSHE_S3_BUCKET is set (needs the optional extra: pip install "sanshe[s3]"; credentials in the
+# usual AWS_ACCESS_KEY_ID / AWS_SECRET_ACCESS_KEY variables).
+if os.environ.get("SANSHE_S3_BUCKET"):
+    STORAGES["default"] = {
+        "BACKEND": "storages.backends.s3.S3Storage",
+        "OPTIONS": {
+            "bucket_name": os.environ["SANSHE_S3_BUCKET"],
+            "endpoint_url": os.environ.get("SANSHE_S3_ENDPOINT_URL") or None,
+            "default_acl": "private",
+            "querystring_auth": True,
+        },
+    }
 WHITENOISE_USE_FINDERS = not PRODUCTION
 
 # --- Background work ---------------------------------------------------------
@@ -217,6 +261,8 @@ SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 if PRODUCTION:
     SECURE_SSL_REDIRECT = os.environ.get("SECURE_SSL_REDIRECT", "1") == "1"
+    # Load balancers and Prometheus ask over plain HTTP inside the network.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$", r"^readyz$", r"^metrics$"]
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_HSTS_SECONDS = 31536000
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
@@ -238,12 +284,22 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# One JSON object a line, each with its request's id; one line per request from sanshe.requests.
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "filters": {"request_id": {"()": "sanshe.ops.logs.RequestIdFilter"}},
+    "formatters": {"json": {"()": "sanshe.ops.logs.JsonFormatter"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
+    "loggers": {"sanshe.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")}},
 }
+
+# /metrics: open in the demo; in production to a bearer token or to the listed client addresses.
+SANSHE_METRICS_TOKEN = os.environ.get("SANSHE_METRICS_TOKEN", "")
+SANSHE_METRICS_ALLOWED_IPS = [
+    a.strip() for a in os.environ.get("SANSHE_METRICS_ALLOWED_IPS", "").split(",") if a.strip()
+]
 
 # --- Domain settings -------------------------------------------------------------
 # Walking estimate: straight-line distance times a detour factor for streets

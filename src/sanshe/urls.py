@@ -13,3 +13,4 @@ urlpatterns = [
     # Each app's pages, as its AppConfig declares, in INSTALLED_APPS order.
     *(path("", include(module)) for module in url_modules()),
 ]
+handler500 = "sanshe.ops.views.server_error"

@@ -1,7 +1,5 @@
 """Chinese text helpers with no Django import."""
 
-from pypinyin import Style, lazy_pinyin
-
 
 def pinyin_sort_key(text: str) -> str:
     """A key that orders Chinese text as a Chinese reader expects (by pinyin).
@@ -10,6 +8,10 @@ def pinyin_sort_key(text: str) -> str:
     too), so the order is computed here and stored beside the name.
     Tone numbers break ties between syllables that differ only by tone.
     """
+    # Imported here: its phrase dictionary takes most of a second to load, which a web worker's start
+    # should not wait for (sort keys are made on writes).
+    from pypinyin import Style, lazy_pinyin
+
     syllables = lazy_pinyin(text.strip().lower(), style=Style.TONE3, errors=lambda chars: [chars])
     return " ".join(syllables)[:600]
 

@@ -13,7 +13,7 @@ def bind_address(host: str, port: int) -> str:
 
 
 def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
-    """gunicorn from the interpreter's own environment, logging to the console."""
+    """gunicorn from the interpreter's own environment, logging errors to the console."""
     script = Path(sys.executable).with_name("gunicorn")
     launcher = [str(script)] if script.exists() else [sys.executable, "-m", "gunicorn"]
     return [
@@ -23,8 +23,9 @@ def gunicorn_argv(host: str, port: int, workers: int) -> list[str]:
         bind_address(host, port),
         "--workers",
         str(workers),
-        "--access-logfile",
-        "-",
+        # The application is loaded once, before the workers fork: a faster start, less memory.
+        "--preload",
+        # No access log: each request is one JSON line from sanshe.ops.requests.
         "--error-logfile",
         "-",
         # gunicorn 27 opens a control socket at one path in $HOME by default;

@@ -10,10 +10,14 @@ from sanshe.directory.models import Organization, Service
 from sanshe.directory.selectors import ServiceFilter
 from sanshe.people.models import RoleKind
 from sanshe.places.models import Community
+from sanshe.places.picker import CommunityField
+from sanshe.taxonomy.choices import CachedTermChoices
 from sanshe.taxonomy.models import TaxonomyTerm
 
 
 class TermChoiceField(forms.ModelChoiceField):
+    iterator = CachedTermChoices
+
     def label_from_instance(self, obj):
         return obj.label
 
@@ -31,9 +35,7 @@ class ServiceSearchForm(forms.Form):
         queryset=TaxonomyTerm.objects.target_groups(),
         empty_label=_("全部人群"),
     )
-    community = forms.ModelChoiceField(
-        label=_("服务社区"), required=False, queryset=Community.objects.order_by("sort_key"), empty_label=_("全部社区")
-    )
+    community = CommunityField(label=_("服务社区"), required=False, empty_label=_("全部社区"))
     free = forms.BooleanField(label=_("只看免费"), required=False)
 
     def criteria(self) -> ServiceFilter:

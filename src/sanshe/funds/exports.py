@@ -4,7 +4,6 @@ import csv
 import io
 
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from sanshe.funds.models import Application, LedgerTransaction
 
@@ -76,6 +75,8 @@ def to_csv(rows) -> str:
 
 
 def to_xlsx(fund) -> bytes:
+    from openpyxl import Workbook  # here, not at start-up: few requests are exports
+
     book = Workbook(write_only=True)
     for title, rows in ((_("账本"), ledger_rows(fund)), (_("决定"), decision_rows(fund))):
         sheet = book.create_sheet(title)

@@ -22,7 +22,6 @@ from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 
 import numpy as np
-from ortools.graph.python import min_cost_flow
 
 UNASSIGNED = -1
 
@@ -63,6 +62,8 @@ def build_flow(needs: int, capacities, edge_need, edge_service, edge_cost, need_
         raise ValueError("capacities must be non-negative")
     services = len(caps)
     base = np.zeros(needs, dtype=np.int64) if need_cost is None else np.asarray(need_cost, dtype=np.int64)
+    from ortools.graph.python import min_cost_flow  # here, not at start-up: a web worker seldom solves
+
     flow = min_cost_flow.SimpleMinCostFlow()
     need_nodes = np.arange(needs, dtype=np.int64) + 2
     service_nodes = np.arange(services, dtype=np.int64) + 2 + needs

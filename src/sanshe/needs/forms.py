@@ -7,7 +7,8 @@ from django.utils.translation import gettext_lazy as _
 
 from sanshe.needs import suggest
 from sanshe.needs.models import ForWhom, NeedStatus, UnmetReason, Urgency
-from sanshe.places.models import Community
+from sanshe.places.picker import CommunityField
+from sanshe.taxonomy.choices import CachedTermChoices
 from sanshe.taxonomy.models import TaxonomyTerm
 
 DAYS = [
@@ -46,6 +47,8 @@ def fill_suggestions(fields: dict) -> dict:
 
 
 class TermChoice(forms.ModelChoiceField):
+    iterator = CachedTermChoices
+
     def label_from_instance(self, obj):
         return obj.label
 
@@ -188,9 +191,7 @@ class BoardFilterForm(forms.Form):
 
 class PublicNeedsForm(forms.Form):
     q = forms.CharField(label=_("搜索需求"), required=False, max_length=100)
-    community = forms.ModelChoiceField(
-        label=_("社区"), required=False, queryset=Community.objects.order_by("sort_key"), empty_label=_("全部社区")
-    )
+    community = CommunityField(label=_("社区"), required=False, empty_label=_("全部社区"))
 
 
 class SelfServiceFilters(forms.Form):
@@ -198,12 +199,7 @@ class SelfServiceFilters(forms.Form):
 
     day = forms.ChoiceField(label=_("哪天去"), required=False, choices=[("", _("任何一天")), *DAYS])
     at = forms.TimeField(label=_("几点去"), required=False, widget=forms.TimeInput(attrs={"type": "time"}))
-    near = forms.ModelChoiceField(
-        label=_("从哪个社区出发"),
-        required=False,
-        queryset=Community.objects.order_by("sort_key"),
-        empty_label=_("我住的社区"),
-    )
+    near = CommunityField(label=_("从哪个社区出发"), required=False, empty_label=_("我住的社区"))
     minutes = forms.TypedChoiceField(
         label=_("步行多久以内"),
         required=False,

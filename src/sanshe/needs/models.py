@@ -150,6 +150,9 @@ class Need(PublicModel, Located):
             ),
             models.Index(fields=["community", "domain", "status"], name="need_by_domain"),
             models.Index(fields=["status", "-urgency", "-support_count"], name="need_matching_order"),
+            # The officers' overview lists a street's or district's needs in the board's order: walking this
+            # index and keeping their communities' rows stops after a page, instead of sorting them all.
+            models.Index(fields=["-urgency", "-support_count", "-created_at", "id"], name="need_overview_order"),
         ]
         constraints = [
             *coordinate_constraints("need"),

@@ -30,6 +30,7 @@ from sanshe.needs.models import Need
 from sanshe.needs.searchable import NEEDS
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
+from sanshe.places import picker
 from sanshe.places.models import Community
 from sanshe.search import ranking
 from sanshe.web.forms import add_errors
@@ -294,6 +295,7 @@ def split(request, need_id):
 def public_needs(request):
     """Public needs neighbours can support, searchable."""
     form = PublicNeedsForm(request.GET or None)
+    picker.prepare(request, form.fields["community"])
     form.is_valid()
     data = getattr(form, "cleaned_data", {})
     community = data.get("community")
@@ -356,7 +358,8 @@ def overview(request):
     """Street and district officers (and community staff): the board rolled up over their communities."""
     communities = _board_communities(request.user)
     context = _board_context(request, communities)
-    context["rows"] = paginate(request, excel.community_rows(communities), per_page=50)
+    context["rows"] = rows = paginate(request, communities, per_page=50)
+    rows.object_list = excel.community_rows(rows.object_list)
     context["gap_areas"] = selectors.gap_areas(request.user)
     return render(request, "needs/overview.html", context)
 

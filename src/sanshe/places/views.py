@@ -3,12 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.http import JsonResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.directory.selectors import ServiceFilter, filter_services
-from sanshe.places import selectors, services
+from sanshe.places import picker, selectors, services
 from sanshe.places.forms import CommunityProfileForm
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
@@ -20,6 +22,26 @@ POPULATION_GROUPS = ("elderly", "children", "migrants", "disabled")
 def community_list(request):
     page = paginate(request, selectors.communities())
     return render(request, "places/community_list.html", {"page": page})
+
+
+@require_safe
+def community_pick(request):
+    """The community picker's search: up to 20 communities whose name or street holds the words."""
+    found = picker.find(request.GET.get("q", "")[:50])
+    return JsonResponse({"results": [{"id": str(c.pk), "label": picker.label(c)} for c in found]})
+
+
+@require_safe
+def community_choose(request):
+    """The picker without JavaScript: search, choose, and go back to the page with the choice set."""
+    field = request.GET.get("field", "")
+    back = request.GET.get("next", "")
+    if not url_has_allowed_host_and_scheme(back, allowed_hosts={request.get_host()}) or not back.startswith("/"):
+        back = "/"
+    text = request.GET.get("q", "")[:50]
+    choices = [(c, picker.choice_url(back, field, c.pk)) for c in picker.find(text, limit=50)]
+    context = {"q": text, "field": field, "next": back, "choices": choices}
+    return render(request, "places/community_choose.html", context)
 
 
 @require_safe

@@ -13,7 +13,7 @@ from sanshe.directory.selectors import ServiceFilter, filter_services, services_
 from sanshe.needs.forms import SelfServiceFilters
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
-from sanshe.places import walking
+from sanshe.places import picker, walking
 from sanshe.places.models import Community
 from sanshe.search import ranking, why
 from sanshe.web.pagination import paginate
@@ -29,6 +29,7 @@ def home(request):
     form = ServiceSearchForm(request.GET or None)
     criteria = form.criteria() if form.is_bound else ServiceFilter()
     extra = SelfServiceFilters(request.GET or None)
+    picker.prepare(request, form.fields["community"], extra.fields["near"])
     values = extra.values() if extra.is_bound else {}
     origin = values.get("near") or _home_community(request.user)
     minutes = values.get("minutes")

@@ -7,6 +7,7 @@ manager) reach gunicorn directly.
 """
 
 import os
+import shutil
 import sys
 
 from django.conf import settings
@@ -15,6 +16,14 @@ from django.core.management.base import BaseCommand, CommandError
 from django.db import connections
 
 from sanshe.demo.server import gunicorn_argv
+
+
+def metrics_folder():
+    """Where the gunicorn workers write their Prometheus counts, emptied at each start (see sanshe.ops.metrics)."""
+    folder = settings.DATA_DIR / "metrics"
+    shutil.rmtree(folder, ignore_errors=True)
+    folder.mkdir(parents=True)
+    return folder
 
 
 class Command(BaseCommand):
@@ -41,4 +50,5 @@ class Command(BaseCommand):
         sys.stderr.flush()
         connections.close_all()
         os.environ.setdefault("DJANGO_SETTINGS_MODULE", "sanshe.settings")
+        os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", str(metrics_folder()))
         os.execv(argv[0], argv)
