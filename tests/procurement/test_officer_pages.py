@@ -8,7 +8,7 @@ import pytest
 from sanshe.procurement import services
 from sanshe.procurement.models import Decision, Project, ProjectStatus
 from tests.factories import NeedFactory
-from tests.procurement.conftest import draft, sign
+from tests.procurement.conftest import T0, draft, sign
 
 
 def _user(world, who):
@@ -124,7 +124,8 @@ def _call_data(**overrides):
     return data
 
 
-def test_the_buyer_publishes_the_call_through_the_form(client, world):
+def test_the_buyer_publishes_the_call_through_the_form(client, world, at):
+    at(T0 - datetime.timedelta(days=1))
     project = draft(world)
     client.force_login(world.buyer)
     url = f"/procurement/{project.pk}/publish/"
@@ -148,12 +149,28 @@ def test_the_buyer_publishes_the_call_through_the_form(client, world):
         ({"budgeted_years": "2"}, "只有持续性服务"),
     ],
 )
-def test_publishing_errors_are_clear_and_keep_what_was_typed(client, world, overrides, message):
+def test_publishing_errors_are_clear_and_keep_what_was_typed(client, world, overrides, message, at):
+    at(T0 - datetime.timedelta(days=1))
     project = draft(world)
     client.force_login(world.buyer)
     response = client.post(f"/procurement/{project.pk}/publish/", _call_data(**overrides))
     assert response.status_code == 422 and message in response.text
     assert 'value="2026-03-02T09:00"' in response.text and 'name="weight-team" value="20"' in response.text
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.DRAFT
+
+
+def test_publishing_refuses_dates_in_the_past_beside_each_field(client, world, at):
+    """A call dated in the past would open already closed, with nothing to award: refused at publishing."""
+    at(datetime.datetime(2026, 3, 20, 12, 0, tzinfo=T0.tzinfo))  # the enquiry and submission dates have passed
+    project = draft(world)
+    client.force_login(world.buyer)
+    response = client.post(f"/procurement/{project.pk}/publish/", _call_data())
+    assert response.status_code == 422
+    assert "答疑开始 2026-03-02 09:00 已经过去" in response.text
+    assert "投标开始 2026-03-09 09:00 已经过去" in response.text
+    assert "居民点单开始 2026-03-23 09:00" not in response.text  # still to come: not refused
+    assert "+08:00" not in response.text
     project.refresh_from_db()
     assert project.status == ProjectStatus.DRAFT
 

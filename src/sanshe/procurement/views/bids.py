@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods
 
 from sanshe.common import clock
 from sanshe.common.ids import parse_uuid
+from sanshe.common.money import fen_to_yuan_text
 from sanshe.procurement import refusals, selectors, services
 from sanshe.procurement.forms import BidForm, renamed
 from sanshe.procurement.models import Bid, BidStatus
@@ -18,7 +19,7 @@ from sanshe.web.forms import add_errors
 
 
 def _budget_text(bid) -> str:
-    return "\n".join(f"{line.description} {line.amount_fen / 100:g}" for line in bid.budget_lines.all())
+    return "\n".join(f"{line.description} {fen_to_yuan_text(line.amount_fen)}" for line in bid.budget_lines.all())
 
 
 @login_required
