@@ -134,11 +134,12 @@ def terminate_project(*, actor, project: Project, outcome: str, reason: str) -> 
         raise ValidationError({"outcome": _("请选择“取消项目”或“终止采购”。")})
     if not (reason or "").strip():
         raise ValidationError({"reason": _("请写明原因，例如：没有有效投标、时间安排有误、预算取消。")})
-    if project.status in {ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED}:
+    current = Project.objects.select_for_update().values_list("status", flat=True).get(pk=project.pk)
+    if current in {ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED}:
         raise ValidationError(_("合同已经签订，不能再终止采购；请按合同约定处理。"))
-    if project.status in workflow.STOPPED:
+    if current in workflow.STOPPED:
         raise ValidationError(_("这个项目已经终止或取消了。"))
-    if outcome == ProjectStatus.UNSUCCESSFUL and project.status == ProjectStatus.DRAFT:
+    if outcome == ProjectStatus.UNSUCCESSFUL and current == ProjectStatus.DRAFT:
         raise ValidationError({"outcome": _("还没有发布公告的项目不需要终止采购，请选择“取消项目”。")})
     stopped = transitions.move(project, outcome, workflow=workflow.PROJECT, actor=actor, reason=reason.strip())
     transaction.on_commit(lambda: events.project_terminated(stopped, outcome=outcome, reason=reason.strip()))
