@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -129,6 +130,16 @@ def test_donation_form_is_for_the_treasurer_only(client, fund, treasurer, chair)
     response = client.post(url, {"donor_name": "王大爷", "amount": "12.50"})
     assert response.status_code == 302
     assert Receipt.objects.get().amount_fen == 1250
+
+
+def test_the_same_donation_form_posted_twice_records_one_donation(client, fund, treasurer):
+    url = reverse("funds:donation_new", args=[fund.pk])
+    client.force_login(treasurer)
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', client.get(url).text).group(1)
+    data = {"donor_name": "王大爷", "amount": "12.50", "form_token": token}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Receipt.objects.count() == 1
 
 
 def test_api_reads_and_votes(client, public_fund, apply, chair, member_b):

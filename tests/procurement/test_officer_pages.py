@@ -2,6 +2,7 @@
 performance evaluation and the buyer's decision. Each with the roles that may not use it."""
 
 import datetime
+import re
 
 import pytest
 
@@ -83,6 +84,16 @@ def test_an_officer_drafts_a_project_beside_the_evidence(client, world):
     assert project.budget_fen == 3_000_000 and project.status == ProjectStatus.DRAFT
     assert project.evidence["domains"][0]["open_needs"] == 1
     assert [i.quantity for i in project.items.all()] == [1000]
+
+
+def test_the_same_project_form_posted_twice_drafts_one_project(client, world):
+    client.force_login(world.buyer)
+    page = client.get("/procurement/new/").text
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', page).group(1)
+    first = client.post("/procurement/new/", _project_data(world, form_token=token))
+    second = client.post("/procurement/new/", _project_data(world, form_token=token))
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Project.objects.count() == 1
 
 
 def test_drafting_errors_are_in_chinese_and_keep_what_was_typed(client, world):
