@@ -122,6 +122,18 @@ def test_actions_need_a_login_and_the_right_role(client, approved, leader):
     assert approved.status == ApplicationStatus.APPROVED
 
 
+def test_a_disbursement_is_confirmed_on_a_page_before_money_leaves(client, approved, treasurer):
+    url = reverse("funds:application_disburse", args=[approved.pk])
+    client.force_login(treasurer)
+    asked = client.post(url)
+    assert asked.status_code == 200 and "确认拨付 ¥800" in asked.text
+    approved.refresh_from_db()
+    assert approved.status == ApplicationStatus.APPROVED
+    assert client.post(url, {"confirmed": "yes"}).status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == ApplicationStatus.DISBURSED
+
+
 def test_donation_form_is_for_the_treasurer_only(client, fund, treasurer, chair):
     url = reverse("funds:donation_new", args=[fund.pk])
     client.force_login(chair)

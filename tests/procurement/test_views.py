@@ -240,7 +240,12 @@ def test_staff_bid_through_the_form_with_a_document(client, world, call, at, set
     assert client.post(f"/procurement/{call.pk}/bid/", data).status_code == 302
     bid.refresh_from_db()
     assert bid.price_fen == 18_000_000
-    assert client.post(f"/procurement/{call.pk}/bid/", {"withdraw": str(bid.pk)}).status_code == 302
+    asked = client.post(f"/procurement/{call.pk}/bid/", {"withdraw": str(bid.pk)})
+    assert asked.status_code == 200 and "确认撤回投标" in asked.text
+    bid.refresh_from_db()
+    assert bid.status == "submitted"  # nothing happens before the confirmation
+    confirmed = {"withdraw": str(bid.pk), "confirmed": "yes"}
+    assert client.post(f"/procurement/{call.pk}/bid/", confirmed).status_code == 302
     bid.refresh_from_db()
     assert bid.status == "withdrawn"
 
