@@ -20,9 +20,7 @@ def test_the_residents_form_keeps_the_residents_words(client, people):
 
 
 def test_staff_find_the_duplicate_by_its_words_and_merge_it(client, need, people, community):
-    duplicate = services.post_need(
-        actor=people["neighbour"], community=community, **need_fields(summary="帮忙送午饭")
-    )
+    duplicate = services.post_need(actor=people["neighbour"], community=community, **need_fields(summary="帮忙送午饭"))
     services.post_need(actor=people["neighbour"], community=community, **need_fields(summary="想学用智能手机"))
     client.force_login(people["staff"])
     page = client.get(f"/needs/{duplicate.pk}/").text

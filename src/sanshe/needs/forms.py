@@ -132,7 +132,10 @@ class RecordNeedForm(NeedForm):
 
     # The same questions, put to the staff member who records for the resident.
     STAFF_WORDING = {
-        "description": (_("居民需要什么帮助？"), _("尽量记下居民的原话，例如：父亲独居，腿脚不便，希望有人每天中午送饭。")),
+        "description": (
+            _("居民需要什么帮助？"),
+            _("尽量记下居民的原话，例如：父亲独居，腿脚不便，希望有人每天中午送饭。"),
+        ),
         "for_whom": (_("为谁登记"), None),
         "private_details": (
             _("隐私信息（只有居民本人和负责的工作人员能看到）"),
@@ -199,11 +202,14 @@ class MergeForm(forms.Form):
             candidates = candidates.filter(summary__icontains=query[:50])
         field = self.fields["into"]
         field.queryset = candidates
-        field.label_from_instance = lambda n: _("%(summary)s（%(date)s 登记 · %(status)s）") % {
-            "summary": n.summary,
-            "date": f"{n.created_at:%m-%d}",
-            "status": n.get_status_display(),
-        }
+        field.label_from_instance = lambda n: (
+            _("%(summary)s（%(date)s 登记 · %(status)s）")
+            % {
+                "summary": n.summary,
+                "date": f"{n.created_at:%m-%d}",
+                "status": n.get_status_display(),
+            }
+        )
         self.query = query
 
 

@@ -26,7 +26,6 @@ from sanshe.needs.forms import (
     fill_suggestions,
     suggested_terms,
 )
-from sanshe.needs.models import Need
 from sanshe.needs.searchable import NEEDS
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
