@@ -463,8 +463,9 @@ def test_an_upheld_challenge_may_cancel_the_project_instead_of_re_ranking(world,
 
 
 def test_signing_during_the_window_or_after_30_days_is_refused(world, call, awarded):
-    with pytest.raises(ValidationError, match="质疑期尚未结束"):
+    with pytest.raises(ValidationError, match=r"质疑期尚未结束，请在 \d{4}-\d\d-\d\d \d\d:\d\d 之后签约") as refused:
         sign(world, call, now=DURING["decision"] + datetime.timedelta(days=1))
+    assert "+08:00" not in str(refused.value)  # local time as people read it
     with pytest.raises(ValidationError, match="30"):
         sign(world, call, now=DURING["decision"] + datetime.timedelta(days=31))
 

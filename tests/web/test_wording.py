@@ -38,3 +38,13 @@ def test_the_same_words_in_english():
         form.is_valid()
         assert "Please choose" in str(form["community"])
         assert form.errors["name"] == ["At most 5 characters; this has 7. Please shorten it."]
+
+
+def test_the_error_summary_counts_every_thing_to_fix():
+    from django.template.loader import render_to_string
+
+    form = _Short({"name": "王奶奶的女儿", "age": "abc"})
+    form.is_valid()
+    form.add_error(None, "申请总额超过了单笔上限。")
+    html = render_to_string("web/_error_summary.html", {"form": form})
+    assert "有 3 处需要修改" in html

@@ -32,6 +32,12 @@ def submit_once() -> str:
 
 
 @register.filter
+def error_count(form) -> int:
+    """How many things to fix: every message counts, two on one field or on the whole form too."""
+    return sum(len(messages) for messages in form.errors.values())
+
+
+@register.filter
 def masked_phone(phone) -> str:
     return text.masked_phone(phone)
 
