@@ -10,4 +10,5 @@ class FundsConfig(contributions.SansheApp):
     api = ("/funds/", "sanshe.funds.api.router")
     urls = "sanshe.funds.urls"
     statistics = "sanshe.funds.statistics.statistics"
+    personal_data = "sanshe.funds.personal.personal_data"
     navigation = (NavEntry(_("社区微基金"), "funds:fund_list", order=70),)
