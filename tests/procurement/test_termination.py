@@ -149,3 +149,11 @@ def test_confirmation_is_needed_for_the_buyers_other_irreversible_acts_only_with
     assert client.post(f"/procurement/{call.pk}/manage/", data).status_code == 200
     call.refresh_from_db()
     assert call.status == ProjectStatus.PUBLISHED
+
+
+def test_a_visitor_is_told_that_logging_in_lets_served_residents_choose(client, world, call, bids, at):
+    at(DURING["choice"])
+    page = client.get(f"/procurement/{call.pk}/").text
+    assert 'id="login-to-choose"' in page
+    at(DURING["evaluation"])
+    assert 'id="login-to-choose"' not in client.get(f"/procurement/{call.pk}/").text
