@@ -46,7 +46,9 @@ def test_gaps_map_draws_without_inline_styles(legal_need, community_staff, live_
     expect(phone.locator("svg.gap-map .ring")).to_have_count(3)  # 5, 10 and 15 minutes' reach
     # Each legend swatch is drawn in the colour of what it explains on the map.
     fill = "el => getComputedStyle(el).fill"
-    assert phone.locator(".legend rect.service").evaluate(fill) == phone.locator("svg.gap-map rect.service").evaluate(fill)
+    assert phone.locator(".legend rect.service").evaluate(fill) == phone.locator("svg.gap-map rect.service").evaluate(
+        fill
+    )
     for need in phone.locator("svg.gap-map circle.need").all():
         tier = need.get_attribute("class").split()[-1]
         assert need.evaluate(fill) == phone.locator(f".legend circle.{tier}").evaluate(fill) != "rgb(0, 0, 0)"

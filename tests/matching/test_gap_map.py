@@ -1,6 +1,7 @@
 """The gaps map: the community's boundary, services with their 5/10/15-minute reach, needs at their
 own points blurred to about 100 m, and a legend drawn with the map's own colours."""
 
+import math
 import pathlib
 import re
 
@@ -11,16 +12,17 @@ CSS = pathlib.Path(gaps.__file__).parent / "static" / "matching" / "matching.css
 
 
 def test_needs_in_the_same_100_metre_square_share_one_blurred_mark():
-    lat, lng = 30.662000, 104.045000
     step = 100 / walking.METRES_PER_DEGREE
+    step_lng = 100 / walking.metres_per_degree_longitude(30)
+    # The middle of one 100 m square, so a point 10 m north stays in it.
+    lat, lng = (math.floor(30.662 / step) + 0.5) * step, (math.floor(104.045 / step_lng) + 0.5) * step_lng
     points = [(lat, lng, 4.0), (lat + step * 0.1, lng, 4.5), (lat + step * 5, lng, 25.0)]
     cells = gaps.blurred(points)
     assert sorted(len(group) for group in cells.values()) == [1, 2]
     together = next(key for key, group in cells.items() if len(group) == 2)
     assert together[2] == 5 and sorted(cells[together]) == [4.0, 4.5]
-    for clat, clng, _tier in cells:
-        assert (clat, clng) != (lat, lng)  # never the exact point
-        assert abs(clat - lat) < step * 6 and abs(clng - lng) < step * 6
+    far = next(key for key, group in cells.items() if group == [25.0])
+    assert far[2] == "far" and abs(far[0] - (lat + step * 5)) <= step / 2
 
 
 def test_a_blurred_mark_is_within_half_a_square_of_the_need():

@@ -258,7 +258,8 @@ def blurred(need_points) -> dict:
     cells = defaultdict(list)
     for lat, lng, minutes in need_points:
         step_lat = BLUR_METRES / walking.METRES_PER_DEGREE
-        step_lng = BLUR_METRES / walking.metres_per_degree_longitude(lat)
+        # One grid for the whole city: the east-west step is taken at the whole degree of latitude.
+        step_lng = BLUR_METRES / walking.metres_per_degree_longitude(math.floor(lat))
         centre = ((math.floor(lat / step_lat) + 0.5) * step_lat, (math.floor(lng / step_lng) + 0.5) * step_lng)
         tier = next((t for t in TIERS if minutes is not None and minutes <= t), "far")
         cells[(*centre, tier)].append(minutes)
