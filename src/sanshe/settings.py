@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "sanshe.tokens.middleware.TokenAuthenticationMiddleware",
     "sanshe.ops.routing.ReplicaMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "sanshe.web.once.SubmitOnceMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",

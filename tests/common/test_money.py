@@ -7,7 +7,15 @@ from sanshe.common.money import fen_to_yuan_text, format_fen, parse_yuan
 
 @pytest.mark.parametrize(
     ("fen", "shown"),
-    [(0, "¥0"), (100, "¥1"), (150, "¥1.50"), (5, "¥0.05"), (123456700, "¥1,234,567"), (-250, "-¥2.50")],
+    [
+        (0, "¥0"),
+        (100, "¥1"),
+        (150, "¥1.50"),
+        (5, "¥0.05"),
+        (123456700, "¥1,234,567"),
+        (-250, "−¥2.50"),
+        (-47_200_000, "−¥472,000.00"),
+    ],
 )
 def test_format_fen(fen, shown):
     assert format_fen(fen) == shown

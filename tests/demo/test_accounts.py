@@ -22,3 +22,26 @@ def test_login_by_username_and_by_phone(demo_city_readonly):
     assert resident is not None and resident.display_name == "王秀兰"
     assert login(resident.phone, DEMO_PASSWORD) == resident
     assert login(resident.phone, "wrong-password") is None
+
+
+def test_the_printed_logins_cover_every_job_and_a_committee_quorum(demo_city_readonly):
+    """`make demo` prints enough people to try every job, each with what to try and a working password."""
+    from sanshe.demo.logins import login_rows, login_table
+    from sanshe.funds.models import CommitteeMember, Fund
+    from sanshe.people.models import RoleKind
+
+    rows = login_rows()
+    usernames = {row[1] for row in rows}
+    for username in usernames:
+        assert login(username, DEMO_PASSWORD) is not None, username
+    shown_roles = {a.role for a in ACCOUNTS}
+    assert shown_roles >= {kind.value for kind in RoleKind}  # one login per role
+    market = Fund.objects.get(name="铁路西村市集微基金")
+    members = set(
+        CommitteeMember.objects.filter(fund=market, term_to__isnull=True).values_list("user__username", flat=True)
+    )
+    assert len(members & usernames) >= market.quorum
+    evaluator = next(row for row in rows if row[1] == "evaluator")
+    assert "打分" in evaluator[-1]
+    assert all(row[-1] for row in rows)
+    assert "mademin" in login_table()

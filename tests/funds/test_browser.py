@@ -81,6 +81,8 @@ def test_a_group_applies_and_the_committee_approves(market, live_server, log_in,
     log_in(phone, "treasurer")
     phone.goto(application_url)
     phone.get_by_role("button", name="拨付 ¥400").click()
+    expect(phone.get_by_role("heading", name="确认拨付")).to_be_visible()  # money leaves the fund: asked first
+    phone.get_by_role("button", name="确认拨付 ¥400").click()
     expect(phone.locator("#status")).to_have_text("已拨付")
     phone.goto(f"{live_server.url}/funds/{market.pk}/")
     expect(phone.locator("#balance")).to_have_text("¥2,600")

@@ -2,6 +2,7 @@
 
 import io
 import json
+import re
 
 import pytest
 from django.urls import reverse
@@ -121,6 +122,18 @@ def test_actions_need_a_login_and_the_right_role(client, approved, leader):
     assert approved.status == ApplicationStatus.APPROVED
 
 
+def test_a_disbursement_is_confirmed_on_a_page_before_money_leaves(client, approved, treasurer):
+    url = reverse("funds:application_disburse", args=[approved.pk])
+    client.force_login(treasurer)
+    asked = client.post(url)
+    assert asked.status_code == 200 and "确认拨付 ¥800" in asked.text
+    approved.refresh_from_db()
+    assert approved.status == ApplicationStatus.APPROVED
+    assert client.post(url, {"confirmed": "yes"}).status_code == 302
+    approved.refresh_from_db()
+    assert approved.status == ApplicationStatus.DISBURSED
+
+
 def test_donation_form_is_for_the_treasurer_only(client, fund, treasurer, chair):
     url = reverse("funds:donation_new", args=[fund.pk])
     client.force_login(chair)
@@ -129,6 +142,16 @@ def test_donation_form_is_for_the_treasurer_only(client, fund, treasurer, chair)
     response = client.post(url, {"donor_name": "王大爷", "amount": "12.50"})
     assert response.status_code == 302
     assert Receipt.objects.get().amount_fen == 1250
+
+
+def test_the_same_donation_form_posted_twice_records_one_donation(client, fund, treasurer):
+    url = reverse("funds:donation_new", args=[fund.pk])
+    client.force_login(treasurer)
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', client.get(url).text).group(1)
+    data = {"donor_name": "王大爷", "amount": "12.50", "form_token": token}
+    first, second = client.post(url, data), client.post(url, data)
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Receipt.objects.count() == 1
 
 
 def test_api_reads_and_votes(client, public_fund, apply, chair, member_b):

@@ -17,7 +17,17 @@ from referencing.jsonschema import DRAFT4
 from sanshe.interop import ocds, ocds_export
 from sanshe.interop.standards import OCDS, OCDS_BIDS
 from sanshe.procurement import services
-from tests.procurement.conftest import T0, draft, make_award, make_bids, make_panel, make_world, publish, sign
+from tests.procurement.conftest import (
+    T0,
+    draft,
+    evidence,
+    make_award,
+    make_bids,
+    make_panel,
+    make_world,
+    publish,
+    sign,
+)
 
 
 def merge_patch(target, patch):
@@ -157,7 +167,9 @@ def lifecycle(world):
     make_award(world, call, bids)
     contract = sign(world, call)
     first = contract.milestones.get(title="首期款")
-    services.mark_milestone(actor=world.buyer, milestone=first, met=True, now=T0 + datetime.timedelta(days=130))
+    services.mark_milestone(
+        actor=world.buyer, milestone=first, met=True, evidence=evidence(), now=T0 + datetime.timedelta(days=140)
+    )
     services.pay(actor=world.buyer, milestone=first, paid_on=datetime.date(2026, 7, 16))
     planning = draft(world, name="长者助浴", items=[(world.items[0], 10)])
     return {"call": call, "planning": planning, "contract": contract}
@@ -246,7 +258,7 @@ def test_a_re_ranked_award_and_a_reversed_payment_stay_valid(world):
     services.resolve_challenge(actor=world.buyer, challenge=challenge, upheld=True, answer="成立", now=later)
     contract = sign(world, call, now=later + datetime.timedelta(days=10))
     first = contract.milestones.get(title="首期款")
-    services.mark_milestone(actor=world.buyer, milestone=first, met=True)
+    services.mark_milestone(actor=world.buyer, milestone=first, met=True, evidence=evidence())
     payment = services.pay(actor=world.buyer, milestone=first, paid_on=datetime.date(2026, 7, 16))
     services.reverse_payment(actor=world.buyer, payment=payment, reason="付错", paid_on=datetime.date(2026, 7, 17))
     document = ocds_export.package()

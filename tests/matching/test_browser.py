@@ -1,5 +1,7 @@
 """Community staff refer a need on a phone; the organization accepts; the gaps map draws (headless Chromium)."""
 
+from pathlib import Path
+
 import pytest
 
 from tests.factories import NeedFactory, domain
@@ -41,6 +43,19 @@ def test_gaps_map_draws_without_inline_styles(legal_need, community_staff, live_
     expect(phone.get_by_role("heading", level=1)).to_have_text("服务可达性（15分钟生活圈）")
     expect(phone.locator("svg.gap-map")).to_be_visible()
     expect(phone.locator("svg.gap-map rect.service")).to_have_count(1)
+    expect(phone.locator("svg.gap-map .ring")).to_have_count(3)  # 5, 10 and 15 minutes' reach
+    # Each legend swatch is drawn in the colour of what it explains on the map.
+    fill = "el => getComputedStyle(el).fill"
+    assert phone.locator(".legend rect.service").evaluate(fill) == phone.locator("svg.gap-map rect.service").evaluate(
+        fill
+    )
+    for need in phone.locator("svg.gap-map circle.need").all():
+        tier = need.get_attribute("class").split()[-1]
+        assert need.evaluate(fill) == phone.locator(f".legend circle.{tier}").evaluate(fill) != "rgb(0, 0, 0)"
+    Path("/tmp/journeys").mkdir(exist_ok=True)
+    phone.screenshot(path="/tmp/journeys/gaps-390.png", full_page=True)
+    phone.set_viewport_size({"width": 1366, "height": 900})
+    phone.screenshot(path="/tmp/journeys/gaps-1366.png", full_page=True)
     assert phone.problems == []
 
 

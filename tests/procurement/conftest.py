@@ -222,3 +222,10 @@ def sign(world, call, now=None, term_years=1, milestones=None):
         milestones=milestones,
         now=now or DURING["decision"] + datetime.timedelta(days=10),
     )
+
+
+def evidence(name="验收报告.pdf"):
+    """A document showing a milestone was reached (confirming one met needs evidence)."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    return SimpleUploadedFile(name, b"%PDF-1.4\n%%EOF\n", content_type="application/pdf")

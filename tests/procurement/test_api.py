@@ -105,8 +105,17 @@ def test_the_lifecycle_through_the_api(client, world, at):
     milestone = Milestone.objects.get(contract=contract)
     pay_url = f"/api/procurement/milestones/{milestone.pk}/payment"
     assert post(client, world.buyer, pay_url, {"paid_on": "2026-06-05"}).status_code == 422
-    assert post(client, world.staff[0], f"/api/procurement/milestones/{milestone.pk}/met").status_code == 403
-    assert post(client, world.buyer, f"/api/procurement/milestones/{milestone.pk}/met").status_code == 204
+    met_url = f"/api/procurement/milestones/{milestone.pk}/met"
+    at(datetime.datetime(2026, 5, 21, 9, 0, tzinfo=T0.tzinfo))
+    contractor = world.staff[world.orgs.index(contract.organization)]
+    record = {"date": "2026-05-20", "place": "社区食堂", "content": "助餐", "unique_people": 12, "visits": 30}
+    assert post(client, contractor, f"/api/procurement/contracts/{contract.pk}/deliveries", record).status_code == 204
+    shown = {"deliveries": [str(contract.deliveries.get().pk)]}
+    assert post(client, world.staff[0], met_url, shown).status_code == 403
+    assert post(client, world.buyer, met_url, {"deliveries": []}).status_code == 422  # no evidence
+    early = post(client, world.buyer, met_url, shown)  # due 2026-06-01: early needs the reason
+    assert early.status_code == 422 and "提前" in str(early.json())
+    assert post(client, world.buyer, met_url, shown | {"reason": "五月已全部交付"}).status_code == 204
     assert post(client, world.buyer, pay_url, {"paid_on": "2026-06-05"}).status_code == 204
     payment = contract.payments.get()
     reversal_url = f"/api/procurement/payments/{payment.pk}/reversal"

@@ -16,7 +16,7 @@ from sanshe.procurement.models import (
     ProjectStatus,
     Violation,
 )
-from tests.procurement.conftest import DURING, sign
+from tests.procurement.conftest import DURING, evidence, sign
 
 LATER = DURING["decision"] + datetime.timedelta(days=2)
 
@@ -74,14 +74,14 @@ def test_an_ineligible_next_bid_is_skipped(world, call, bids, awarded):
     assert awarded.bid == bids[2]
 
 
-def test_when_no_eligible_bid_is_left_the_project_is_cancelled(world, call, bids, awarded):
+def test_when_no_eligible_bid_is_left_the_call_is_terminated(world, call, bids, awarded):
     for bid in (bids[0], bids[2]):
         Violation.objects.create(organization=bid.organization, occurred_on=datetime.date(2026, 3, 1), serious=True)
     services.resolve_challenge(
         actor=world.buyer, challenge=_challenge(world, awarded), upheld=True, answer="成立", now=LATER
     )
     call.refresh_from_db()
-    assert call.status == ProjectStatus.CANCELLED
+    assert call.status == ProjectStatus.UNSUCCESSFUL
 
 
 @pytest.mark.parametrize("who", ["other_buyer", "staff", "evaluator"])
@@ -127,7 +127,7 @@ def test_the_buyer_re_ranks_from_the_desk(client, world, call, bids, awarded, at
 def paid(world, call, awarded):
     contract = sign(world, call)
     first = contract.milestones.get(title="首期款")
-    services.mark_milestone(actor=world.buyer, milestone=first, met=True)
+    services.mark_milestone(actor=world.buyer, milestone=first, met=True, evidence=evidence())
     payment = services.pay(actor=world.buyer, milestone=first, paid_on=datetime.date(2026, 7, 16))
     return contract, first, payment
 

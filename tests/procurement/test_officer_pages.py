@@ -2,13 +2,14 @@
 performance evaluation and the buyer's decision. Each with the roles that may not use it."""
 
 import datetime
+import re
 
 import pytest
 
 from sanshe.procurement import services
 from sanshe.procurement.models import Decision, Project, ProjectStatus
 from tests.factories import NeedFactory
-from tests.procurement.conftest import draft, sign
+from tests.procurement.conftest import T0, draft, sign
 
 
 def _user(world, who):
@@ -100,6 +101,16 @@ def test_the_projects_evidence_counts_only_needs_in_the_domains_it_buys(client, 
     assert [(row["code"], row["open_needs"]) for row in project.evidence["domains"]] == [(bought.code, 1)]
 
 
+def test_the_same_project_form_posted_twice_drafts_one_project(client, world):
+    client.force_login(world.buyer)
+    page = client.get("/procurement/new/").text
+    token = re.search(r'name="form_token" value="([0-9a-f-]{36})"', page).group(1)
+    first = client.post("/procurement/new/", _project_data(world, form_token=token))
+    second = client.post("/procurement/new/", _project_data(world, form_token=token))
+    assert first.status_code == second.status_code == 302 and first["Location"] == second["Location"]
+    assert Project.objects.count() == 1
+
+
 def test_drafting_errors_are_in_chinese_and_keep_what_was_typed(client, world):
     client.force_login(world.buyer)
     short = client.post("/procurement/new/", _project_data(world, budget="100"))
@@ -139,7 +150,8 @@ def _call_data(**overrides):
     return data
 
 
-def test_the_buyer_publishes_the_call_through_the_form(client, world):
+def test_the_buyer_publishes_the_call_through_the_form(client, world, at):
+    at(T0 - datetime.timedelta(days=1))
     project = draft(world)
     client.force_login(world.buyer)
     url = f"/procurement/{project.pk}/publish/"
@@ -163,12 +175,28 @@ def test_the_buyer_publishes_the_call_through_the_form(client, world):
         ({"budgeted_years": "2"}, "只有持续性服务"),
     ],
 )
-def test_publishing_errors_are_clear_and_keep_what_was_typed(client, world, overrides, message):
+def test_publishing_errors_are_clear_and_keep_what_was_typed(client, world, overrides, message, at):
+    at(T0 - datetime.timedelta(days=1))
     project = draft(world)
     client.force_login(world.buyer)
     response = client.post(f"/procurement/{project.pk}/publish/", _call_data(**overrides))
     assert response.status_code == 422 and message in response.text
     assert 'value="2026-03-02T09:00"' in response.text and 'name="weight-team" value="20"' in response.text
+    project.refresh_from_db()
+    assert project.status == ProjectStatus.DRAFT
+
+
+def test_publishing_refuses_dates_in_the_past_beside_each_field(client, world, at):
+    """A call dated in the past would open already closed, with nothing to award: refused at publishing."""
+    at(datetime.datetime(2026, 3, 20, 12, 0, tzinfo=T0.tzinfo))  # the enquiry and submission dates have passed
+    project = draft(world)
+    client.force_login(world.buyer)
+    response = client.post(f"/procurement/{project.pk}/publish/", _call_data())
+    assert response.status_code == 422
+    assert "答疑开始 2026-03-02 09:00 已经过去" in response.text
+    assert "投标开始 2026-03-09 09:00 已经过去" in response.text
+    assert "居民点单开始 2026-03-23 09:00" not in response.text  # still to come: not refused
+    assert "+08:00" not in response.text
     project.refresh_from_db()
     assert project.status == ProjectStatus.DRAFT
 

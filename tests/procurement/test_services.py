@@ -31,6 +31,7 @@ from tests.procurement.conftest import (
     T0,
     bid_data,
     draft,
+    evidence,
     publish,
     score_all,
     sign,
@@ -457,13 +458,14 @@ def test_an_upheld_challenge_may_cancel_the_project_instead_of_re_ranking(world,
         actor=world.buyer, challenge=challenge, upheld=True, rerank=False, answer="质疑成立，重新招标"
     )
     call.refresh_from_db()
-    assert call.status == ProjectStatus.CANCELLED
+    assert call.status == ProjectStatus.UNSUCCESSFUL
     assert challenge.status == ChallengeStatus.UPHELD
 
 
 def test_signing_during_the_window_or_after_30_days_is_refused(world, call, awarded):
-    with pytest.raises(ValidationError, match="质疑期尚未结束"):
+    with pytest.raises(ValidationError, match=r"质疑期尚未结束，请在 \d{4}-\d\d-\d\d \d\d:\d\d 之后签约") as refused:
         sign(world, call, now=DURING["decision"] + datetime.timedelta(days=1))
+    assert "+08:00" not in str(refused.value)  # local time as people read it
     with pytest.raises(ValidationError, match="30"):
         sign(world, call, now=DURING["decision"] + datetime.timedelta(days=31))
 
@@ -550,8 +552,8 @@ def test_payments_only_against_met_milestones_and_never_beyond_the_value(world, 
     with pytest.raises(ValidationError, match="尚未确认达成"):
         services.pay(actor=world.buyer, milestone=first, paid_on=datetime.date(2026, 7, 16))
     with pytest.raises(PermissionDenied):
-        services.mark_milestone(actor=world.staff[1], milestone=first, met=True)
-    services.mark_milestone(actor=world.buyer, milestone=first, met=True)
+        services.mark_milestone(actor=world.staff[1], milestone=first, met=True, evidence=evidence())
+    services.mark_milestone(actor=world.buyer, milestone=first, met=True, evidence=evidence())
     with pytest.raises(PermissionDenied):
         services.pay(actor=world.staff[1], milestone=first, paid_on=datetime.date(2026, 7, 16))
     services.pay(actor=world.buyer, milestone=first, paid_on=datetime.date(2026, 7, 16))

@@ -8,7 +8,7 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 
 from sanshe.procurement import services
 from sanshe.procurement.models import BidDocument, Choice, ProjectStatus, Score
-from tests.procurement.conftest import DURING, draft, sign
+from tests.procurement.conftest import DURING, T0, draft, evidence, sign
 
 
 def test_the_call_list_and_detail_are_public_with_bounded_queries(
@@ -240,7 +240,12 @@ def test_staff_bid_through_the_form_with_a_document(client, world, call, at, set
     assert client.post(f"/procurement/{call.pk}/bid/", data).status_code == 302
     bid.refresh_from_db()
     assert bid.price_fen == 18_000_000
-    assert client.post(f"/procurement/{call.pk}/bid/", {"withdraw": str(bid.pk)}).status_code == 302
+    asked = client.post(f"/procurement/{call.pk}/bid/", {"withdraw": str(bid.pk)})
+    assert asked.status_code == 200 and "确认撤回投标" in asked.text
+    bid.refresh_from_db()
+    assert bid.status == "submitted"  # nothing happens before the confirmation
+    confirmed = {"withdraw": str(bid.pk), "confirmed": "yes"}
+    assert client.post(f"/procurement/{call.pk}/bid/", confirmed).status_code == 302
     bid.refresh_from_db()
     assert bid.status == "withdrawn"
 
@@ -340,7 +345,11 @@ def test_the_buyer_awards_answers_a_challenge_signs_and_pays_from_the_desk(clien
     at(DURING["decision"])
     url = f"/procurement/{call.pk}/manage/"
     client.force_login(world.buyer)
-    assert client.post(url, {"action": "award"}).status_code == 302
+    asked = client.post(url, {"action": "award"})  # an award cannot be undone: a page asks first
+    assert asked.status_code == 200 and "确认中标机构" in asked.text and bids[1].organization.name in asked.text
+    call.refresh_from_db()
+    assert call.status == ProjectStatus.PUBLISHED
+    assert client.post(url, {"action": "award", "confirmed": "yes"}).status_code == 302
     call.refresh_from_db()
     assert call.status == ProjectStatus.AWARDED
     challenge = services.challenge(
@@ -355,13 +364,24 @@ def test_the_buyer_awards_answers_a_challenge_signs_and_pays_from_the_desk(clien
     assert client.post(url, {"action": "sign", "start": "2026-05-01", "term_years": "3"}).status_code == 422
     assert client.post(url, {"action": "sign", "start": "2026-05-01", "term_years": "1"}).status_code == 302
     first = call.contract.milestones.get(title="首期款（40%）")
-    refused = client.post(url, {"action": "pay", "milestone": str(first.pk)})
+    refused = client.post(url, {"action": "pay", "milestone": str(first.pk), "confirmed": "yes"})
     assert refused.status_code == 422 and "尚未确认达成" in refused.text
-    assert client.post(url, {"action": "met", "milestone": str(first.pk)}).status_code == 302
-    assert client.post(url, {"action": "pay", "milestone": str(first.pk)}).status_code == 302
+    desk = client.get(url).text
+    assert f"/milestones/{first.pk}/met/" in desk and 'value="pay"' not in desk  # only what is allowed now
+    met_url = f"/procurement/{call.pk}/milestones/{first.pk}/met/"
+    at(datetime.datetime(2026, 6, 2, 9, 0, tzinfo=T0.tzinfo))  # past its due date (2026-05-31)
+    without = client.post(met_url, {})
+    assert without.status_code == 422 and "请上传达成证明" in without.text
+    assert client.post(met_url, {"evidence": evidence()}).status_code == 302
+    asked = client.post(url, {"action": "pay", "milestone": str(first.pk)})
+    assert asked.status_code == 200 and "确认付款" in asked.text and "已上传文件" in asked.text
+    call.contract.refresh_from_db()
+    assert call.contract.paid_fen == 0
+    assert client.post(url, {"action": "pay", "milestone": str(first.pk), "confirmed": "yes"}).status_code == 302
     call.contract.refresh_from_db()
     assert call.contract.paid_fen == 24_000_000 * 4 // 10
-    assert client.get(url).status_code == 200
+    desk = client.get(url).text
+    assert desk.count('value="pay"') == 0 and "已付款" in desk  # a paid milestone offers no 付款
 
 
 @pytest.mark.parametrize("who", ["other_buyer", "staff", "evaluator"])

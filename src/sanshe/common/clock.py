@@ -31,3 +31,8 @@ def frozen_at(moment: datetime.datetime):
         yield moment
     finally:
         _frozen.reset(token)
+
+
+def local_text(moment: datetime.datetime) -> str:
+    """A moment as people read it here: '2026-11-30 15:00' in local time (no seconds, no +08:00)."""
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M")

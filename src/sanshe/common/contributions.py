@@ -92,6 +92,8 @@ class SansheApp(AppConfig):
     # dotted path of a callable(user) -> [WorkSection, ...]: what waits for this person in this app,
     # by the roles they hold (counts and the few oldest items, in a bounded number of queries)
     workbench: str | None = None
+    # dotted path of a callable(user) -> {section: data}: what the app holds about a person (PIPL download)
+    personal_data: str | None = None
 
 
 def sanshe_apps() -> Iterator[SansheApp]:
@@ -120,6 +122,15 @@ def statistics() -> list[str]:
         if config.statistics:
             lines += [str(text) % {"n": number} for text, number in import_string(config.statistics)()]
     return lines
+
+
+def personal_data(user) -> dict:
+    """Every app's part of a person's data download, in INSTALLED_APPS order."""
+    sections = {}
+    for config in sanshe_apps():
+        if config.personal_data:
+            sections |= import_string(config.personal_data)(user)
+    return sections
 
 
 def navigation_entries() -> list[NavEntry]:

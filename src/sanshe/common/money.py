@@ -11,11 +11,19 @@ def _(message: str) -> str:
 MAX_FEN = 10**15  # a trillion yuan: far beyond any budget, and inside a 64-bit integer
 
 
+MINUS = "\u2212"  # the minus sign (−), not a hyphen: it reads as minus and does not break from its number
+
+
 def format_fen(amount_fen: int) -> str:
-    """100 → '¥1', 150 → '¥1.50', 123456700 → '¥1,234,567', -250 → '-¥2.50'."""
-    sign = "-" if amount_fen < 0 else ""
+    """100 → '¥1', 150 → '¥1.50', 123456700 → '¥1,234,567', -47200000 → '−¥472,000.00'.
+
+    A negative amount (a reversal, a refund) is shown to the fen after a minus sign, so it reads as the
+    exact opposite of the amount it cancels.
+    """
     yuan, fen = divmod(abs(int(amount_fen)), 100)
-    return f"{sign}¥{yuan:,}" if fen == 0 else f"{sign}¥{yuan:,}.{fen:02d}"
+    if amount_fen < 0:
+        return f"{MINUS}¥{yuan:,}.{fen:02d}"
+    return f"¥{yuan:,}" if fen == 0 else f"¥{yuan:,}.{fen:02d}"
 
 
 def fen_to_yuan_text(amount_fen: int) -> str:

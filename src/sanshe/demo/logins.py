@@ -17,6 +17,16 @@ def pad(text: str, columns: int) -> str:
     return text + " " * (columns - width(text))
 
 
+# Residents who sit on the market micro-fund's committee (sanshe.demo.funds): with the chair
+# (`resident`) they make the quorum of 3, so one person can try a whole vote.
+COMMITTEE = (
+    ("委员会司库", "mademin", "市集微基金司库：登记捐赠；申请批准后确认拨付"),
+    ("委员会委员", "liuyi", "市集微基金委员：对居民小组的申请投票（与 resident、mademin 共三票，达到法定人数）"),
+    ("委员会委员", "zhaohong", "市集微基金委员：投票；申请人所在小组的委员须回避"),
+    ("委员会主任", "gaoyang", "体育微基金主任：看一个由市集微基金资助成立的新基金"),
+)
+
+
 def login_rows() -> list[tuple[str, ...]]:
     rows = []
     for account in ACCOUNTS:
@@ -24,6 +34,7 @@ def login_rows() -> list[tuple[str, ...]]:
         if account.role == "resident" and not account.verified:
             role += "(未核实)"
         rows.append((role, account.username, account.phone or "-", DEMO_PASSWORD, account.try_this))
+    rows += [(role, username, "-", DEMO_PASSWORD, try_this) for role, username, try_this in COMMITTEE]
     return rows
 
 

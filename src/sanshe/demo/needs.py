@@ -8,6 +8,7 @@ rows get ids from `ids.deterministic`, so every load gives the same needs with t
 
 import datetime
 import random
+from decimal import Decimal
 
 from sanshe.common import clock, ids
 from sanshe.demo.city import NAMESPACE, SEED
@@ -259,6 +260,18 @@ def community_staff(community) -> User:
     return user
 
 
+def _home_point(community, n) -> dict:
+    """Where the need is, somewhere inside its community (not all on the community's centre). A
+    separate random stream keeps the rest of the demo city unchanged."""
+    from sanshe.matching.gaps import sample_points
+
+    points = sample_points(community)
+    if not points:
+        return {"latitude": community.latitude, "longitude": community.longitude}
+    lat, lng = random.Random(f"{SEED}-need-{community.pk}-{n}").choice(points)
+    return {"latitude": Decimal(f"{lat:.6f}"), "longitude": Decimal(f"{lng:.6f}")}
+
+
 def _residents(community) -> list[tuple[User, bool]]:
     roles = Role.objects.filter(kind=RoleKind.RESIDENT, community=community).select_related("user").order_by("id")
     return [(role.user, role.verified_at is not None) for role in roles]
@@ -279,8 +292,7 @@ def _post(rng, community, n, resident, staff, terms, posted_at):
         "target_group": terms.get(("target_group", group_code)),
         "urgency": rng.choice([1, 2, 2, 3]),
         "preferred_times": [{"day": rng.choice(["MO", "WE", "FR", "SA"]), "from": "09:00", "to": "11:30"}],
-        "latitude": community.latitude,
-        "longitude": community.longitude,
+        **_home_point(community, n),
         "is_guardian": age < 18,
     }
     details = {"details": private, "guardian_name": "", "guardian_relation": ""}

@@ -250,7 +250,9 @@ class _Demo:
         first = True
         for milestone in contract.milestones.filter(due_date__lte=until).order_by("due_date"):
             with clock.frozen_at(_at(milestone.due_date, 17)):
-                services.mark_milestone(actor=self.buyer, milestone=milestone, met=True)
+                # The service records up to the due date are the evidence the milestone was reached.
+                records = contract.deliveries.filter(date__lte=milestone.due_date)
+                services.mark_milestone(actor=self.buyer, milestone=milestone, met=True, deliveries=records)
             if milestone.kind != MilestoneKind.PAYMENT:
                 continue
             paid_on = milestone.due_date + datetime.timedelta(days=5)

@@ -4,12 +4,13 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.http import FileResponse, Http404, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sanshe.common import clock
+from sanshe.common.money import format_fen
 from sanshe.common.refusals import require
 from sanshe.funds import exports, refusals, selectors, services
 from sanshe.funds.forms import (
@@ -40,6 +41,7 @@ from sanshe.funds.models import (
 from sanshe.funds.uploads import RECEIPT_TYPES
 from sanshe.funds.workflow import APPLICATIONS, open_for_votes
 from sanshe.people import invitations
+from sanshe.web.confirm import confirmation_page, is_confirmed
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
 
@@ -270,6 +272,22 @@ def application_decide(request, application_id):
 @login_required
 @require_POST
 def application_disburse(request, application_id):
+    """Money leaves the fund and cannot come back by undoing: the treasurer confirms on a page first."""
+    application = selectors.application(application_id)
+    if not is_confirmed(request) and request.user.has_perm("funds.disburse", application):
+        facts = [
+            (_("申请"), application.title),
+            (_("小组"), application.group.name),
+            (_("拨付金额"), format_fen(application.approved_fen or 0)),
+        ]
+        return confirmation_page(
+            request,
+            title=_("确认拨付"),
+            facts=facts,
+            warning=_("拨付会记入公开账本，不能撤销；如果拨错了，只能由小组退回后另行登记。"),
+            button=_("确认拨付 %(amount)s") % {"amount": format_fen(application.approved_fen or 0)},
+            back_url=resolve_url("funds:application_detail", application_id=application.pk),
+        )
     return _act(request, application_id, lambda a: services.disburse(actor=request.user, application=a))
 
 

@@ -4,7 +4,8 @@ Each purchase project is one contracting process, ocid = prefix + "-" + project 
 change of the project is one release, tagged by the stage it entered:
 
     draft → planning, published → tender, awarded → award, contracted → contract,
-    completed → implementation, cancelled → tenderCancellation
+    completed → implementation, cancelled → tenderCancellation (tender status cancelled),
+    unsuccessful → tenderUpdate (tender status unsuccessful: the call failed)
 
 plus one implementation release for a contract in progress that has recorded payments. A release
 carries what was known at its stage (a planning release has no tender period; bids are published
@@ -28,6 +29,7 @@ TAG_OF_STAGE = {
     "contracted": "contract",
     "completed": "implementation",
     "cancelled": "tenderCancellation",
+    "unsuccessful": "tenderUpdate",
 }
 STAGE_ORDER = ["draft", "published", "awarded", "contracted", "completed"]
 METHOD = {
@@ -45,6 +47,7 @@ TENDER_STATUS = {
     "contracted": "complete",
     "completed": "complete",
     "cancelled": "cancelled",
+    "unsuccessful": "unsuccessful",
 }
 BID_STATUS = {"submitted": "valid", "won": "valid", "lost": "valid", "withdrawn": "withdrawn"}
 MILESTONE_TYPE = {"delivery": "delivery", "reporting": "reporting", "payment": "payment"}
@@ -64,7 +67,7 @@ def _party(ref: dict) -> dict:
 
 
 def _reached(stage: str, wanted: str) -> bool:
-    if stage == "cancelled":
+    if stage in {"cancelled", "unsuccessful"}:
         return False
     return STAGE_ORDER.index(stage) >= STAGE_ORDER.index(wanted)
 

@@ -251,6 +251,23 @@ def community_gaps(community: Community, loaded=None) -> GapReport:
 
 
 # --- the map -------------------------------------------------------------------------------
+BLUR_METRES = 100.0  # needs are drawn in 100 m squares: near enough to plan, too coarse to find a door
+
+
+def blurred(need_points) -> dict:
+    """Need points snapped to the centre of their 100 m square, grouped by square and reach tier:
+    {(lat, lng, tier): [minutes, …]}. The map never shows where a need is closer than that."""
+    cells = defaultdict(list)
+    for lat, lng, minutes in need_points:
+        step_lat = BLUR_METRES / walking.METRES_PER_DEGREE
+        # One grid for the whole city: the east-west step is taken at the whole degree of latitude.
+        step_lng = BLUR_METRES / walking.metres_per_degree_longitude(math.floor(lat))
+        centre = ((math.floor(lat / step_lat) + 0.5) * step_lat, (math.floor(lng / step_lng) + 0.5) * step_lng)
+        tier = next((t for t in TIERS if minutes is not None and minutes <= t), "far")
+        cells[(*centre, tier)].append(minutes)
+    return dict(cells)
+
+
 def svg_map(community: Community, gap: Gap | None, width: int = 640) -> dict:
     """Shapes for an SVG map of the community, projected to a width×height box (no tiles, no script)."""
     lats, lngs = [], []
@@ -286,9 +303,12 @@ def svg_map(community: Community, gap: Gap | None, width: int = 640) -> dict:
     }
     needs = []
     if gap:
-        for lat, lng, minutes in gap.need_points:
-            tier = next((t for t in TIERS if minutes is not None and minutes <= t), None)
-            needs.append({"x": xy(lat, lng)[0], "y": xy(lat, lng)[1], "tier": tier or "far", "minutes": minutes})
+        blur_px = max(6.0, round(BLUR_METRES / 2 / metres_per_px, 1))
+        for (lat, lng, tier), group in sorted(blurred(gap.need_points).items(), key=lambda kv: str(kv[0])):
+            x, y = xy(lat, lng)
+            known = [m for m in group if m is not None]
+            minutes = min(known) if known else None
+            needs.append({"x": x, "y": y, "r": blur_px, "tier": tier, "count": len(group), "minutes": minutes})
     return {
         "width": width,
         "height": height,

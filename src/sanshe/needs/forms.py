@@ -133,6 +133,35 @@ class RecordNeedForm(NeedForm):
     )
     resident_name = forms.CharField(label=_("居民称呼（写入隐私信息）"), required=False, max_length=50)
 
+    # The same questions, put to the staff member who records for the resident.
+    STAFF_WORDING = {
+        "description": (
+            _("居民需要什么帮助？"),
+            _("尽量记下居民的原话，例如：父亲独居，腿脚不便，希望有人每天中午送饭。"),
+        ),
+        "for_whom": (_("为谁登记"), None),
+        "private_details": (
+            _("隐私信息（只有居民本人和负责的工作人员能看到）"),
+            _("例如健康状况、家庭情况、详细住址。加密保存，每次查看都有记录。"),
+        ),
+        "is_public": (_("公开摘要，让邻居可以点单支持（请先征得居民同意）"), None),
+        "is_guardian": (_("登记的居民是这个孩子的监护人"), None),
+        "guardian_name": (_("监护人姓名"), None),
+    }
+    FOR_WHOM_STAFF = [
+        (ForWhom.SELF, _("居民本人")),
+        (ForWhom.FAMILY, _("居民的家人")),
+        (ForWhom.NEIGHBOUR, _("居民的邻居")),
+    ]
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name, (label, help_text) in self.STAFF_WORDING.items():
+            self.fields[name].label = label
+            if help_text is not None:
+                self.fields[name].help_text = help_text
+        self.fields["for_whom"].choices = self.FOR_WHOM_STAFF
+
     def private(self) -> dict:
         private = super().private()
         name = self.cleaned_data.get("resident_name")
@@ -156,8 +185,35 @@ class CorrectForm(forms.Form):
 
 
 class MergeForm(forms.Form):
-    into = forms.UUIDField(label=_("合并到哪一项需求（编号）"))
+    """Staff merge a duplicate into another need of the same community, chosen from a list they can
+    narrow by words of its summary (`query`), never by typing an id."""
+
+    into = forms.ModelChoiceField(label=_("合并到本社区的哪一项需求"), queryset=None)
     reason = forms.CharField(label=_("说明"), required=False, max_length=500)
+
+    def __init__(self, *args, need, query: str = "", **kwargs):
+        from sanshe.needs import lifecycle
+        from sanshe.needs.models import Need
+
+        super().__init__(*args, **kwargs)
+        candidates = (
+            Need.objects.filter(community_id=need.community_id, merged_into__isnull=True, status__in=lifecycle.LIVE)
+            .exclude(pk=need.pk)
+            .order_by("-created_at")
+        )
+        if query:
+            candidates = candidates.filter(summary__icontains=query[:50])
+        field = self.fields["into"]
+        field.queryset = candidates
+        field.label_from_instance = lambda n: (
+            _("%(summary)s（%(date)s 登记 · %(status)s）")
+            % {
+                "summary": n.summary,
+                "date": f"{n.created_at:%m-%d}",
+                "status": n.get_status_display(),
+            }
+        )
+        self.query = query
 
 
 class SplitForm(forms.Form):

@@ -9,7 +9,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils.translation import gettext as _
 
-from sanshe.common import clock, crypto
+from sanshe.common import clock, contributions, crypto
 from sanshe.common.refusals import require
 from sanshe.needs import lifecycle
 from sanshe.needs import rules as needs_rules
@@ -393,7 +393,7 @@ def export_my_data(*, user) -> dict:
         {"need": str(s.need_id), "summary": s.need.summary, "at": _iso(s.created_at)}
         for s in Support.objects.filter(user=user).select_related("need")
     ]
-    return data
+    return data | contributions.personal_data(user)  # the other apps' parts: votes, committees, choices
 
 
 @transaction.atomic

@@ -26,7 +26,6 @@ from sanshe.needs.forms import (
     fill_suggestions,
     suggested_terms,
 )
-from sanshe.needs.models import Need
 from sanshe.needs.searchable import NEEDS
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
@@ -134,7 +133,7 @@ def detail(request, need_id):
         context |= {
             "move_form": MoveForm(),
             "correct_form": CorrectForm(initial={"domain": need.domain_id, "target_group": need.target_group_id}),
-            "merge_form": MergeForm(),
+            "merge_form": MergeForm(need=need, query=request.GET.get("merge_q", "").strip()),
             "split_form": SplitForm(),
         }
     return render(request, "needs/detail.html", context)
@@ -252,14 +251,11 @@ def correct(request, need_id):
 @login_required
 @require_POST
 def merge(request, need_id):
-    form = MergeForm(request.POST)
+    form = MergeForm(request.POST, need=selectors.need(need_id))
     if not form.is_valid():
-        messages.error(request, _("请填写要合并到的需求编号。"))
+        messages.error(request, _("请从列表中选择要合并到的需求（同一社区、还在进行中的）。"))
         return redirect("needs:detail", need_id=need_id)
-    into = Need.objects.filter(pk=form.cleaned_data["into"]).first()
-    if into is None:
-        messages.error(request, _("找不到编号为 %(id)s 的需求。") % {"id": form.cleaned_data["into"]})
-        return redirect("needs:detail", need_id=need_id)
+    into = form.cleaned_data["into"]
 
     def action(need):
         services.merge_needs(actor=request.user, duplicate=need, into=into, reason=form.cleaned_data["reason"])

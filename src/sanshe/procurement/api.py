@@ -18,6 +18,7 @@ from sanshe.procurement.models import (
     Challenge,
     Contract,
     Criterion,
+    DeliveryRecord,
     Milestone,
     Payment,
     PerformanceEvaluation,
@@ -234,6 +235,13 @@ class DeliveryIn(Schema):
     visits: int = Field(..., ge=0)
 
 
+class MilestoneMetIn(Schema):
+    deliveries: list[UUID] = Field(
+        ..., min_length=1, description="the contract's service records showing it was reached"
+    )
+    reason: str = Field("", max_length=500, description="why it is confirmed before its due date, when it is")
+
+
 class PaymentIn(Schema):
     paid_on: datetime.date
 
@@ -327,9 +335,12 @@ def sign_contract(request, project_id: UUID, payload: ContractIn):
 
 
 @router.post("/milestones/{milestone_id}/met", response={204: None}, auth=django_auth)
-def milestone_met(request, milestone_id: UUID):
+def milestone_met(request, milestone_id: UUID, payload: MilestoneMetIn):
     milestone = get_object_or_404(Milestone.objects.select_related("contract__project"), pk=milestone_id)
-    services.mark_milestone(actor=request.user, milestone=milestone, met=True)
+    deliveries = DeliveryRecord.objects.filter(pk__in=payload.deliveries, contract=milestone.contract_id)
+    services.mark_milestone(
+        actor=request.user, milestone=milestone, met=True, deliveries=deliveries, reason=payload.reason
+    )
     return Status(204, None)
 
 

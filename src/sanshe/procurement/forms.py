@@ -4,11 +4,12 @@ from decimal import Decimal, InvalidOperation
 
 from django import forms
 from django.core.exceptions import ValidationError
+from django.core.validators import FileExtensionValidator
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from sanshe.common.money import parse_yuan
-from sanshe.procurement.models import DOCUMENT_EXTENSIONS
+from sanshe.procurement.models import DOCUMENT_EXTENSIONS, validate_document_size
 
 
 def parse_budget(text: str) -> list[tuple[str, int]]:
@@ -283,3 +284,33 @@ def renamed(error: ValidationError, names: dict[str, str]) -> ValidationError:
     if not hasattr(error, "error_dict"):
         return error
     return ValidationError({names.get(field, field): errors for field, errors in error.error_dict.items()})
+
+
+class MilestoneMetForm(forms.Form):
+    """Confirming a milestone met: the evidence (a document or service records) and, when early, why."""
+
+    evidence = forms.FileField(
+        label=_("上传达成证明"),
+        required=False,
+        help_text=_("验收报告、发票、活动照片等（PDF、Word、Excel 或图片，不超过 10 MB）。"),
+        widget=forms.ClearableFileInput(attrs={"accept": ",".join("." + e for e in DOCUMENT_EXTENSIONS)}),
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
+    )
+    deliveries = forms.ModelMultipleChoiceField(
+        queryset=None,
+        label=_("或选择作为证明的服务记录"),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+    )
+    reason = forms.CharField(
+        label=_("提前完成的情况"),
+        required=False,
+        max_length=500,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("到期日之前确认达成时必填，例如：服务已提前全部交付并验收。"),
+    )
+
+    def __init__(self, *args, records, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["deliveries"].queryset = records
+        self.fields["deliveries"].label_from_instance = lambda r: f"{r.date:%Y-%m-%d} {r.place} · {r.content[:30]}"

@@ -96,7 +96,8 @@ class ProjectStatus(models.TextChoices):
     AWARDED = workflow.AWARDED, _("已中标")
     CONTRACTED = workflow.CONTRACTED, _("履约中")
     COMPLETED = workflow.COMPLETED, _("已评价")
-    CANCELLED = workflow.CANCELLED, _("已终止")
+    CANCELLED = workflow.CANCELLED, _("已取消")
+    UNSUCCESSFUL = workflow.UNSUCCESSFUL, _("已终止")
 
 
 class Method(models.TextChoices):
@@ -514,6 +515,16 @@ class Milestone(PublicModel):
         _("状态"), max_length=20, choices=MilestoneStatus.choices, default=MilestoneStatus.SCHEDULED
     )
     met_at = models.DateTimeField(_("达成时间"), null=True, blank=True)
+    # What shows the milestone was reached: a document (acceptance report, invoice…) or service records.
+    evidence = models.FileField(
+        _("达成证明"),
+        upload_to="procurement/milestones/%Y/",
+        blank=True,
+        validators=[FileExtensionValidator(DOCUMENT_EXTENSIONS), validate_document_size],
+    )
+    evidence_deliveries = models.ManyToManyField(
+        "DeliveryRecord", blank=True, related_name="milestones", verbose_name=_("作为证明的服务记录")
+    )
 
     class Meta:
         verbose_name = _("里程碑")
@@ -522,6 +533,21 @@ class Milestone(PublicModel):
 
     def __str__(self):
         return self.title
+
+
+class MilestoneEvent(HistoryEntry):
+    """A milestone confirmed met or missed: who, when, on what evidence and, when early, why."""
+
+    milestone = models.ForeignKey(Milestone, on_delete=models.CASCADE, related_name="events", verbose_name=_("里程碑"))
+    from_status = models.CharField(_("原状态"), max_length=20, choices=MilestoneStatus.choices, blank=True)
+    to_status = models.CharField(_("新状态"), max_length=20, choices=MilestoneStatus.choices)
+
+    class Meta(HistoryEntry.Meta):
+        verbose_name = _("里程碑记录")
+        verbose_name_plural = _("里程碑记录")
+
+    def __str__(self):
+        return f"{self.milestone_id} {self.from_status}→{self.to_status}"
 
 
 class DeliveryRecord(PublicModel):

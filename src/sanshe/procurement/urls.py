@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanshe.procurement.views import bids, calls, choice, contracts, evaluation, manage, officers
+from sanshe.procurement.views import bids, calls, choice, contracts, evaluation, manage, milestones, officers
 
 app_name = "procurement"
 
@@ -18,6 +18,11 @@ urlpatterns = [
     path("procurement/<uuid:project_id>/bid/", bids.bid_form, name="bid"),
     path("procurement/<uuid:project_id>/score/", evaluation.score_form, name="score"),
     path("procurement/<uuid:project_id>/manage/", manage.manage, name="manage"),
+    path(
+        "procurement/<uuid:project_id>/milestones/<uuid:milestone_id>/met/",
+        milestones.confirm_met,
+        name="milestone_met",
+    ),
     path("procurement/<uuid:project_id>/deliveries/new/", contracts.delivery_form, name="delivery"),
     path("procurement/<uuid:project_id>/evaluation/", evaluation.evaluation, name="evaluation"),
     path("procurement/documents/<uuid:document_id>/", calls.document_download, name="document"),

@@ -1,8 +1,10 @@
 """Every procurement state machine as a table of allowed transitions (pure: no Django import).
 
 Project: draft (planning) → published (call open: enquiry, submission, residents' choice and
-evaluation follow by date) → awarded → contracted → completed (performance evaluated);
-draft or published may be cancelled.
+evaluation follow by date) → awarded → contracted → completed (performance evaluated).
+Before the contract the buyer may stop a project with a reason: cancelled (取消: no longer bought)
+from any stage before the contract, or unsuccessful (终止: the call failed, e.g. no valid bid, dates
+set wrong, a challenge upheld) once the call is published.
 Bid: submitted ⇄ withdrawn (resubmission allowed while submission is open) → awarded / not awarded;
 when a challenge against the award is upheld the winner becomes not awarded and the next-ranked
 bid becomes awarded (re-ranking), each change recorded.
@@ -18,16 +20,18 @@ AWARDED = "awarded"
 CONTRACTED = "contracted"
 COMPLETED = "completed"
 CANCELLED = "cancelled"
+UNSUCCESSFUL = "unsuccessful"
 
 PROJECT = Workflow(
     "project",
     {
         DRAFT: frozenset({PUBLISHED, CANCELLED}),
-        PUBLISHED: frozenset({AWARDED, CANCELLED}),
-        AWARDED: frozenset({CONTRACTED, CANCELLED}),
+        PUBLISHED: frozenset({AWARDED, CANCELLED, UNSUCCESSFUL}),
+        AWARDED: frozenset({CONTRACTED, CANCELLED, UNSUCCESSFUL}),
         CONTRACTED: frozenset({COMPLETED}),
         COMPLETED: frozenset(),
         CANCELLED: frozenset(),
+        UNSUCCESSFUL: frozenset(),
     },
     live=frozenset({DRAFT, PUBLISHED, AWARDED, CONTRACTED}),
 )
@@ -65,6 +69,8 @@ CHALLENGE = Workflow(
 SCHEDULED = "scheduled"
 MET = "met"
 MISSED = "missed"
+
+STOPPED = frozenset({CANCELLED, UNSUCCESSFUL})  # the two ways a project ends before its contract
 
 MILESTONE = Workflow(
     "milestone",

@@ -26,12 +26,14 @@ def reasons(service, *, text="", domain=None, target_group=None, origin=None, da
     minutes = walk_minutes(service, origin)
     if minutes is not None:
         why.append(_("从%(place)s步行约 %(minutes)s 分钟") % {"place": origin.name, "minutes": minutes})
-    prices = [option.amount_fen for option in service.cost_options.all()]
-    if not prices or max(prices) == 0:
+    prices = sorted({option.amount_fen for option in service.cost_options.all()})
+    if not prices or prices == [0]:
         why.append(_("免费"))
     elif not free:
-        cheapest = min(prices)
-        why.append(_("费用 %(price)s 起") % {"price": format_fen(cheapest) if cheapest else _("免费")})
+        # The cheapest paid price; a free option is said as such, never as "费用 免费 起".
+        paid = prices[1] if prices[0] == 0 else prices[0]
+        template = _("免费，部分项目 %(price)s 起") if prices[0] == 0 else _("费用 %(price)s 起")
+        why.append(template % {"price": format_fen(paid)})
     left = service.capacity_left
     if left is not None:
         why.append(_("本周还剩 %(n)s 个名额") % {"n": left} if left > 0 else _("本周名额已满"))

@@ -5,7 +5,7 @@ Services read the time from `sanshe.common.clock`; a caller (a test) may still s
 happens with `now=`, which freezes that clock for the call.
 
     catalogue    the purchasable-service catalogue
-    projects     drafting a project from the evidence; continuations
+    projects     drafting a project from the evidence; continuations; terminating or cancelling
     calls        publishing the call
     bids         eligibility, submitting, amending, withdrawing
     choice       residents' choice (点单)
@@ -27,7 +27,13 @@ from sanshe.procurement.services.bids import (
 from sanshe.procurement.services.calls import publish_call
 from sanshe.procurement.services.catalogue import add_catalogue_item
 from sanshe.procurement.services.choice import choose
-from sanshe.procurement.services.contracts import default_milestones, mark_milestone, record_delivery, sign_contract
+from sanshe.procurement.services.contracts import (
+    default_milestones,
+    has_evidence,
+    mark_milestone,
+    record_delivery,
+    sign_contract,
+)
 from sanshe.procurement.services.evaluation import (
     assign_evaluator,
     declare_conflict,
@@ -35,9 +41,9 @@ from sanshe.procurement.services.evaluation import (
     ranking,
     score_bid,
 )
-from sanshe.procurement.services.payments import net_paid, pay, reverse_payment
+from sanshe.procurement.services.payments import net_paid, pay, payment_refusal, reverse_payment
 from sanshe.procurement.services.performance import decide, evaluate_performance
-from sanshe.procurement.services.projects import draft_project, evidence_for, link_continuation
+from sanshe.procurement.services.projects import draft_project, evidence_for, link_continuation, terminate_project
 
 __all__ = [
     "add_bid_document",
@@ -55,10 +61,12 @@ __all__ = [
     "evaluate_performance",
     "evidence_for",
     "has_conflict",
+    "has_evidence",
     "link_continuation",
     "mark_milestone",
     "net_paid",
     "pay",
+    "payment_refusal",
     "publish_call",
     "ranking",
     "record_delivery",
@@ -67,5 +75,6 @@ __all__ = [
     "score_bid",
     "sign_contract",
     "submit_bid",
+    "terminate_project",
     "withdraw_bid",
 ]

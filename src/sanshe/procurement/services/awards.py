@@ -18,6 +18,7 @@ from sanshe.procurement.models import Award, Bid, BidStatus, Challenge, Challeng
 from sanshe.procurement.services import evaluation
 from sanshe.procurement.services._dated import dated
 from sanshe.procurement.services.bids import eligibility_reasons
+from sanshe.procurement.services.projects import terminate_project
 
 
 @dated
@@ -73,7 +74,7 @@ def challenge(*, actor, award: Award, organization: Organization, text: str) -> 
 def resolve_challenge(*, actor, challenge: Challenge, upheld: bool, answer: str, rerank: bool = True) -> Challenge:
     """Answer a challenge. An upheld one re-ranks without the challenged bid (the next-ranked eligible
     bid wins, with a new award notice and a fresh challenge window); when no eligible bid is left, or
-    when the buyer chooses `rerank=False`, the project is cancelled so that it is tendered again."""
+    when the buyer chooses `rerank=False`, the call is terminated (unsuccessful) to be tendered again."""
     project = challenge.award.project
     require(actor, "procurement.manage_project", project, _("只有购买方可以答复质疑。"))
     challenge = Challenge.objects.select_for_update().get(pk=challenge.pk)
@@ -90,7 +91,7 @@ def resolve_challenge(*, actor, challenge: Challenge, upheld: bool, answer: str,
     challenge.save(update_fields=["status", "answer", "modified_at"])
     if upheld:
         if not rerank or _rerank(actor=actor, project=project, reason=answer) is None:
-            transitions.move(project, ProjectStatus.CANCELLED, workflow=workflow.PROJECT, actor=actor, reason=answer)
+            terminate_project(actor=actor, project=project, outcome=ProjectStatus.UNSUCCESSFUL, reason=answer)
     return challenge
 
 

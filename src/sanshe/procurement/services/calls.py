@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sanshe.common import transitions
+from sanshe.common import clock, transitions
 from sanshe.common.refusals import require
 from sanshe.directory.models import OrganizationKind
 from sanshe.procurement import eligibility, notices, workflow
@@ -48,6 +48,13 @@ def publish_call(
     """Open the call: method, periods in order, eligibility, service menu rule, criteria summing to 100."""
     require(actor, "procurement.manage_project", project, _("只有购买方可以发布征集公告。"))
     periods = [enquiry_start, submission_start, choice_start, evaluation_start, evaluation_end]
+    _refuse_past(
+        enquiry_start=enquiry_start,
+        submission_start=submission_start,
+        choice_start=choice_start,
+        evaluation_start=evaluation_start,
+        evaluation_end=evaluation_end,
+    )
     if any(p is None for p in periods) or any(a >= b for a, b in zip(periods, periods[1:], strict=False)):
         raise ValidationError(
             {
@@ -112,3 +119,17 @@ def publish_call(
         Criterion.objects.create(project=project, kind=kind, name=name, weight=weight)
     notices.call_opened(project)
     return project
+
+
+def _refuse_past(**periods):
+    """A call whose dates have passed would open already closed (0 bids, nothing to award): each past
+    date is refused beside its own field."""
+    now = clock.now()
+    past = {
+        name: _("%(label)s %(when)s 已经过去，请改为现在以后的时间。")
+        % {"label": Project._meta.get_field(name).verbose_name, "when": clock.local_text(when)}
+        for name, when in periods.items()
+        if when is not None and when < now
+    }
+    if past:
+        raise ValidationError(past)

@@ -5,12 +5,11 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanshe.common import clock, transitions
 from sanshe.common.money import format_fen
-from sanshe.common.refusals import require
+from sanshe.common.refusals import refuse, require
 from sanshe.procurement import workflow
 from sanshe.procurement.models import (
     ChallengeStatus,
@@ -73,7 +72,7 @@ def sign_contract(
         raise ValidationError(_("有质疑正在处理，处理完毕前暂停签约。"))
     if now < record.challenge_until:
         raise ValidationError(
-            _("质疑期尚未结束，请在 %(until)s 之后签约。") % {"until": timezone.localtime(record.challenge_until)}
+            _("质疑期尚未结束，请在 %(until)s 之后签约。") % {"until": clock.local_text(record.challenge_until)}
         )
     if clock.today() > record.sign_by:
         raise ValidationError(
@@ -121,19 +120,50 @@ def sign_contract(
 
 @dated
 @transaction.atomic
-def mark_milestone(*, actor, milestone: Milestone, met: bool) -> Milestone:
+def mark_milestone(
+    *, actor, milestone: Milestone, met: bool, evidence=None, deliveries=(), reason: str = ""
+) -> Milestone:
+    """Confirm a milestone met or missed, recorded in its history. Met needs evidence: a document
+    (`evidence`: acceptance report, invoice…) or the contract's service records up to today
+    (`deliveries`); met before its due date also needs the reason it was reached early, so a final
+    payment due years ahead cannot be released today by two clicks."""
     require(actor, "procurement.manage_contract", milestone.contract, _("只有购买方可以确认里程碑。"))
-    milestone = Milestone.objects.select_for_update().get(pk=milestone.pk)
     target = MilestoneStatus.MET if met else MilestoneStatus.MISSED
-    if not workflow.MILESTONE.can_move(milestone.status, target):
-        raise ValidationError(
-            _("里程碑不能从“%(current)s”改为“%(target)s”。")
-            % {"current": MilestoneStatus(milestone.status).label, "target": MilestoneStatus(target).label}
+    reason = (reason or "").strip()
+    deliveries = list(deliveries)
+    if met:
+        _check_evidence(milestone, evidence, deliveries)
+        if clock.today() < milestone.due_date and not reason:
+            refuse(
+                _("“%(title)s”%(due)s 才到期。提前确认达成，请写明提前完成的情况。")
+                % {"title": milestone.title, "due": milestone.due_date.isoformat()},
+                "reason",
+            )
+    changes = {"met_at": clock.now() if met else None}
+    if evidence:
+        changes["evidence"] = evidence
+    moved = transitions.move(
+        milestone, target, workflow=workflow.MILESTONE, actor=actor, reason=reason, changes=changes
+    )
+    if deliveries:
+        moved.evidence_deliveries.add(*deliveries)
+    return moved
+
+
+def _check_evidence(milestone: Milestone, evidence, deliveries) -> None:
+    today = clock.today()
+    if any(d.contract_id != milestone.contract_id or d.date > today for d in deliveries):
+        refuse(_("作为证明的服务记录应属于这个合同，且日期不晚于今天。"), "deliveries")
+    if not (evidence or deliveries or has_evidence(milestone)):
+        refuse(
+            _("请上传达成证明（验收报告、发票等），或选择作为证明的服务记录，再确认“%(title)s”达成。")
+            % {"title": milestone.title},
+            "evidence",
         )
-    milestone.status = target
-    milestone.met_at = clock.now() if met else None
-    milestone.save(update_fields=["status", "met_at", "modified_at"])
-    return milestone
+
+
+def has_evidence(milestone: Milestone) -> bool:
+    return bool(milestone.evidence) or milestone.evidence_deliveries.exists()
 
 
 @transaction.atomic

@@ -6,10 +6,12 @@ from django.db import transaction
 from django.db.models import Count
 from django.utils.translation import gettext as _
 
+from sanshe.common import transitions
 from sanshe.common.money import format_fen
 from sanshe.common.refusals import require
 from sanshe.needs.models import Need, NeedStatus
 from sanshe.places.models import Community
+from sanshe.procurement import events, workflow
 from sanshe.procurement.models import Project, ProjectItem, ProjectStatus
 from sanshe.procurement.services._dated import dated
 
@@ -117,3 +119,26 @@ def link_continuation(*, actor, project: Project, earlier: Project) -> Project:
     project.continues_from = earlier
     project.save(update_fields=["continues_from", "modified_at"])
     return project
+
+
+@dated
+@transaction.atomic
+def terminate_project(*, actor, project: Project, outcome: str, reason: str) -> Project:
+    """Stop a project before its contract, with a reason: cancelled (取消, no longer bought, from any
+    stage) or unsuccessful (终止, the call failed, once published). Recorded in the project's history,
+    published as an OCDS release, and the bidders are told (procurement.events.project_terminated)."""
+    require(actor, "procurement.manage_project", project, _("只有购买方可以终止或取消购买项目。"))
+    if outcome not in workflow.STOPPED:
+        raise ValidationError({"outcome": _("请选择“取消项目”或“终止采购”。")})
+    if not (reason or "").strip():
+        raise ValidationError({"reason": _("请写明原因，例如：没有有效投标、时间安排有误、预算取消。")})
+    current = Project.objects.select_for_update().values_list("status", flat=True).get(pk=project.pk)
+    if current in {ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED}:
+        raise ValidationError(_("合同已经签订，不能再终止采购；请按合同约定处理。"))
+    if current in workflow.STOPPED:
+        raise ValidationError(_("这个项目已经终止或取消了。"))
+    if outcome == ProjectStatus.UNSUCCESSFUL and current == ProjectStatus.DRAFT:
+        raise ValidationError({"outcome": _("还没有发布公告的项目不需要终止采购，请选择“取消项目”。")})
+    stopped = transitions.move(project, outcome, workflow=workflow.PROJECT, actor=actor, reason=reason.strip())
+    transaction.on_commit(lambda: events.project_terminated(stopped, outcome=outcome, reason=reason.strip()))
+    return stopped

@@ -4,21 +4,23 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect, render, resolve_url
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sanshe.common import clock
 from sanshe.common.ids import parse_uuid
+from sanshe.common.money import fen_to_yuan_text, format_fen
 from sanshe.procurement import refusals, selectors, services
 from sanshe.procurement.forms import BidForm, renamed
 from sanshe.procurement.models import Bid, BidStatus
 from sanshe.procurement.views._pages import organizations_of, refused
+from sanshe.web.confirm import confirmation_page, is_confirmed
 from sanshe.web.forms import add_errors
 
 
 def _budget_text(bid) -> str:
-    return "\n".join(f"{line.description} {line.amount_fen / 100:g}" for line in bid.budget_lines.all())
+    return "\n".join(f"{line.description} {fen_to_yuan_text(line.amount_fen)}" for line in bid.budget_lines.all())
 
 
 @login_required
@@ -85,6 +87,20 @@ def _submit(user, project, form, bid):
 def _withdraw(request, project, existing):
     wanted = parse_uuid(request.POST.get("withdraw"))
     bid = next((b for b in existing.values() if b.pk == wanted), None)
+    if bid is not None and not is_confirmed(request):
+        facts = [
+            (_("项目"), project.name),
+            (_("投标机构"), bid.organization.name),
+            (_("报价"), format_fen(bid.price_fen)),
+        ]
+        return confirmation_page(
+            request,
+            title=_("确认撤回投标"),
+            facts=facts,
+            warning=_("撤回后这份投标不参加评审；投标期结束前可以重新提交，投标期结束后就不能再投了。"),
+            button=_("确认撤回"),
+            back_url=resolve_url("procurement:bid", project_id=project.pk),
+        )
     if bid is not None:
         try:
             services.withdraw_bid(actor=request.user, bid=bid)

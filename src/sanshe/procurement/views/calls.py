@@ -6,7 +6,7 @@ from django.views.decorators.http import require_safe
 
 from sanshe.common import clock
 from sanshe.interop import ocds_export
-from sanshe.procurement import selectors
+from sanshe.procurement import selectors, workflow
 from sanshe.procurement.models import BidDocument, BidStatus, CatalogueItem, ProjectStatus
 from sanshe.procurement.services import evaluation
 from sanshe.procurement.views._pages import organizations_of, phase_label
@@ -65,6 +65,9 @@ def call_detail(request, project_id):
         "totals": selectors.delivery_totals(contract) if contract else None,
         "deliveries": deliveries,
         "continuations": list(project.continuations.all()),
+        "stopped": project.events.filter(to_status__in=workflow.STOPPED).order_by("-at").first()
+        if project.status in workflow.STOPPED
+        else None,
         "suggestions": selectors.continuation_suggestions(project) if is_buyer else [],
         "can_choose": phase == "choice" and request.user.has_perm("procurement.choose", project),
         "can_bid": phase == "submission" and organizations_of(request.user).exists(),

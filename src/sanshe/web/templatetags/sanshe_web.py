@@ -1,13 +1,18 @@
 """Template helpers every app's pages share: money, masked phone numbers, the main menu."""
 
+import uuid
+
 from django import template
+from django.templatetags.static import static
 from django.urls import reverse
+from django.utils.html import format_html
 from django.utils.module_loading import import_string
 
 from sanshe.common import money, text
 from sanshe.common.contributions import navigation_entries
 from sanshe.people import navigation as people_navigation
 from sanshe.people.predicates import roles_of
+from sanshe.web import once
 
 register = template.Library()
 
@@ -16,6 +21,21 @@ register = template.Library()
 def yuan(amount_fen) -> str:
     """An amount in 分 as people read it: '¥1,234.50' (see sanshe.common.money)."""
     return money.format_fen(amount_fen)
+
+
+@register.simple_tag
+def submit_once() -> str:
+    """Inside a create form: its one-time token (checked by sanshe.web.once) and the script that
+    disables the button while sending."""
+    token = format_html('<input type="hidden" name="{}" value="{}">', once.FIELD, uuid.uuid4())
+    script = format_html('<script src="{}" defer></script>', static("web/js/submit-once.js"))
+    return token + script
+
+
+@register.filter
+def error_count(form) -> int:
+    """How many things to fix: every message counts, two on one field or on the whole form too."""
+    return sum(len(messages) for messages in form.errors.values())
 
 
 @register.filter
