@@ -21,6 +21,7 @@ class Kind(models.TextChoices):
     MILESTONE_DUE = "milestone_due", _("里程碑到期")
     APPLICATION_DECIDED = "application_decided", _("申请有了结果")
     RESIDENCY_VERIFIED = "residency_verified", _("居住身份已核实")
+    PROJECT_STOPPED = "project_stopped", _("购买项目已终止")
 
 
 class Notification(models.Model):

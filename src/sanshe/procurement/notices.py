@@ -8,8 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from sanshe.notifications.models import Kind
 from sanshe.notifications.services import notify
 from sanshe.people.models import Role, RoleKind
+from sanshe.people.predicates import ORG_MEMBER_KINDS
 from sanshe.people.selectors import organization_members
-from sanshe.procurement.models import Milestone, MilestoneKind, MilestoneStatus, Project
+from sanshe.procurement.models import Milestone, MilestoneKind, MilestoneStatus, Project, ProjectStatus
 
 # How many days ahead an organization hears of a milestone or report due.
 DUE_SOON_DAYS = 7
@@ -30,6 +31,24 @@ def call_opened(project: Project) -> None:
         _("“%(name)s”开始征集服务机构，%(date)s 起您可以为社区挑选想要的服务（居民点单）。"),
         reverse("procurement:call_detail", args=[project.pk]),
         params={"name": project.name, "date": _day(project.choice_start.date())},
+    )
+
+
+def project_stopped(project: Project, *, outcome: str, reason: str) -> None:
+    """The organizations that bid (or withdrew a bid) hear that the call is over and why: they prepared an offer."""
+    bidders = project.bids.values_list("organization_id", flat=True)
+    members = Role.objects.filter(organization__in=bidders, kind__in=ORG_MEMBER_KINDS).values_list("user_id", flat=True)
+    text = (
+        _("“%(name)s”已取消，不再购买：%(reason)s")
+        if outcome == ProjectStatus.CANCELLED
+        else _("“%(name)s”已终止采购：%(reason)s")
+    )
+    notify(
+        set(members),
+        Kind.PROJECT_STOPPED,
+        text,
+        reverse("procurement:call_detail", args=[project.pk]),
+        params={"name": project.name, "reason": reason},
     )
 
 

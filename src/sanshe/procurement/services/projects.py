@@ -11,7 +11,7 @@ from sanshe.common.money import format_fen
 from sanshe.common.refusals import require
 from sanshe.needs.models import Need, NeedStatus
 from sanshe.places.models import Community
-from sanshe.procurement import events, workflow
+from sanshe.procurement import notices, workflow
 from sanshe.procurement.models import Project, ProjectItem, ProjectStatus
 from sanshe.procurement.services._dated import dated
 
@@ -126,7 +126,7 @@ def link_continuation(*, actor, project: Project, earlier: Project) -> Project:
 def terminate_project(*, actor, project: Project, outcome: str, reason: str) -> Project:
     """Stop a project before its contract, with a reason: cancelled (取消, no longer bought, from any
     stage) or unsuccessful (终止, the call failed, once published). Recorded in the project's history,
-    published as an OCDS release, and the bidders are told (procurement.events.project_terminated)."""
+    published as an OCDS release, and the bidders' members are told once it is committed."""
     require(actor, "procurement.manage_project", project, _("只有购买方可以终止或取消购买项目。"))
     if outcome not in workflow.STOPPED:
         raise ValidationError({"outcome": _("请选择“取消项目”或“终止采购”。")})
@@ -140,5 +140,5 @@ def terminate_project(*, actor, project: Project, outcome: str, reason: str) -> 
     if outcome == ProjectStatus.UNSUCCESSFUL and current == ProjectStatus.DRAFT:
         raise ValidationError({"outcome": _("还没有发布公告的项目不需要终止采购，请选择“取消项目”。")})
     stopped = transitions.move(project, outcome, workflow=workflow.PROJECT, actor=actor, reason=reason.strip())
-    transaction.on_commit(lambda: events.project_terminated(stopped, outcome=outcome, reason=reason.strip()))
+    notices.project_stopped(stopped, outcome=outcome, reason=reason.strip())
     return stopped
