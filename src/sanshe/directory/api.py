@@ -10,6 +10,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from sanshe.common.permissions import may
 from sanshe.common.text import masked_phone
 from sanshe.directory import selectors, services
 from sanshe.directory.models import Organization, Service, ServiceStatus
@@ -362,7 +363,7 @@ class MemberIn(Schema):
 
 def _managed_organization(request, organization_id) -> Organization:
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not request.user.has_perm("directory.manage_staff", organization):
+    if not may(request.user, "directory.manage_staff", organization):
         raise PermissionDenied(str(people_services.MEMBERS_REFUSED))
     return organization
 

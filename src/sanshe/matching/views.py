@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
 from sanshe.common.ids import parse_uuid
+from sanshe.common.permissions import may
 from sanshe.directory.models import Organization, Service
 from sanshe.matching import gaps, rules, selectors, services
 from sanshe.matching.models import DeclineReason, ReferralStatus
@@ -26,7 +27,7 @@ def _errors(error: ValidationError) -> str:
 @require_safe
 def need_candidates(request, need_id):
     need = get_object_or_404(Need.objects.select_related("community", "domain", "target_group"), pk=need_id)
-    if not request.user.has_perm("matching.choose_service", need):
+    if not may(request.user, "matching.choose_service", need):
         raise PermissionDenied(_("只有需求所在社区的工作人员可以为需求选择服务。"))
     context = {
         "need": need,
@@ -58,15 +59,15 @@ def choose(request, need_id):
 @require_safe
 def referral_detail(request, referral_id):
     referral = get_object_or_404(selectors.referrals().prefetch_related("events__actor"), pk=referral_id)
-    if not request.user.has_perm("matching.view_referral", referral):
+    if not may(request.user, "matching.view_referral", referral):
         raise PermissionDenied(rules.CANNOT_VIEW_REFERRAL)
     context = {
         "referral": referral,
         "overdue": selectors.is_overdue(referral),
         "decline_reasons": DeclineReason.choices,
-        "can_send": request.user.has_perm("matching.send_referral", referral),
-        "can_respond": request.user.has_perm("matching.respond_referral", referral),
-        "can_feedback": request.user.has_perm("matching.give_feedback", referral),
+        "can_send": may(request.user, "matching.send_referral", referral),
+        "can_respond": may(request.user, "matching.respond_referral", referral),
+        "can_feedback": may(request.user, "matching.give_feedback", referral),
         "alternatives": [],
         "offered": services.offered_actions(referral),
     }
@@ -106,7 +107,7 @@ def referral_action(request, referral_id, action):
 @require_safe
 def community_referrals(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
-    if not request.user.has_perm("matching.view_community_referrals", community):
+    if not may(request.user, "matching.view_community_referrals", community):
         raise PermissionDenied(rules.CANNOT_VIEW_COMMUNITY_REFERRALS)
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
@@ -153,7 +154,7 @@ def run_matching(request, community_id):
 @require_safe
 def organization_referrals(request, organization_id):
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not request.user.has_perm("matching.view_org_referrals", organization):
+    if not may(request.user, "matching.view_org_referrals", organization):
         raise PermissionDenied(rules.CANNOT_VIEW_ORG_REFERRALS)
     status = request.GET.get("status", "")
     page = paginate(request, selectors.organization_referrals(organization, status))
@@ -172,7 +173,7 @@ def my_referrals(request):
 # --- gaps ----------------------------------------------------------------------------------
 def _community_for_gaps(request, community_id) -> Community:
     community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
-    if not request.user.has_perm("matching.view_gaps", community):
+    if not may(request.user, "matching.view_gaps", community):
         raise PermissionDenied(rules.CANNOT_VIEW_GAPS)
     return community
 
@@ -218,7 +219,7 @@ def _area(request, kind, area_id):
     else:
         area = get_object_or_404(District, pk=area_id)
         communities = list(Community.objects.filter(street__district=area).select_related("street__district"))
-    if not request.user.has_perm("matching.view_area_gaps", area):
+    if not may(request.user, "matching.view_area_gaps", area):
         raise PermissionDenied(_("只有该街道或区的干部可以查看辖区的服务可达性。"))
     return area, communities
 

@@ -9,6 +9,7 @@ from ninja import Field, Query, Router, Schema, Status
 from ninja.pagination import PageNumberPagination, paginate
 from ninja.security import django_auth
 
+from sanshe.common.permissions import may
 from sanshe.directory.models import Service
 from sanshe.needs import selectors, services
 from sanshe.needs.forms import fill_suggestions
@@ -91,7 +92,7 @@ class SearchIn(Schema):
 
 def _visible(request, need_id) -> Need:
     need = get_object_or_404(selectors.needs_with_details(), pk=need_id)
-    if not request.user.has_perm("needs.view_need", need):
+    if not may(request.user, "needs.view_need", need):
         raise PermissionDenied("这项需求没有公开。")
     return need
 
@@ -138,7 +139,7 @@ def search_text(request, filters: Query[SearchIn], page: int = 1):
 def get_need(request, need_id: UUID):
     need = _visible(request, need_id)
     out = NeedDetailOut.from_orm(need).dict()
-    if not request.user.has_perm("needs.view_need_details", need):
+    if not may(request.user, "needs.view_need_details", need):
         out.update(description=None, for_whom=None, beneficiary_age=None, preferred_times=None)
     return out
 

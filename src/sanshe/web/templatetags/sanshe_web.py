@@ -5,6 +5,7 @@ from django.urls import reverse
 
 from sanshe.common import money, text
 from sanshe.common.contributions import navigation_entries
+from sanshe.common.permissions import may
 from sanshe.people import navigation as people_navigation
 from sanshe.people.predicates import roles_of
 
@@ -35,3 +36,9 @@ def navigation(context) -> list[dict]:
         url = reverse(entry.url_name)
         items.append({"label": entry.label, "url": url, "current": request.path == url})
     return items
+
+
+@register.simple_tag(name="may")
+def may_tag(perm, user, obj=None) -> bool:
+    """{% may "app.perm" user obj as allowed %}: the rules decide, superusers included (see common.permissions)."""
+    return may(user, perm, obj)
