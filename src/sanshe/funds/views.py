@@ -3,13 +3,14 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sanshe.common import clock
+from sanshe.common.exports import csv_response, xlsx_response
 from sanshe.common.permissions import may
 from sanshe.common.refusals import require
 from sanshe.funds import exports, refusals, selectors, services
@@ -84,27 +85,19 @@ def fund_ledger(request, fund_id):
 @require_safe
 def fund_ledger_csv(request, fund_id):
     fund = selectors.fund(fund_id)
-    response = HttpResponse(exports.to_csv(exports.ledger_rows(fund)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fund-{fund.pk}-ledger.csv"'
-    return response
+    return csv_response(exports.ledger_rows(fund), f"fund-{fund.pk}-ledger.csv")
 
 
 @require_safe
 def fund_decisions_csv(request, fund_id):
     fund = selectors.fund(fund_id)
-    response = HttpResponse(exports.to_csv(exports.decision_rows(fund)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fund-{fund.pk}-decisions.csv"'
-    return response
+    return csv_response(exports.decision_rows(fund), f"fund-{fund.pk}-decisions.csv")
 
 
 @require_safe
 def fund_xlsx(request, fund_id):
     fund = selectors.fund(fund_id)
-    response = HttpResponse(
-        exports.to_xlsx(fund), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="fund-{fund.pk}.xlsx"'
-    return response
+    return xlsx_response(exports.sheets(fund), f"fund-{fund.pk}.xlsx")
 
 
 @require_safe

@@ -3,12 +3,12 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from sanshe.common.exports import xlsx_response
 from sanshe.common.ids import parse_uuid
 from sanshe.common.permissions import may
 from sanshe.directory.models import Organization, Service
@@ -199,17 +199,11 @@ def community_gaps(request, community_id):
     return render(request, "matching/community_gaps.html", context)
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 @require_safe
 def community_gaps_export(request, community_id):
     community = _community_for_gaps(request, community_id)
-    return _xlsx(gaps.workbook(gaps.community_gaps(community)), "gaps.xlsx")
+    return xlsx_response(gaps.sheets(gaps.community_gaps(community)), "gaps.xlsx")
 
 
 def _area(request, kind, area_id):
@@ -252,4 +246,4 @@ def area_gaps(request, kind, area_id):
 @require_safe
 def area_gaps_export(request, kind, area_id):
     _area_row, communities = _area(request, kind, area_id)
-    return _xlsx(gaps.workbook(gaps.gaps_for(communities)), "gaps.xlsx")
+    return xlsx_response(gaps.sheets(gaps.gaps_for(communities)), "gaps.xlsx")

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from sanshe.common.exports import xlsx_response
 from sanshe.common.permissions import may
 from sanshe.needs import excel, lifecycle, selectors, services
 from sanshe.needs import rules as needs_rules
@@ -342,7 +343,7 @@ def board_export(request, community_id):
     if not may(request.user, "needs.view_board", community):
         raise PermissionDenied(_("需求看板只对本社区工作人员和上级街道、区的干部开放。"))
     communities = Community.objects.filter(pk=community.pk)
-    return _xlsx(excel.board_workbook(communities, title=community.name), f"needs-{community.pk}.xlsx")
+    return xlsx_response(excel.board_sheets(communities, title=community.name), f"needs-{community.pk}.xlsx")
 
 
 @login_required
@@ -360,7 +361,7 @@ def overview(request):
 @require_safe
 def overview_export(request):
     communities = _board_communities(request.user)
-    return _xlsx(excel.board_workbook(communities, title=_("需求汇总")), "needs-overview.xlsx")
+    return xlsx_response(excel.board_sheets(communities, title=_("需求汇总")), "needs-overview.xlsx")
 
 
 def _board_communities(user):
@@ -370,14 +371,6 @@ def _board_communities(user):
     if not (is_platform_admin(user) or any(role.kind in kinds for role in roles_of(user))):
         raise PermissionDenied(_("需求汇总只对社区工作人员和街道、区的干部开放。"))
     return selectors.communities_of_board(user)
-
-
-def _xlsx(workbook_bytes: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        workbook_bytes, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required
