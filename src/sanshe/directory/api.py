@@ -7,9 +7,10 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
 from sanshe.common.permissions import may
 from sanshe.common.text import masked_phone
 from sanshe.directory import selectors, services
@@ -207,7 +208,7 @@ class ServiceFilterIn(Schema):
 
 
 @router.get("/services", response=list[ServiceOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_services(request, filters: Query[ServiceFilterIn]):
     return selectors.filter_services(
         selectors.ServiceFilter(
@@ -288,7 +289,7 @@ class LocationIn(Schema):
 
 
 @router.get("/organizations/{organization_id}/locations", response=list[LocationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_locations(request, organization_id: UUID):
     organization = get_object_or_404(Organization, pk=organization_id)
     return organization.locations.order_by("sort_key", "id")
@@ -305,7 +306,7 @@ def create_location(request, organization_id: UUID, payload: LocationIn):
 
 
 @router.get("/organizations", response=list[OrganizationOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_organizations(request, search: str = Query("", max_length=100), kind: str = ""):
     qs = Organization.objects.order_by("sort_key", "id")
     if search.strip():
@@ -369,7 +370,7 @@ def _managed_organization(request, organization_id) -> Organization:
 
 
 @router.get("/people/organizations/{organization_id}/members", response=list[MemberOut], auth=django_auth)
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_members(request, organization_id: UUID):
     # The same rows as the 机构成员 page.
     return people_selectors.organization_members(_managed_organization(request, organization_id))

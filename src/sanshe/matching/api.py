@@ -8,9 +8,10 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
 from sanshe.common.permissions import may
 from sanshe.directory.models import Organization, Service
 from sanshe.matching import gaps, reasons, rules, selectors, services
@@ -162,7 +163,7 @@ class ReferralFilter(Schema):
 
 
 @router.get("/referrals", response=list[ReferralOut], auth=django_auth)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_referrals(request, filters: Query[ReferralFilter]):
     """A community's referrals (its staff), an organization's incoming ones (its members), else the resident's own."""
     status = filters.status.value if filters.status else ""

@@ -6,9 +6,10 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
 from sanshe.common.permissions import may
 from sanshe.directory.models import Service
 from sanshe.needs import selectors, services
@@ -98,14 +99,14 @@ def _visible(request, need_id) -> Need:
 
 
 @router.get("/", response=list[NeedOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_public_needs(request, community: UUID | None = None):
     """Public needs still in progress, most supported first."""
     return selectors.public_needs(community)
 
 
 @router.get("/mine", response=list[NeedDetailOut], auth=django_auth)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_my_needs(request):
     return selectors.my_needs(request.user)
 
