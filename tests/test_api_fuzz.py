@@ -6,7 +6,9 @@ on SQLite and on PostgreSQL."""
 
 import pytest
 import schemathesis
+from django.core import signals
 from django.core.wsgi import get_wsgi_application
+from django.db import close_old_connections
 from django.middleware.csrf import _get_new_csrf_string
 from django.test import Client
 from hypothesis import HealthCheck, settings
@@ -23,6 +25,18 @@ schema.config.generation.update(allow_x00=False, deterministic=True)
 # The explicit examples, the boundary cases of every parameter (coverage; it also sends undeclared
 # methods), then two random positive and negative inputs per operation: about half a minute.
 schema.config.phases.update(phases=["examples", "coverage", "fuzzing"])
+
+
+@pytest.fixture(autouse=True)
+def one_connection_for_the_test():
+    """Requests go through the real WSGI handler, which closes the database connection when a request
+    ends; inside the test's transaction that would lose it (PostgreSQL). Django's test client avoids it
+    the same way: by not closing old connections while the test runs."""
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @pytest.fixture
