@@ -27,18 +27,6 @@ schema.config.generation.update(allow_x00=False, deterministic=True)
 schema.config.phases.update(phases=["examples", "coverage", "fuzzing"])
 
 
-@pytest.fixture(autouse=True)
-def one_connection_for_the_test():
-    """Requests go through the real WSGI handler, which closes the database connection when a request
-    ends; inside the test's transaction that would lose it (PostgreSQL). Django's test client avoids it
-    the same way: by not closing old connections while the test runs."""
-    signals.request_started.disconnect(close_old_connections)
-    signals.request_finished.disconnect(close_old_connections)
-    yield
-    signals.request_started.connect(close_old_connections)
-    signals.request_finished.connect(close_old_connections)
-
-
 @pytest.fixture
 def resident_headers(db):
     """A verified resident's session cookie and CSRF token, as a browser would send them."""
@@ -49,7 +37,14 @@ def resident_headers(db):
     token = _get_new_csrf_string()
     headers = {"Cookie": f"sessionid={client.cookies['sessionid'].value}; csrftoken={token}", "X-CSRFToken": token}
     assert Client().get("/api/people/me", headers=headers).json()["username"] == "fuzzing-resident"
-    return headers
+    # Requests go through the real WSGI handler, which closes the database connection when a request
+    # ends; inside the test's transaction that would lose it (PostgreSQL). Django's test client avoids it
+    # the same way, by not closing old connections meanwhile (and reconnects after each of its requests).
+    signals.request_started.disconnect(close_old_connections)
+    signals.request_finished.disconnect(close_old_connections)
+    yield headers
+    signals.request_started.connect(close_old_connections)
+    signals.request_finished.connect(close_old_connections)
 
 
 @schema.parametrize()
