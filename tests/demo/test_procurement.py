@@ -46,7 +46,8 @@ def _expected(username, project, page):
     if page == "deliveries/new/":
         return username in {"orgstaff", "orgadmin", "socialworker"} and by_status == ProjectStatus.CONTRACTED
     if page == "performance/":
-        return username in {"evaluator", "admin"} and by_status == ProjectStatus.CONTRACTED
+        # The panel's evaluator grades; the platform admin holds no evaluator role (issue 12 §1, §3).
+        return username == "evaluator" and by_status == ProjectStatus.CONTRACTED
     return None  # evaluation/: public after the award, else buyer and panel only
 
 

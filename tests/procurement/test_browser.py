@@ -133,3 +133,20 @@ def test_a_street_officer_drafts_a_project_beside_the_evidence_on_a_phone(
     assert [p for p in phone.problems if "422" not in p] == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     assert read_after_browsing(lambda: Project.objects.get(name="四点半课堂").budget_fen) == 800_000
+
+
+def test_the_buyer_reads_on_a_phone_why_the_evaluation_is_still_sealed(choosing, world, live_server, phone, log_in):
+    """Issue 12 §2: during residents' choice the buyer sees neither bidders' scores nor running totals."""
+    from playwright.sync_api import expect
+
+    project, _bids = choosing
+    SHOTS.mkdir(parents=True, exist_ok=True)
+    log_in(phone, world.buyer.username)
+    phone.goto(f"{live_server.url}/procurement/{project.pk}/evaluation/")
+    expect(phone.get_by_role("heading", level=1)).to_contain_text("评审尚未开始")
+    expect(phone.get_by_text("对购买方和所有人都一样")).to_be_visible()
+    expect(phone.get_by_text("益心社工")).to_have_count(0)
+    phone.screenshot(path=str(SHOTS / "procurement-evaluation-sealed.png"), full_page=True)
+    # The refusal is answered with a 403, which the browser reports; nothing else may go wrong.
+    assert [p for p in phone.problems if "status of 403" not in p] == []
+    assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]

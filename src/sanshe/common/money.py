@@ -37,6 +37,11 @@ def fen_to_yuan(amount_fen: int) -> float:
     return int(amount_fen) / 100
 
 
+def fen_to_decimal(amount_fen: int) -> Decimal:
+    """For spreadsheets: yuan as an exact number, 150 → Decimal('1.50'), so a cell holds a number, not text."""
+    return Decimal(int(amount_fen)).scaleb(-2)
+
+
 def parse_yuan(text: object, *, allow_negative: bool = False) -> int:
     """'12.5' → 1250. Raises ValueError (with a message for people) rather than round or truncate.
 

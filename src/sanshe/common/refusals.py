@@ -2,10 +2,12 @@
 
 from django.core.exceptions import PermissionDenied, ValidationError
 
+from sanshe.common.permissions import may
+
 
 def require(actor, perm: str, obj, message) -> None:
     """Raise PermissionDenied(message) unless the actor holds `perm` on `obj` (anonymous never does)."""
-    if actor is None or not getattr(actor, "is_authenticated", False) or not actor.has_perm(perm, obj):
+    if actor is None or not getattr(actor, "is_authenticated", False) or not may(actor, perm, obj):
         raise PermissionDenied(message)
 
 

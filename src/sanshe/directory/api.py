@@ -7,9 +7,11 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
+from sanshe.common.permissions import may
 from sanshe.common.text import masked_phone
 from sanshe.directory import selectors, services
 from sanshe.directory.models import Organization, Service, ServiceStatus
@@ -207,7 +209,7 @@ class ServiceFilterIn(Schema):
 
 
 @router.get("/services", response=list[ServiceOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_services(request, filters: Query[ServiceFilterIn]):
     return selectors.filter_services(
         selectors.ServiceFilter(
@@ -289,7 +291,7 @@ class LocationIn(Schema):
 
 
 @router.get("/organizations/{organization_id}/locations", response=list[LocationOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_locations(request, organization_id: UUID):
     organization = get_object_or_404(Organization, pk=organization_id)
     return organization.locations.order_by("sort_key", "id")
@@ -306,7 +308,7 @@ def create_location(request, organization_id: UUID, payload: LocationIn):
 
 
 @router.get("/organizations", response=list[OrganizationOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_organizations(request, search: str = Query("", max_length=100), kind: str = ""):
     qs = Organization.objects.order_by("sort_key", "id")
     if search.strip():
@@ -366,13 +368,13 @@ class MemberIn(Schema):
 
 def _managed_organization(request, organization_id) -> Organization:
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not request.user.has_perm("directory.manage_staff", organization):
+    if not may(request.user, "directory.manage_staff", organization):
         raise PermissionDenied(str(people_services.MEMBERS_REFUSED))
     return organization
 
 
 @router.get("/people/organizations/{organization_id}/members", response=list[MemberOut], auth=django_auth)
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_members(request, organization_id: UUID):
     # The same rows as the 机构成员 page.
     return people_selectors.organization_members(_managed_organization(request, organization_id))

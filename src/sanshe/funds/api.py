@@ -5,9 +5,10 @@ from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
 from sanshe.funds import selectors, services
 from sanshe.funds.models import Application, VoteChoice
 
@@ -93,7 +94,7 @@ class VoteIn(Schema):
 
 
 @router.get("/", response=list[FundOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_funds(request):
     return selectors.funds()
 
@@ -104,7 +105,7 @@ def get_fund(request, fund_id: UUID):
 
 
 @router.get("/{fund_id}/transactions", response=list[TransactionOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_transactions(request, fund_id: UUID):
     return selectors.transactions(selectors.fund(fund_id))
 
@@ -124,7 +125,7 @@ def verify_fund(request, fund_id: UUID):
 
 
 @router.get("/{fund_id}/applications", response=list[ApplicationOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_applications(request, fund_id: UUID):
     return selectors.applications(selectors.fund(fund_id))
 

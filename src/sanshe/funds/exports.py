@@ -1,18 +1,13 @@
-"""The public ledger and decisions as CSV and Excel."""
-
-import csv
-import io
+"""The public ledger and decisions as rows, written as CSV and Excel by sanshe.common.exports."""
 
 from django.utils.translation import gettext as _
 
-from sanshe.funds.models import Application, LedgerTransaction
+from sanshe.common.money import fen_to_decimal
+from sanshe.funds.models import Application
 
 
-def _yuan(fen) -> str:
-    if fen is None:
-        return ""
-    sign = "-" if fen < 0 else ""
-    return f"{sign}{abs(fen) // 100}.{abs(fen) % 100:02d}"
+def _yuan(fen):
+    return None if fen is None else fen_to_decimal(fen)
 
 
 def ledger_rows(fund):
@@ -26,8 +21,8 @@ def ledger_rows(fund):
             tx.date.isoformat(),
             tx.get_kind_display(),
             tx.description,
-            _yuan(tx.assets_fen) if tx.assets_fen > 0 else "",
-            _yuan(-tx.assets_fen) if tx.assets_fen < 0 else "",
+            _yuan(tx.assets_fen) if tx.assets_fen > 0 else None,
+            _yuan(-tx.assets_fen) if tx.assets_fen < 0 else None,
             f"{receipt.number:05d}" if receipt else "",
             tx.hash,
         ]
@@ -63,28 +58,6 @@ def decision_rows(fund):
         ]
 
 
-def to_csv(rows) -> str:
-    out = io.StringIO()
-    out.write("\ufeff")  # Excel opens UTF-8 CSV with Chinese correctly only with a BOM
-    writer = csv.writer(out)
-    for row in rows:
-        writer.writerow(
-            ["'" + c if isinstance(c, str) and c[:1] in "=+-@" and not c[1:2].isdigit() else c for c in row]
-        )
-    return out.getvalue()
-
-
-def to_xlsx(fund) -> bytes:
-    from openpyxl import Workbook  # here, not at start-up: few requests are exports
-
-    book = Workbook(write_only=True)
-    for title, rows in ((_("账本"), ledger_rows(fund)), (_("决定"), decision_rows(fund))):
-        sheet = book.create_sheet(title)
-        for row in rows:
-            sheet.append(row)
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
-
-
-__all__ = ["LedgerTransaction", "decision_rows", "ledger_rows", "to_csv", "to_xlsx"]
+def sheets(fund):
+    """The fund's workbook: (title, rows) per sheet."""
+    return [(_("账本"), ledger_rows(fund)), (_("决定"), decision_rows(fund))]

@@ -3,14 +3,16 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import FileResponse, Http404, HttpResponse
+from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render, resolve_url
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
 from sanshe.common import clock
+from sanshe.common.exports import csv_response, xlsx_response
 from sanshe.common.money import format_fen
+from sanshe.common.permissions import may
 from sanshe.common.refusals import require
 from sanshe.funds import exports, refusals, selectors, services
 from sanshe.funds.forms import (
@@ -63,10 +65,10 @@ def fund_detail(request, fund_id):
         "recent": selectors.transactions(fund)[:10],
         "page": paginate(request, selectors.applications(fund)),
         "forbidden": [(c, services.forbidden_rule_text(c)) for c in fund.forbidden_categories or []],
-        "can_record": request.user.has_perm("funds.record_money", fund),
-        "can_reverse": request.user.has_perm("funds.reverse_transaction", fund),
+        "can_record": may(request.user, "funds.record_money", fund),
+        "can_reverse": may(request.user, "funds.reverse_transaction", fund),
         "reversible": REVERSIBLE,
-        "can_manage_committee": request.user.has_perm("funds.manage_committee", fund),
+        "can_manage_committee": may(request.user, "funds.manage_committee", fund),
     }
     return render(request, "funds/fund_detail.html", context)
 
@@ -77,7 +79,7 @@ def fund_ledger(request, fund_id):
     context = {
         "fund": fund,
         "page": paginate(request, selectors.transactions(fund)),
-        "can_reverse": request.user.has_perm("funds.reverse_transaction", fund),
+        "can_reverse": may(request.user, "funds.reverse_transaction", fund),
         "reversible": REVERSIBLE,
     }
     return render(request, "funds/ledger.html", context)
@@ -86,27 +88,19 @@ def fund_ledger(request, fund_id):
 @require_safe
 def fund_ledger_csv(request, fund_id):
     fund = selectors.fund(fund_id)
-    response = HttpResponse(exports.to_csv(exports.ledger_rows(fund)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fund-{fund.pk}-ledger.csv"'
-    return response
+    return csv_response(exports.ledger_rows(fund), f"fund-{fund.pk}-ledger.csv")
 
 
 @require_safe
 def fund_decisions_csv(request, fund_id):
     fund = selectors.fund(fund_id)
-    response = HttpResponse(exports.to_csv(exports.decision_rows(fund)), content_type="text/csv; charset=utf-8")
-    response["Content-Disposition"] = f'attachment; filename="fund-{fund.pk}-decisions.csv"'
-    return response
+    return csv_response(exports.decision_rows(fund), f"fund-{fund.pk}-decisions.csv")
 
 
 @require_safe
 def fund_xlsx(request, fund_id):
     fund = selectors.fund(fund_id)
-    response = HttpResponse(
-        exports.to_xlsx(fund), content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="fund-{fund.pk}.xlsx"'
-    return response
+    return xlsx_response(exports.sheets(fund), f"fund-{fund.pk}.xlsx")
 
 
 @require_safe
@@ -121,7 +115,7 @@ def fund_verify(request, fund_id):
 @require_safe
 def receipt_detail(request, receipt_id):
     receipt = selectors.receipt(receipt_id)
-    context = {"receipt": receipt, "is_treasurer": request.user.has_perm("funds.record_money", receipt.fund)}
+    context = {"receipt": receipt, "is_treasurer": may(request.user, "funds.record_money", receipt.fund)}
     return render(request, "funds/receipt.html", context)
 
 
@@ -196,23 +190,22 @@ def application_detail(request, application_id):
         "fund": application.fund,
         "tally": services.tally(application),
         "can_vote": open_for_votes(status)
-        and user.has_perm("funds.vote", application)
+        and may(user, "funds.vote", application)
         and not any(v.voter_id == user.pk for v in application.votes.all()),
-        "can_decide": open_for_votes(status) and user.has_perm("funds.decide", application),
+        "can_decide": open_for_votes(status) and may(user, "funds.decide", application),
         "can_disburse": APPLICATIONS.can_move(status, ApplicationStatus.DISBURSED)
-        and user.has_perm("funds.disburse", application),
+        and may(user, "funds.disburse", application),
         "can_report": APPLICATIONS.can_move(status, ApplicationStatus.REPORTED)
-        and user.has_perm("funds.report_expenses", application),
-        "can_close": APPLICATIONS.can_move(status, ApplicationStatus.CLOSED)
-        and user.has_perm("funds.close", application),
+        and may(user, "funds.report_expenses", application),
+        "can_close": APPLICATIONS.can_move(status, ApplicationStatus.CLOSED) and may(user, "funds.close", application),
         "leftover_fen": leftover,
         "can_return": status == ApplicationStatus.REPORTED
         and leftover > 0
         and application.refund_id is None
-        and user.has_perm("funds.disburse", application),
-        "can_see_files": user.has_perm("funds.see_receipt_files", application),
+        and may(user, "funds.disburse", application),
+        "can_see_files": may(user, "funds.see_receipt_files", application),
         "membership_changes": services.membership_changes_since(application)
-        if open_for_votes(status) and user.has_perm("funds.vote", application)
+        if open_for_votes(status) and may(user, "funds.vote", application)
         else (),
         "vote_form": VoteForm(),
         "decision_form": DecisionForm(),
@@ -274,7 +267,7 @@ def application_decide(request, application_id):
 def application_disburse(request, application_id):
     """Money leaves the fund and cannot come back by undoing: the treasurer confirms on a page first."""
     application = selectors.application(application_id)
-    if not is_confirmed(request) and request.user.has_perm("funds.disburse", application):
+    if not is_confirmed(request) and may(request.user, "funds.disburse", application):
         facts = [
             (_("申请"), application.title),
             (_("小组"), application.group.name),
@@ -335,8 +328,8 @@ def group_detail(request, group_id):
     group = selectors.group(group_id)
     context = {
         "group": group,
-        "can_register": not group.is_registered and request.user.has_perm("funds.register_group", group),
-        "is_leader": request.user.has_perm("funds.manage_group_members", group),
+        "can_register": not group.is_registered and may(request.user, "funds.register_group", group),
+        "is_leader": may(request.user, "funds.manage_group_members", group),
     }
     return render(request, "funds/group_detail.html", context)
 

@@ -15,6 +15,7 @@ from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
+from sanshe.common.api import MAX_PAGE
 from sanshe.common.ids import parse_uuid
 from sanshe.directory.models import Organization, Service
 from sanshe.directory.selectors import ServiceFilter, filter_services, home_of
@@ -55,8 +56,8 @@ def _one(queryset, id: str, not_found: str):
 
 
 def _paginate(queryset, page: int, per_page: int, to_record):
-    if page < 1:
-        raise HttpError(400, _("page 应为从 1 开始的整数。"))
+    if not 1 <= page <= MAX_PAGE:
+        raise HttpError(400, _("page 应在 1 到 %(max)s 之间。") % {"max": MAX_PAGE})
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise HttpError(400, _("per_page 应在 1 到 %(max)s 之间。") % {"max": MAX_PER_PAGE})
     total = queryset.count()

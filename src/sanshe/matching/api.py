@@ -8,9 +8,11 @@ from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
+from sanshe.common.permissions import may
 from sanshe.directory.models import Organization, Service
 from sanshe.matching import gaps, reasons, rules, selectors, services
 from sanshe.matching.models import DeclineReason, Referral, ReferralStatus
@@ -106,7 +108,7 @@ class ReferralDetailOut(ReferralOut):
 
 def _need_for_staff(request, need_id):
     need = get_object_or_404(Need.objects.select_related("community", "domain", "target_group"), pk=need_id)
-    if not request.user.has_perm("matching.choose_service", need):
+    if not may(request.user, "matching.choose_service", need):
         raise PermissionDenied(_("只有需求所在社区的工作人员可以查看它的候选服务。"))
     return need
 
@@ -143,7 +145,7 @@ def choose(request, need_id: UUID, payload: ChooseIn):
 
 def _visible(request, referral_id) -> Referral:
     referral = get_object_or_404(selectors.referrals().prefetch_related("events__actor"), pk=referral_id)
-    if not request.user.has_perm("matching.view_referral", referral):
+    if not may(request.user, "matching.view_referral", referral):
         raise PermissionDenied(rules.CANNOT_VIEW_REFERRAL)
     return referral
 
@@ -161,18 +163,18 @@ class ReferralFilter(Schema):
 
 
 @router.get("/referrals", response=list[ReferralOut], auth=django_auth)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_referrals(request, filters: Query[ReferralFilter]):
     """A community's referrals (its staff), an organization's incoming ones (its members), else the resident's own."""
     status = filters.status.value if filters.status else ""
     if filters.community:
         community = get_object_or_404(Community, pk=filters.community)
-        if not request.user.has_perm("matching.view_community_referrals", community):
+        if not may(request.user, "matching.view_community_referrals", community):
             raise PermissionDenied(rules.CANNOT_VIEW_COMMUNITY_REFERRALS)
         return selectors.community_referrals(community, status, filters.overdue)
     if filters.organization:
         organization = get_object_or_404(Organization, pk=filters.organization)
-        if not request.user.has_perm("matching.view_org_referrals", organization):
+        if not may(request.user, "matching.view_org_referrals", organization):
             raise PermissionDenied(rules.CANNOT_VIEW_ORG_REFERRALS)
         return selectors.organization_referrals(organization, status)
     qs = selectors.resident_referrals(request.user)
@@ -240,6 +242,6 @@ class GapOut(Schema):
 @router.get("/communities/{community_id}/gaps", response=list[GapOut], auth=django_auth)
 def community_gaps(request, community_id: UUID):
     community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
-    if not request.user.has_perm("matching.view_gaps", community):
+    if not may(request.user, "matching.view_gaps", community):
         raise PermissionDenied(rules.CANNOT_VIEW_GAPS)
     return [g.as_dict() for g in gaps.community_gaps(community).rows]

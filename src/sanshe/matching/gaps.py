@@ -9,7 +9,6 @@ not count: the life circle is about walking.
 
 from __future__ import annotations
 
-import io
 import math
 from collections import defaultdict
 from dataclasses import dataclass, field
@@ -324,45 +323,37 @@ def svg_map(community: Community, gap: Gap | None, width: int = 640) -> dict:
 
 
 # --- Excel ---------------------------------------------------------------------------------
-def workbook(report: GapReport) -> bytes:
-    from openpyxl import Workbook
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = _("服务可达性")
-    ws.append(
+def sheets(report: GapReport):
+    """The gaps table as one sheet of rows (written by sanshe.common.exports)."""
+    header = [
+        _("社区"),
+        _("服务领域"),
+        _("待对接需求"),
+        _("5分钟内"),
+        _("10分钟内"),
+        _("15分钟内"),
+        _("15分钟外"),
+        _("相关居民"),
+        _("5分钟内居民"),
+        _("10分钟内居民"),
+        _("15分钟内居民"),
+        _("最近服务步行分钟"),
+    ]
+    rows = (
         [
-            _("社区"),
-            _("服务领域"),
-            _("待对接需求"),
-            _("5分钟内"),
-            _("10分钟内"),
-            _("15分钟内"),
-            _("15分钟外"),
-            _("相关居民"),
-            _("5分钟内居民"),
-            _("10分钟内居民"),
-            _("15分钟内居民"),
-            _("最近服务步行分钟"),
+            g.community.name,
+            g.domain,
+            g.open_needs,
+            g.needs_within["5"],
+            g.needs_within["10"],
+            g.needs_within["15"],
+            g.needs_beyond,
+            g.residents,
+            g.residents_within["5"],
+            g.residents_within["10"],
+            g.residents_within["15"],
+            None if g.nearest_minutes is None else round(g.nearest_minutes, 1),
         ]
+        for g in report.rows
     )
-    for g in report.rows:
-        ws.append(
-            [
-                g.community.name,
-                g.domain,
-                g.open_needs,
-                g.needs_within["5"],
-                g.needs_within["10"],
-                g.needs_within["15"],
-                g.needs_beyond,
-                g.residents,
-                g.residents_within["5"],
-                g.residents_within["10"],
-                g.residents_within["15"],
-                None if g.nearest_minutes is None else round(g.nearest_minutes, 1),
-            ]
-        )
-    out = io.BytesIO()
-    wb.save(out)
-    return out.getvalue()
+    return [(_("服务可达性"), [header, *rows])]

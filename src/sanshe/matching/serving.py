@@ -13,13 +13,13 @@ from __future__ import annotations
 import datetime
 from dataclasses import dataclass
 
-import rules
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sanshe.common import clock
+from sanshe.common.permissions import may
 from sanshe.common.refusals import refuse
 from sanshe.directory.presentation import DAY_NAMES
 from sanshe.matching import notices
@@ -33,19 +33,13 @@ CONSENT_OPEN = frozenset({ReferralStatus.SENT, ReferralStatus.ACCEPTED, Referral
 CONTACT_READ_PURPOSE = gettext_lazy("接收机构查看姓名和电话")
 
 
-def holds(actor, perm: str, referral: Referral) -> bool:
-    """The role itself, never Django's superuser shortcut: an operator's account is no organization's staff
-    and no resident, so it neither reads a person's contact details nor answers for them."""
-    return bool(getattr(actor, "is_authenticated", False)) and rules.has_perm(perm, actor, referral)
-
-
 def _require(actor, perm: str, referral: Referral, message) -> None:
-    if not holds(actor, perm, referral):
+    if not may(actor, perm, referral):
         raise PermissionDenied(message)
 
 
 def can_answer_consent(actor, referral: Referral) -> bool:
-    return referral.status in CONSENT_OPEN and holds(actor, "matching.answer_contact_consent", referral)
+    return referral.status in CONSENT_OPEN and may(actor, "matching.answer_contact_consent", referral)
 
 
 def ask_consent(referral: Referral) -> None:
@@ -167,7 +161,7 @@ def serving_details(*, actor, referral: Referral) -> ServingDetails | None:
     """What the accepting organization needs to serve, or None for anyone else and at any other time.
 
     Reading the person's name and phone is logged as a read of their private details."""
-    if referral.status not in SERVING or not holds(actor, "matching.serve_referral", referral):
+    if referral.status not in SERVING or not may(actor, "matching.serve_referral", referral):
         return None
     need = referral.need
     contact, because = _contact(actor, referral)

@@ -3,7 +3,6 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
-from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -11,7 +10,9 @@ from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST, require_safe
 
+from sanshe.common.exports import xlsx_response
 from sanshe.common.ids import parse_uuid
+from sanshe.common.permissions import may
 from sanshe.directory.models import Organization, Service
 from sanshe.matching import gaps, rules, selectors, services, serving
 from sanshe.matching.models import MAX_CONTACT_DAYS, DeclineReason, ReferralStatus
@@ -31,7 +32,7 @@ def _errors(error: ValidationError) -> str:
 @require_safe
 def need_candidates(request, need_id):
     need = get_object_or_404(Need.objects.select_related("community", "domain", "target_group"), pk=need_id)
-    if not request.user.has_perm("matching.choose_service", need):
+    if not may(request.user, "matching.choose_service", need):
         raise PermissionDenied(_("只有需求所在社区的工作人员可以为需求选择服务。"))
     context = {
         "need": need,
@@ -63,15 +64,15 @@ def choose(request, need_id):
 @require_safe
 def referral_detail(request, referral_id):
     referral = get_object_or_404(selectors.referrals().prefetch_related("events__actor"), pk=referral_id)
-    if not request.user.has_perm("matching.view_referral", referral):
+    if not may(request.user, "matching.view_referral", referral):
         raise PermissionDenied(rules.CANNOT_VIEW_REFERRAL)
     context = {
         "referral": referral,
         "overdue": selectors.is_overdue(referral),
         "decline_reasons": DeclineReason.choices,
-        "can_send": request.user.has_perm("matching.send_referral", referral),
-        "can_respond": request.user.has_perm("matching.respond_referral", referral),
-        "can_feedback": request.user.has_perm("matching.give_feedback", referral),
+        "can_send": may(request.user, "matching.send_referral", referral),
+        "can_respond": may(request.user, "matching.respond_referral", referral),
+        "can_feedback": may(request.user, "matching.give_feedback", referral),
         "alternatives": [],
         "offered": services.offered_actions(referral),
         # What the accepting organization needs to serve; reading the contact details is logged.
@@ -161,7 +162,7 @@ def referral_next_step(request, referral_id):
 @require_safe
 def community_referrals(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
-    if not request.user.has_perm("matching.view_community_referrals", community):
+    if not may(request.user, "matching.view_community_referrals", community):
         raise PermissionDenied(rules.CANNOT_VIEW_COMMUNITY_REFERRALS)
     status = request.GET.get("status", "")
     overdue = request.GET.get("overdue") == "1"
@@ -208,7 +209,7 @@ def run_matching(request, community_id):
 @require_safe
 def organization_referrals(request, organization_id):
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not request.user.has_perm("matching.view_org_referrals", organization):
+    if not may(request.user, "matching.view_org_referrals", organization):
         raise PermissionDenied(rules.CANNOT_VIEW_ORG_REFERRALS)
     status = request.GET.get("status", "")
     page = paginate(request, selectors.organization_referrals(organization, status))
@@ -241,7 +242,7 @@ def my_referrals(request):
 # --- gaps ----------------------------------------------------------------------------------
 def _community_for_gaps(request, community_id) -> Community:
     community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
-    if not request.user.has_perm("matching.view_gaps", community):
+    if not may(request.user, "matching.view_gaps", community):
         raise PermissionDenied(rules.CANNOT_VIEW_GAPS)
     return community
 
@@ -267,17 +268,11 @@ def community_gaps(request, community_id):
     return render(request, "matching/community_gaps.html", context)
 
 
-def _xlsx(content: bytes, name: str) -> HttpResponse:
-    response = HttpResponse(content, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    return response
-
-
 @login_required
 @require_safe
 def community_gaps_export(request, community_id):
     community = _community_for_gaps(request, community_id)
-    return _xlsx(gaps.workbook(gaps.community_gaps(community)), "gaps.xlsx")
+    return xlsx_response(gaps.sheets(gaps.community_gaps(community)), "gaps.xlsx")
 
 
 def _area(request, kind, area_id):
@@ -287,7 +282,7 @@ def _area(request, kind, area_id):
     else:
         area = get_object_or_404(District, pk=area_id)
         communities = list(Community.objects.filter(street__district=area).select_related("street__district"))
-    if not request.user.has_perm("matching.view_area_gaps", area):
+    if not may(request.user, "matching.view_area_gaps", area):
         raise PermissionDenied(_("只有该街道或区的干部可以查看辖区的服务可达性。"))
     return area, communities
 
@@ -320,4 +315,4 @@ def area_gaps(request, kind, area_id):
 @require_safe
 def area_gaps_export(request, kind, area_id):
     _area_row, communities = _area(request, kind, area_id)
-    return _xlsx(gaps.workbook(gaps.gaps_for(communities)), "gaps.xlsx")
+    return xlsx_response(gaps.sheets(gaps.gaps_for(communities)), "gaps.xlsx")

@@ -6,9 +6,11 @@ from uuid import UUID
 from django.core.exceptions import PermissionDenied
 from django.shortcuts import get_object_or_404
 from ninja import Field, Query, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
+from sanshe.common.permissions import may
 from sanshe.directory.models import Service
 from sanshe.needs import selectors, services
 from sanshe.needs.forms import fill_suggestions
@@ -91,20 +93,20 @@ class SearchIn(Schema):
 
 def _visible(request, need_id) -> Need:
     need = get_object_or_404(selectors.needs_with_details(), pk=need_id)
-    if not request.user.has_perm("needs.view_need", need):
+    if not may(request.user, "needs.view_need", need):
         raise PermissionDenied("这项需求没有公开。")
     return need
 
 
 @router.get("/", response=list[NeedOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_public_needs(request, community: UUID | None = None):
     """Public needs still in progress, most supported first."""
     return selectors.public_needs(community)
 
 
 @router.get("/mine", response=list[NeedDetailOut], auth=django_auth)
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_my_needs(request):
     return selectors.my_needs(request.user)
 
@@ -138,7 +140,7 @@ def search_text(request, filters: Query[SearchIn], page: int = 1):
 def get_need(request, need_id: UUID):
     need = _visible(request, need_id)
     out = NeedDetailOut.from_orm(need).dict()
-    if not request.user.has_perm("needs.view_need_details", need):
+    if not may(request.user, "needs.view_need_details", need):
         out.update(description=None, for_whom=None, beneficiary_age=None, preferred_times=None)
     return out
 

@@ -1,6 +1,4 @@
-"""Needs boards as Excel workbooks (openpyxl), and per-community roll-up rows."""
-
-import io
+"""Needs boards as spreadsheet rows (written by sanshe.common.exports), and per-community roll-up rows."""
 
 from django.db.models import Count, Sum
 from django.utils.translation import gettext as _
@@ -45,40 +43,35 @@ def _percent(value):
     return "" if value is None else f"{value:.0%}"
 
 
-def board_workbook(communities, *, title: str) -> bytes:
+def board_sheets(communities, *, title: str):
+    """The needs board as (title, rows) per sheet: overview, by domain, by community."""
     board = selectors.board(communities)
-    from openpyxl import Workbook  # here, not at start-up: few requests are exports
-
-    book = Workbook()
-    sheet = book.active
-    sheet.title = _("概况")
-    sheet.append([title])
-    sheet.append([_("需求总数"), board.total])
-    sheet.append([_("点单总数"), board.supports])
-    sheet.append([_("常住人口"), board.population])
-    sheet.append([])
-    sheet.append([_("状态"), _("需求数")])
-    for label, _code, count in board.by_status:
-        sheet.append([str(label), count])
-    sheet.append([])
-    sheet.append([_("紧急程度"), _("需求数")])
-    for label, _code, count in board.by_urgency:
-        sheet.append([str(label), count])
-    sheet.append([])
-    sheet.append([_("人群"), _("占人口"), _("占需求"), _("提示")])
     names = {"elderly": _("老年人"), "children": _("儿童"), "disabled": _("残疾人")}
-    for group, population_share, needs_share, signal in board.groups:
-        sheet.append(
+    overview = [
+        [title],
+        [_("需求总数"), board.total],
+        [_("点单总数"), board.supports],
+        [_("常住人口"), board.population],
+        [],
+        [_("状态"), _("需求数")],
+        *([str(label), count] for label, _code, count in board.by_status),
+        [],
+        [_("紧急程度"), _("需求数")],
+        *([str(label), count] for label, _code, count in board.by_urgency),
+        [],
+        [_("人群"), _("占人口"), _("占需求"), _("提示")],
+        *(
             [names[group], _percent(population_share), _percent(needs_share), _("需求偏少，值得走访") if signal else ""]
-        )
-    domains = book.create_sheet(_("按领域"))
-    domains.append([_("服务领域"), _("需求数"), _("待对接"), _("点单数")])
-    for label, _pk, total, waiting, supports in board.by_domain:
-        domains.append([label, total, waiting, supports])
-    rows = book.create_sheet(_("按社区"))
-    rows.append([_("社区"), _("需求数"), _("进行中"), _("待对接"), _("紧急"), _("已满足"), _("未能满足"), _("点单数")])
-    for c in community_rows(communities):
-        rows.append(
+            for group, population_share, needs_share, signal in board.groups
+        ),
+    ]
+    domains = [
+        [_("服务领域"), _("需求数"), _("待对接"), _("点单数")],
+        *([label, total, waiting, supports] for label, _pk, total, waiting, supports in board.by_domain),
+    ]
+    by_community = [
+        [_("社区"), _("需求数"), _("进行中"), _("待对接"), _("紧急"), _("已满足"), _("未能满足"), _("点单数")],
+        *(
             [
                 c.name,
                 c.needs_total,
@@ -89,7 +82,7 @@ def board_workbook(communities, *, title: str) -> bytes:
                 c.needs_unmet,
                 c.supports or 0,
             ]
-        )
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
+            for c in community_rows(communities)
+        ),
+    ]
+    return [(_("概况"), overview), (_("按领域"), domains), (_("按社区"), by_community)]

@@ -6,6 +6,7 @@ from django.db.models import Count, Prefetch, Q, QuerySet, Sum
 from django.shortcuts import get_object_or_404
 from django.utils.translation import get_language
 
+from sanshe.common.permissions import may
 from sanshe.needs import lifecycle
 from sanshe.needs.models import Need, NeedEvent, NeedStatus, PrivateDetailRead, Support, Urgency
 from sanshe.people.models import RoleKind
@@ -86,7 +87,7 @@ def gap_areas(user) -> list:
     district_ids = [r.district_id for r in roles if r.kind == RoleKind.DISTRICT_OFFICER]
     areas = [("matching:district_gaps", d) for d in District.objects.filter(pk__in=district_ids).order_by("sort_key")]
     areas += [("matching:street_gaps", s) for s in Street.objects.filter(pk__in=street_ids).order_by("sort_key")]
-    return [(name, area) for name, area in areas if user.has_perm("matching.view_area_gaps", area)]
+    return [(name, area) for name, area in areas if may(user, "matching.view_area_gaps", area)]
 
 
 @dataclass

@@ -10,6 +10,7 @@ from django.db.models import F
 from django.utils.translation import gettext as _
 
 from sanshe.common import clock, contributions, crypto
+from sanshe.common.permissions import may
 from sanshe.common.refusals import require
 from sanshe.needs import lifecycle
 from sanshe.needs import rules as needs_rules
@@ -261,7 +262,7 @@ def merge_needs(*, actor, duplicate: Need, into: Need, reason: str = "") -> Need
     """Fold a duplicate into another need: supports move over (no one counted twice), the duplicate closes."""
     if duplicate.pk == into.pk:
         raise ValidationError(_("不能把需求合并到它自己。"))
-    if not (actor.has_perm("needs.change_need", duplicate) and actor.has_perm("needs.change_need", into)):
+    if not (may(actor, "needs.change_need", duplicate) and may(actor, "needs.change_need", into)):
         raise PermissionDenied(_("只有两项需求所在社区的工作人员可以合并它们。"))
     locked = {n.pk: n for n in Need.objects.select_for_update().filter(pk__in=[duplicate.pk, into.pk])}
     duplicate, into = locked[duplicate.pk], locked[into.pk]

@@ -12,6 +12,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from sanshe.common.exports import xlsx_response
+from sanshe.common.permissions import may
 from sanshe.needs import excel, lifecycle, selectors, services
 from sanshe.needs import rules as needs_rules
 from sanshe.needs.forms import (
@@ -84,7 +86,7 @@ def suggestion(request):
 @require_http_methods(["GET", "HEAD", "POST"])
 def record_need(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
-    if not request.user.has_perm("needs.record_need", community):
+    if not may(request.user, "needs.record_need", community):
         raise PermissionDenied(needs_rules.CANNOT_RECORD_NEED)
     form = RecordNeedForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -115,15 +117,15 @@ def my_needs(request):
 def detail(request, need_id):
     need = selectors.need(need_id)
     user = request.user
-    if not user.has_perm("needs.view_need", need):
+    if not may(user, "needs.view_need", need):
         raise PermissionDenied(_("这项需求没有公开。"))
     context = {
         "need": need,
-        "can_see_details": user.has_perm("needs.view_need_details", need),
-        "can_read_private": user.has_perm("needs.read_private_details", need),
-        "can_move": user.has_perm("needs.move_need", need),
-        "can_change": user.has_perm("needs.change_need", need),
-        "can_withdraw": user.has_perm("needs.withdraw_need", need),
+        "can_see_details": may(user, "needs.view_need_details", need),
+        "can_read_private": may(user, "needs.read_private_details", need),
+        "can_move": may(user, "needs.move_need", need),
+        "can_change": may(user, "needs.change_need", need),
+        "can_withdraw": may(user, "needs.withdraw_need", need),
         **_support_context(user, need),
         # Community staff of the need's community find services for it (sanshe.matching).
     }
@@ -162,7 +164,7 @@ def _act(request, need_id, action, success: str):
         messages.error(request, str(refusal))
         return (
             redirect("needs:detail", need_id=need.pk)
-            if request.user.has_perm("needs.view_need", need)
+            if may(request.user, "needs.view_need", need)
             else redirect("needs:public")
         )
     else:
@@ -175,7 +177,7 @@ def _support_box(request, need_id, action, success: str):
     if not request.htmx:
         return _act(request, need_id, action, success)
     need = selectors.need(need_id)
-    if not request.user.has_perm("needs.view_need", need):
+    if not may(request.user, "needs.view_need", need):
         raise PermissionDenied(_("这项需求没有公开。"))
     error = ""
     try:
@@ -190,7 +192,7 @@ def _support_context(user, need) -> dict:
     return {
         "need": need,
         "supported": bool(selectors.supported_ids(user, [need])),
-        "can_support": user.has_perm("needs.support_need", need) and need.status in lifecycle.LIVE,
+        "can_support": may(user, "needs.support_need", need) and need.status in lifecycle.LIVE,
     }
 
 
@@ -306,9 +308,7 @@ def public_needs(request):
         page = paginate(request, selectors.public_needs(community))
     user = request.user
     supported = selectors.supported_ids(user, page.object_list)
-    supportable = {
-        n.pk for n in page.object_list if n.status in lifecycle.LIVE and user.has_perm("needs.support_need", n)
-    }
+    supportable = {n.pk for n in page.object_list if n.status in lifecycle.LIVE and may(user, "needs.support_need", n)}
     return render(
         request, "needs/public.html", {"form": form, "page": page, "supported": supported, "supportable": supportable}
     )
@@ -327,13 +327,13 @@ def _board_context(request, communities):
 @require_safe
 def board(request, community_id):
     community = get_object_or_404(Community.objects.select_related("street__district"), pk=community_id)
-    if not request.user.has_perm("needs.view_board", community):
+    if not may(request.user, "needs.view_board", community):
         raise PermissionDenied(_("需求看板只对本社区工作人员和上级街道、区的干部开放。"))
     context = _board_context(request, Community.objects.filter(pk=community.pk)) | {
         "community": community,
-        "can_record": request.user.has_perm("needs.record_need", community),
-        "can_see_referrals": request.user.has_perm("matching.view_community_referrals", community),
-        "can_see_gaps": request.user.has_perm("matching.view_gaps", community),
+        "can_record": may(request.user, "needs.record_need", community),
+        "can_see_referrals": may(request.user, "matching.view_community_referrals", community),
+        "can_see_gaps": may(request.user, "matching.view_gaps", community),
     }
     return render(request, "needs/board.html", context)
 
@@ -342,10 +342,10 @@ def board(request, community_id):
 @require_safe
 def board_export(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
-    if not request.user.has_perm("needs.view_board", community):
+    if not may(request.user, "needs.view_board", community):
         raise PermissionDenied(_("需求看板只对本社区工作人员和上级街道、区的干部开放。"))
     communities = Community.objects.filter(pk=community.pk)
-    return _xlsx(excel.board_workbook(communities, title=community.name), f"needs-{community.pk}.xlsx")
+    return xlsx_response(excel.board_sheets(communities, title=community.name), f"needs-{community.pk}.xlsx")
 
 
 @login_required
@@ -364,7 +364,7 @@ def overview(request):
 @require_safe
 def overview_export(request):
     communities = _board_communities(request.user)
-    return _xlsx(excel.board_workbook(communities, title=_("需求汇总")), "needs-overview.xlsx")
+    return xlsx_response(excel.board_sheets(communities, title=_("需求汇总")), "needs-overview.xlsx")
 
 
 def _board_communities(user):
@@ -374,14 +374,6 @@ def _board_communities(user):
     if not (is_platform_admin(user) or any(role.kind in kinds for role in roles_of(user))):
         raise PermissionDenied(_("需求汇总只对社区工作人员和街道、区的干部开放。"))
     return selectors.communities_of_board(user)
-
-
-def _xlsx(workbook_bytes: bytes, filename: str) -> HttpResponse:
-    response = HttpResponse(
-        workbook_bytes, content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
-    )
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
 
 
 @login_required

@@ -1,6 +1,5 @@
 """登录, 短信验证码登录 and 用重设码设新密码; and the community staff's page that gives a resident a reset code."""
 
-import rules
 from django.contrib import messages
 from django.contrib.auth import login
 from django.contrib.auth import views as auth_views
@@ -12,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods
 
+from sanshe.common.permissions import may
 from sanshe.common.sms import masked
 from sanshe.people import auth, credentials, lockout
 from sanshe.people.auth import account_by_login
@@ -143,7 +143,7 @@ def reset_with_code(request):
 def issue_reset_code(request, community_id):
     """Community staff give a resident of their community a reset code, shown here once."""
     community = places_selectors.community(community_id)
-    if not rules.has_perm("people.view_community_residents_as_staff", request.user, community):
+    if not may(request.user, "people.view_community_residents_as_staff", community):
         raise PermissionDenied(credentials.RESET_REFUSED)
     form = ResetCodeRequestForm(request.POST or None)
     issued = None

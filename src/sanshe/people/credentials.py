@@ -1,13 +1,13 @@
 """How people prove who they are: their password, a reset code from community staff, a code by
 text message; and how a new phone number is proven before it becomes a login."""
 
-import rules
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from sanshe.common import sms
+from sanshe.common.permissions import may
 from sanshe.common.refusals import refuse
 from sanshe.people import codes
 from sanshe.people.auth import account_by_login
@@ -52,7 +52,7 @@ def resident_to_reset(*, actor, community, login: str) -> Role:
     Only accounts that are nothing but residents: an account with any other role (staff, officer,
     operator) is reset by the platform's operators, so community staff cannot take it over.
     """
-    if not rules.has_perm("people.view_community_residents_as_staff", actor, community):
+    if not may(actor, "people.view_community_residents_as_staff", community):
         raise PermissionDenied(RESET_REFUSED)
     login = (login or "").strip()
     user = account_by_login(login) if login else None
@@ -70,7 +70,7 @@ def resident_to_reset(*, actor, community, login: str) -> Role:
 
 def issue_reset_code(*, actor, role: Role):
     """Staff of the resident's community issue a reset code, shown to them once; the row records who and when."""
-    if role.kind != RoleKind.RESIDENT or not rules.has_perm("people.issue_reset_code", actor, role):
+    if role.kind != RoleKind.RESIDENT or not may(actor, "people.issue_reset_code", role):
         raise PermissionDenied(RESET_REFUSED)
     return codes.issue(user=role.user, purpose=CodePurpose.RESET, issued_by=actor)
 

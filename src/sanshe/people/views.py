@@ -10,6 +10,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
+from sanshe.common.permissions import may
 from sanshe.common.sms import masked
 from sanshe.people import auth, credentials, invitations, selectors, services
 from sanshe.people.forms import AccountForm, JoinCommunityForm, PasswordChangeForm, SignupForm, SmsCodeForm
@@ -170,7 +171,7 @@ def my_communities(request):
 @require_safe
 def unverified_residents(request, community_id):
     community = places_selectors.community(community_id)
-    if not request.user.has_perm("people.view_community_residents", community):
+    if not may(request.user, "people.view_community_residents", community):
         raise PermissionDenied(_("只有该社区的工作人员可以核实居民身份。"))
     page = paginate(request, selectors.unverified_residents(community))
     return render(request, "people/residents/unverified.html", {"community": community, "page": page})

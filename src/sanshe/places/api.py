@@ -2,8 +2,9 @@ from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from ninja import Router, Schema
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 
+from sanshe.common.api import Pagination
 from sanshe.places.models import Community, District
 
 router = Router(tags=["places"])
@@ -46,7 +47,7 @@ def list_districts(request):
 
 
 @router.get("/communities", response=list[CommunityOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_communities(request, street: UUID | None = None, district: UUID | None = None):
     qs = Community.objects.select_related("street__district").order_by("sort_key", "id")
     if street:

@@ -9,6 +9,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from sanshe.common.permissions import may
 from sanshe.directory.selectors import ServiceFilter, filter_services
 from sanshe.places import picker, selectors, services
 from sanshe.places.forms import CommunityProfileForm
@@ -60,7 +61,7 @@ def community_detail(request, community_id):
         "community": community,
         "shares": shares,
         "page": page,
-        "can_edit": request.user.has_perm("places.change_community", community),
+        "can_edit": may(request.user, "places.change_community", community),
     }
     return render(request, "places/community_detail.html", context)
 
@@ -69,7 +70,7 @@ def community_detail(request, community_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def community_edit(request, community_id):
     community = selectors.community(community_id)
-    if not request.user.has_perm("places.change_community", community):
+    if not may(request.user, "places.change_community", community):
         raise PermissionDenied(_("只有本社区的工作人员（或平台管理员）可以修改社区概况。"))
     form = CommunityProfileForm(request.POST or None, instance=community)
     if request.method == "POST" and form.is_valid():

@@ -6,9 +6,10 @@ from uuid import UUID
 
 from django.shortcuts import get_object_or_404
 from ninja import Field, Router, Schema, Status
-from ninja.pagination import PageNumberPagination, paginate
+from ninja.pagination import paginate
 from ninja.security import django_auth
 
+from sanshe.common.api import Pagination
 from sanshe.directory.models import Organization
 from sanshe.procurement import selectors, services
 from sanshe.procurement.models import (
@@ -95,13 +96,13 @@ class ScoreIn(Schema):
 
 
 @router.get("/catalogue", response=list[CatalogueItemOut])
-@paginate(PageNumberPagination, page_size=50)
+@paginate(Pagination, page_size=50)
 def list_catalogue(request):
     return CatalogueItem.objects.select_related("domain").order_by("code")
 
 
 @router.get("/calls", response=list[CallOut])
-@paginate(PageNumberPagination, page_size=20)
+@paginate(Pagination, page_size=20)
 def list_calls(request, status: ProjectStatus | None = None):
     return selectors.projects(status or "")
 

@@ -210,6 +210,20 @@ class Project(NamedModel):
             return "evaluation"
         return "decision"
 
+    def bids_opened(self, now) -> bool:
+        """Bids are sealed, for everyone including the buyer, until the opening at the end of submission."""
+        return self._reached(now, self.choice_start)
+
+    def choice_closed(self, now) -> bool:
+        """Residents' choice totals are secret, for everyone, until the choice period ends."""
+        return self._reached(now, self.evaluation_start)
+
+    def _reached(self, now, moment) -> bool:
+        if self.status in {ProjectStatus.AWARDED, ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED}:
+            return True
+        published = self.status in {ProjectStatus.PUBLISHED, ProjectStatus.CANCELLED}
+        return published and moment is not None and now >= moment
+
 
 class ProjectItem(PublicModel):
     """A catalogue item on the call's service menu."""

@@ -2,6 +2,7 @@
 
 import rules
 
+from sanshe.common import clock
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import has_role, is_org_member, is_platform_admin, is_verified_resident, roles_of
 
@@ -35,6 +36,27 @@ def is_assigned_evaluator(user, project):
     return project.evaluators.filter(evaluator=user).exists()
 
 
+def has_conflict(user, project_id, organization_id) -> bool:
+    """The evaluator belongs to the organization, or declared a conflict with it on this call."""
+    from sanshe.procurement.models import ConflictDeclaration
+
+    return is_org_member(user, organization_id) or (
+        ConflictDeclaration.objects.filter(
+            project_id=project_id, evaluator=user, organization_id=organization_id
+        ).exists()
+    )
+
+
+@rules.predicate
+def is_assigned_evaluator_of_contract(user, contract):
+    return contract is not None and is_assigned_evaluator(user, contract.project)
+
+
+@rules.predicate
+def is_conflicted_with_contractor(user, contract):
+    return contract is not None and has_conflict(user, contract.project_id, contract.organization_id)
+
+
 @rules.predicate
 def is_resident_served(user, project):
     if project is None:
@@ -49,8 +71,9 @@ def is_member_of_bidder(user, bid):
 
 
 @rules.predicate
-def is_buyer_of_bid(user, bid):
-    return bid is not None and is_buyer(user, bid.project)
+def is_buyer_of_opened_bid(user, bid):
+    """The buyer reads a bid only after the opening: sealed bids are sealed for the buyer too."""
+    return bid is not None and bid.project.bids_opened(clock.now()) and is_buyer(user, bid.project)
 
 
 @rules.predicate
@@ -66,10 +89,11 @@ def is_buyer_of_contract(user, contract):
 rules.add_perm("procurement.manage_project", is_buyer | is_platform_admin)
 rules.add_perm("procurement.bid", is_org_member)
 rules.add_perm("procurement.change_bid", is_member_of_bidder)
-rules.add_perm("procurement.read_bid_documents", is_member_of_bidder | is_buyer_of_bid | is_platform_admin)
+rules.add_perm("procurement.read_bid_documents", is_member_of_bidder | is_buyer_of_opened_bid)
 rules.add_perm("procurement.choose", is_resident_served)
 rules.add_perm("procurement.score", is_assigned_evaluator)
-rules.add_perm("procurement.see_scores", is_buyer | is_assigned_evaluator | is_platform_admin)
+rules.add_perm("procurement.see_scores", is_buyer | is_assigned_evaluator)
 rules.add_perm("procurement.manage_contract", is_buyer_of_contract | is_platform_admin)
 rules.add_perm("procurement.record_delivery", is_contractor)
-rules.add_perm("procurement.evaluate_performance", is_evaluator | is_platform_admin)
+# Grading performance is scoring's sibling: an evaluator assigned to the call, free of conflict with the contractor.
+rules.add_perm("procurement.evaluate_performance", is_assigned_evaluator_of_contract & ~is_conflicted_with_contractor)

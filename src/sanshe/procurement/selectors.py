@@ -40,7 +40,10 @@ def project(project_id) -> Project:
     )
 
 
-def live_bids(project: Project):
+def live_bids(project: Project, now=None):
+    """The call's bids that were not withdrawn; none while they are sealed (before the opening)."""
+    if not project.bids_opened(now or clock.now()):
+        return Bid.objects.none()
     return (
         Bid.objects.filter(project=project)
         .exclude(status=BidStatus.WITHDRAWN)
@@ -74,15 +77,13 @@ def choice_tallies(project: Project) -> dict:
 def choice_results(project: Project, now=None):
     """Totals per bid, published only once the choice period has ended (None before)."""
     now = now or clock.now()
-    if project.choice_start is None or project.evaluation_start is None or now < project.evaluation_start:
-        return None
-    if project.status == ProjectStatus.DRAFT:
+    if not project.choice_closed(now):
         return None
     tallies = choice_tallies(project)
     weight = next((c.weight for c in project.criteria.all() if c.kind == CriterionKind.RESIDENTS), 0)
     points = scoring.residents_choice_points(tallies, weight)
     voters = Choice.objects.filter(bid__project=project).values("resident").distinct().count()
-    bids = {b.pk: b for b in live_bids(project)}
+    bids = {b.pk: b for b in live_bids(project, now)}
     rows = sorted(
         ({"bid": bids[pk], "tally": tallies[pk], "points": round(points[pk], 2)} for pk in tallies if pk in bids),
         key=lambda r: (-r["tally"], r["bid"].submitted_at),

@@ -9,6 +9,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sanshe.common.permissions import may
 from sanshe.directory import services
 from sanshe.directory.forms import OrganizationForm
 from sanshe.directory.models import Organization
@@ -19,7 +20,7 @@ from sanshe.web.forms import add_errors
 @require_http_methods(["GET", "HEAD", "POST"])
 def organization_edit(request, organization_id):
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not request.user.has_perm("directory.change_organization", organization):
+    if not may(request.user, "directory.change_organization", organization):
         raise PermissionDenied(_("只有本机构的管理员可以修改机构信息。"))
     # The form works on a copy, so the page keeps the saved name while a typed one is refused.
     form = OrganizationForm(request.POST or None, instance=copy.copy(organization))

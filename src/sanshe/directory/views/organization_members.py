@@ -9,6 +9,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
+from sanshe.common.permissions import may
 from sanshe.directory.forms import MemberForm
 from sanshe.directory.models import Organization
 from sanshe.people import invitations, services
@@ -21,7 +22,7 @@ from sanshe.web.pagination import paginate
 
 def _managed_organization(request, organization_id) -> Organization:
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not request.user.has_perm("directory.manage_staff", organization):
+    if not may(request.user, "directory.manage_staff", organization):
         raise PermissionDenied(str(services.MEMBERS_REFUSED))
     return organization
 
@@ -84,7 +85,7 @@ def organization_member_remove(request, organization_id, role_id):
         reason = str(refusal) if isinstance(refusal, PermissionDenied) else " ".join(refusal.messages)
         return render(request, "directory/_member_refused_row.html", {**context, "reason": reason}, status=403)
     done = _("已移除 %(name)s 的%(role)s身份。") % {"name": context["name"], "role": role.get_kind_display()}
-    if not request.user.has_perm("directory.manage_staff", organization):
+    if not may(request.user, "directory.manage_staff", organization):
         # An admin who stepped down no longer sees this page; 我的机构 is where they go on from.
         messages.success(request, done)
         if request.htmx:

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
+from sanshe.common.permissions import may
 from sanshe.directory import selectors
 from sanshe.directory.forms import ServiceSearchForm
 from sanshe.directory.selectors import ServiceFilter, filter_services, services_with_details
@@ -79,7 +80,7 @@ def _home_community(user):
 @require_safe
 def service_detail(request, service_id):
     service = get_object_or_404(services_with_details(), pk=service_id)
-    can_edit = request.user.has_perm("directory.change_service", service)
+    can_edit = may(request.user, "directory.change_service", service)
     return render(request, "directory/service_detail.html", {"service": service, "can_edit": can_edit})
 
 
@@ -91,8 +92,8 @@ def organization_detail(request, organization_id):
         "organization": organization,
         "rating": organization.current_rating(),
         "page": page,
-        "can_add_service": request.user.has_perm("directory.add_service", organization),
-        "can_edit": request.user.has_perm("directory.change_organization", organization),
-        "can_manage_staff": request.user.has_perm("directory.manage_staff", organization),
+        "can_add_service": may(request.user, "directory.add_service", organization),
+        "can_edit": may(request.user, "directory.change_organization", organization),
+        "can_manage_staff": may(request.user, "directory.manage_staff", organization),
     }
     return render(request, "directory/organization_detail.html", context)

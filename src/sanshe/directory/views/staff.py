@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
+from sanshe.common.permissions import may
 from sanshe.directory import selectors, services
 from sanshe.directory.models import Organization, Service
 from sanshe.directory.service_editor import ServiceEditor
@@ -39,7 +40,7 @@ def _edit(request, organization, service, write):
         "form": editor.form,
         "organization": organization,
         "service": service,
-        "can_delete": service is not None and request.user.has_perm("directory.delete_service", service),
+        "can_delete": service is not None and may(request.user, "directory.delete_service", service),
     }
     return render(request, "directory/service_form.html", context)
 
@@ -48,7 +49,7 @@ def _edit(request, organization, service, write):
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_create(request, organization_id):
     organization = get_object_or_404(Organization, pk=organization_id)
-    if not request.user.has_perm("directory.add_service", organization):
+    if not may(request.user, "directory.add_service", organization):
         raise PermissionDenied(_("只有本机构的工作人员可以发布服务。"))
 
     def write(data):
@@ -63,7 +64,7 @@ def service_create(request, organization_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_edit(request, service_id):
     service = get_object_or_404(Service.objects.select_related("organization__community"), pk=service_id)
-    if not request.user.has_perm("directory.change_service", service):
+    if not may(request.user, "directory.change_service", service):
         raise PermissionDenied(_("只有本机构的工作人员可以修改这项服务。"))
 
     def write(data):
@@ -78,7 +79,7 @@ def service_edit(request, service_id):
 @require_http_methods(["GET", "HEAD", "POST"])
 def service_delete(request, service_id):
     service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
-    if not request.user.has_perm("directory.delete_service", service):
+    if not may(request.user, "directory.delete_service", service):
         raise PermissionDenied(_("只有本机构的管理员可以删除服务。"))
     if request.method == "POST":
         name = service.name

@@ -7,6 +7,7 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_safe
 
+from sanshe.common.permissions import may
 from sanshe.directory.models import Organization, Service
 from sanshe.directory.service_editor import MAX_ROWS, ROW_KINDS, blank_row
 
@@ -32,10 +33,10 @@ def service_form_row(request, organization_id=None, service_id=None):
     """htmx asks for the row; the response also raises the formset's TOTAL_FORMS out of band."""
     if service_id is not None:
         service = get_object_or_404(Service.objects.select_related("organization"), pk=service_id)
-        organization, allowed = service.organization, request.user.has_perm("directory.change_service", service)
+        organization, allowed = service.organization, may(request.user, "directory.change_service", service)
     else:
         service, organization = None, get_object_or_404(Organization, pk=organization_id)
-        allowed = request.user.has_perm("directory.add_service", organization)
+        allowed = may(request.user, "directory.add_service", organization)
     if not allowed:
         raise PermissionDenied(_("只有本机构的工作人员可以修改这项服务。"))
     kind = request.GET.get("add_row")

@@ -2,6 +2,7 @@
 
 from django import template
 
+from sanshe.common.permissions import may
 from sanshe.matching import reasons, selectors
 
 register = template.Library()
@@ -15,14 +16,14 @@ def need_referrals(context, need):
     if need is None or user is None or not user.is_authenticated:
         return []
     rows = list(selectors.need_referrals(need)[:10])
-    return [r for r in rows if user.has_perm("matching.view_referral", r)]
+    return [r for r in rows if may(user, "matching.view_referral", r)]
 
 
 @register.simple_tag(takes_context=True)
 def can_choose_service(context, need):
     request = context.get("request")
     user = getattr(request, "user", None)
-    return bool(user and need is not None and user.has_perm("matching.choose_service", need))
+    return bool(user and need is not None and may(user, "matching.choose_service", need))
 
 
 @register.filter

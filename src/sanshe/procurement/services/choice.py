@@ -1,5 +1,6 @@
 """Residents' choice (点单): verified residents of the served communities choose or rank the bids."""
 
+from django.contrib.auth import get_user_model
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -25,6 +26,9 @@ def choose(*, actor, project: Project, bids: list) -> list[Choice]:
     chosen = {b.pk: b for b in Bid.objects.filter(project=project, status=BidStatus.SUBMITTED, pk__in=ids)}
     if len(chosen) != len(ids):
         raise ValidationError(_("有的投标不属于本次征集，或已撤回。"))
+    # One resident's choices are replaced one request at a time: the second of two simultaneous
+    # re-choices waits here, then replaces the first's (instead of colliding on choice_once_per_resident).
+    get_user_model().objects.select_for_update().only("pk").get(pk=actor.pk)
     Choice.objects.filter(bid__project=project, resident=actor).delete()
     ranking = project.voting_mode == VotingMode.RANKING
     return Choice.objects.bulk_create(

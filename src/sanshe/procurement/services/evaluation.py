@@ -11,8 +11,7 @@ from django.utils.translation import gettext_lazy
 from sanshe.common.refusals import require
 from sanshe.directory.models import Organization
 from sanshe.people.models import RoleKind
-from sanshe.people.predicates import is_org_member
-from sanshe.procurement import calibration, refusals, scoring, selectors
+from sanshe.procurement import calibration, refusals, rules, scoring, selectors
 from sanshe.procurement.models import (
     Bid,
     BidStatus,
@@ -53,12 +52,7 @@ def declare_conflict(*, actor, project: Project, organization: Organization, rea
 
 
 def has_conflict(evaluator, bid: Bid) -> bool:
-    return (
-        is_org_member(evaluator, bid.organization_id)
-        or ConflictDeclaration.objects.filter(
-            project_id=bid.project_id, evaluator=evaluator, organization_id=bid.organization_id
-        ).exists()
-    )
+    return rules.has_conflict(evaluator, bid.project_id, bid.organization_id)
 
 
 @dated

@@ -6,8 +6,7 @@ from django.utils.translation import gettext as _
 
 from sanshe.common import transitions
 from sanshe.common.refusals import require
-from sanshe.people.predicates import is_org_member
-from sanshe.procurement import workflow
+from sanshe.procurement import rules, workflow
 from sanshe.procurement.models import (
     Contract,
     Decision,
@@ -30,11 +29,12 @@ def evaluate_performance(
     evaluated_on,
 ) -> PerformanceEvaluation:
     """A third-party evaluator grades the contract against indicators (name, target, actual, unit)."""
-    require(actor, "procurement.evaluate_performance", contract, _("只有评估人员可以做绩效评价。"))
+    # Said first and plainly: the permission below also refuses a conflicted evaluator.
+    if actor.is_authenticated and rules.has_conflict(actor, contract.project_id, contract.organization_id):
+        raise PermissionDenied(_("您与“%(org)s”有利益关系，不能评价它的履约。") % {"org": contract.organization})
+    require(actor, "procurement.evaluate_performance", contract, _("只有本项目指定的评审专家可以做绩效评价。"))
     if contract.project.status != ProjectStatus.CONTRACTED:
         raise ValidationError(_("合同不在履行中，不能评价。"))
-    if is_org_member(actor, contract.organization_id):
-        raise PermissionDenied(_("承接机构的人员不能评价自己的项目。"))
     if not indicators:
         raise ValidationError({"indicators": _("请至少填写一项绩效指标的目标值和实际值。")})
     evaluation = PerformanceEvaluation(

@@ -5,6 +5,7 @@ from django.shortcuts import get_object_or_404, render
 from django.views.decorators.http import require_safe
 
 from sanshe.common import clock
+from sanshe.common.permissions import may
 from sanshe.interop import ocds_export
 from sanshe.procurement import selectors, workflow
 from sanshe.procurement.models import BidDocument, BidStatus, CatalogueItem, ProjectStatus
@@ -43,11 +44,11 @@ def call_detail(request, project_id):
     project = selectors.project(project_id)
     now = clock.now()
     phase = project.phase(now)
-    sealed = project.status == ProjectStatus.PUBLISHED and phase in {"upcoming", "enquiry", "submission"}
-    bids = [] if sealed or project.status == ProjectStatus.DRAFT else list(selectors.live_bids(project))
+    sealed = project.status == ProjectStatus.PUBLISHED and not project.bids_opened(now)
+    bids = list(selectors.live_bids(project, now))
     contract = selectors.contract_detail(project)
     deliveries = paginate(request, contract.deliveries.order_by("-date", "id")) if contract else None
-    is_buyer = request.user.has_perm("procurement.manage_project", project)
+    is_buyer = may(request.user, "procurement.manage_project", project)
     documents = BidDocument.objects.filter(bid__project=project, public=True).select_related("bid__organization")
     context = {
         "project": project,
@@ -69,19 +70,19 @@ def call_detail(request, project_id):
         if project.status in workflow.STOPPED
         else None,
         "suggestions": selectors.continuation_suggestions(project) if is_buyer else [],
-        "can_choose": phase == "choice" and request.user.has_perm("procurement.choose", project),
+        "can_choose": phase == "choice" and may(request.user, "procurement.choose", project),
         "can_bid": phase == "submission" and organizations_of(request.user).exists(),
-        "can_score": phase == "evaluation" and request.user.has_perm("procurement.score", project),
+        "can_score": phase == "evaluation" and may(request.user, "procurement.score", project),
         "can_manage": is_buyer,
         "can_record": contract is not None
         and project.status == ProjectStatus.CONTRACTED
-        and request.user.has_perm("procurement.record_delivery", contract),
+        and may(request.user, "procurement.record_delivery", contract),
         "can_evaluate_performance": contract is not None
         and project.status == ProjectStatus.CONTRACTED
         and getattr(contract, "evaluation", None) is None
-        and request.user.has_perm("procurement.evaluate_performance", contract),
+        and may(request.user, "procurement.evaluate_performance", contract),
         "can_see_scores": project.status in {ProjectStatus.AWARDED, ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED}
-        or request.user.has_perm("procurement.see_scores", project),
+        or may(request.user, "procurement.see_scores", project),
         "documents": documents if not sealed else [],
     }
     return render(request, "procurement/call_detail.html", context)
@@ -89,17 +90,12 @@ def call_detail(request, project_id):
 
 @require_safe
 def document_download(request, document_id):
-    """Public documents for anyone once bids are opened; the rest for the bidder and the buyer only."""
+    """Public documents for anyone once bids are opened; the rest for the bidder, and the buyer once opened."""
     document = get_object_or_404(
         BidDocument.objects.select_related("bid__project", "bid__organization"), pk=document_id
     )
-    project = document.bid.project
-    opened = project.status != ProjectStatus.PUBLISHED or project.phase(clock.now()) in {
-        "choice",
-        "evaluation",
-        "decision",
-    }
-    allowed = (document.public and opened) or request.user.has_perm("procurement.read_bid_documents", document.bid)
+    opened = document.bid.project.bids_opened(clock.now())
+    allowed = (document.public and opened) or may(request.user, "procurement.read_bid_documents", document.bid)
     if not allowed:
         raise Http404
     try:

@@ -8,6 +8,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sanshe.common import clock
+from sanshe.common.permissions import may
 from sanshe.procurement import refusals, selectors, services
 from sanshe.procurement.models import VotingMode
 from sanshe.procurement.services import evaluation
@@ -19,7 +20,7 @@ from sanshe.procurement.views._pages import refused
 def choose(request, project_id):
     project = selectors.project(project_id)
     title = _("不能点单")
-    if not request.user.has_perm("procurement.choose", project):
+    if not may(request.user, "procurement.choose", project):
         reason = f"{refusals.NOT_SERVED_RESIDENT} {refusals.VERIFY_RESIDENCY}"
         return refused(request, project, title=title, reason=reason)
     if project.phase(clock.now()) != "choice":

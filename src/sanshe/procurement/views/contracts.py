@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.common import clock
+from sanshe.common.permissions import may
 from sanshe.procurement import refusals, selectors, services
 from sanshe.procurement.forms import DeliveryForm, PerformanceForm
 from sanshe.procurement.models import ProjectStatus
@@ -29,7 +30,7 @@ def delivery_form(request, project_id):
     """The contractor's staff record an activity: date, place, content, people and 人次."""
     project = selectors.project(project_id)
     contract = getattr(project, "contract", None)
-    if contract is None or not request.user.has_perm("procurement.record_delivery", contract):
+    if contract is None or not may(request.user, "procurement.record_delivery", contract):
         raise Http404
     form = DeliveryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -50,8 +51,11 @@ def performance(request, project_id):
     """A third-party evaluator records the performance evaluation: indicators, grade and opinion."""
     project = selectors.project(project_id)
     contract = selectors.contract_detail(project)
-    if contract is None or not request.user.has_perm("procurement.evaluate_performance", contract):
-        raise Http404
+    if contract is None or not may(request.user, "procurement.score", project):
+        raise Http404  # only the evaluators assigned to the call
+    if not may(request.user, "procurement.evaluate_performance", contract):
+        reason = _("您与“%(org)s”有利益关系，不能评价它的履约。") % {"org": contract.organization}
+        return refused(request, project, title=_("不能做绩效评价"), reason=reason)
     if getattr(contract, "evaluation", None) is not None or project.status != ProjectStatus.CONTRACTED:
         return refused(request, project, title=_("不能做绩效评价"), reason=refusals.EVALUATED_OR_NOT_LIVE)
     form = PerformanceForm(request.POST or None, initial={"evaluated_on": clock.today()})

@@ -10,6 +10,7 @@ from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.common import clock
 from sanshe.common.ids import parse_uuid
+from sanshe.common.permissions import may
 from sanshe.procurement import calibration, refusals, selectors, services
 from sanshe.procurement.models import BidStatus, ConflictDeclaration, CriterionKind, ProjectStatus, Score
 from sanshe.procurement.services import evaluation as evaluation_service
@@ -21,7 +22,7 @@ from sanshe.procurement.views._pages import refused
 def score_form(request, project_id):
     """An assigned evaluator declares conflicts and scores each bid per criterion (0–100)."""
     project = selectors.project(project_id)
-    if not request.user.has_perm("procurement.score", project):
+    if not may(request.user, "procurement.score", project):
         raise Http404
     if project.phase(clock.now()) != "evaluation":
         return refused(request, project, title=_("不能评分"), reason=refusals.NOT_EVALUATION)
@@ -93,8 +94,10 @@ def evaluation(request, project_id):
     """Raw and calibrated rankings side by side; evaluators are numbered, not named, in public."""
     project = selectors.project(project_id)
     public = project.status in {ProjectStatus.AWARDED, ProjectStatus.CONTRACTED, ProjectStatus.COMPLETED}
-    if not public and not request.user.has_perm("procurement.see_scores", project):
+    if not public and not may(request.user, "procurement.see_scores", project):
         raise Http404
+    if not project.choice_closed(clock.now()):
+        return refused(request, project, title=_("评审尚未开始"), reason=refusals.SEALED_UNTIL_CHOICE_ENDS)
     result = evaluation_service.ranking(project)
     panel = []
     if result.panel:

@@ -20,6 +20,7 @@ from django.views.decorators.http import require_http_methods
 from sanshe.common import clock
 from sanshe.common.ids import parse_uuid
 from sanshe.common.money import format_fen
+from sanshe.common.permissions import may
 from sanshe.common.refusals import refuse
 from sanshe.procurement import selectors, services
 from sanshe.procurement.models import (
@@ -180,7 +181,7 @@ def _evidence_text(milestone) -> str:
 @require_http_methods(["GET", "HEAD", "POST"])
 def manage(request, project_id):
     project = selectors.project(project_id)
-    if not request.user.has_perm("procurement.manage_project", project):
+    if not may(request.user, "procurement.manage_project", project):
         raise Http404
     errors = []
     if request.method == "POST":

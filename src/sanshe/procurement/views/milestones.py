@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from sanshe.common import clock
+from sanshe.common.permissions import may
 from sanshe.procurement import selectors, services
 from sanshe.procurement.forms import MilestoneMetForm
 from sanshe.procurement.models import Milestone, MilestoneStatus
@@ -22,7 +23,7 @@ def confirm_met(request, project_id, milestone_id):
     milestone = get_object_or_404(
         Milestone.objects.select_related("contract__organization"), pk=milestone_id, contract__project=project
     )
-    if not request.user.has_perm("procurement.manage_contract", milestone.contract):
+    if not may(request.user, "procurement.manage_contract", milestone.contract):
         raise Http404
     if milestone.status == MilestoneStatus.MET:
         messages.info(request, _("“%(title)s”已经确认达成。") % {"title": milestone.title})

@@ -9,6 +9,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.common import clock
+from sanshe.common.permissions import may
 from sanshe.directory.models import Organization
 from sanshe.procurement import refusals, selectors, services
 from sanshe.procurement.forms import CallForm, ProjectForm, renamed
@@ -113,7 +114,7 @@ def new_project(request):
 def publish(request, project_id):
     """The buyer publishes the call: method, invited organizations, periods, eligibility, menu rule, criteria."""
     project = selectors.project(project_id)
-    if not request.user.has_perm("procurement.manage_project", project):
+    if not may(request.user, "procurement.manage_project", project):
         raise Http404
     if project.status != ProjectStatus.DRAFT:
         return refused(request, project, title=_("不能发布征集公告"), reason=refusals.ONLY_DRAFT_PUBLISHED)

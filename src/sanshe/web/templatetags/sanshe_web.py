@@ -10,6 +10,7 @@ from django.utils.module_loading import import_string
 
 from sanshe.common import money, text
 from sanshe.common.contributions import navigation_entries
+from sanshe.common.permissions import may
 from sanshe.people import navigation as people_navigation
 from sanshe.people.predicates import roles_of
 from sanshe.web import once
@@ -79,3 +80,9 @@ def navigation(context) -> dict:
         "more_badge": sum(item["badge"] for item in more),
         "more_current": any(item["current"] for item in more),
     }
+
+
+@register.simple_tag(name="may")
+def may_tag(perm, user, obj=None) -> bool:
+    """{% may "app.perm" user obj as allowed %}: the rules decide, superusers included (see common.permissions)."""
+    return may(user, perm, obj)
