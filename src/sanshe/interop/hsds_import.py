@@ -11,6 +11,7 @@ skipped with a warning; links a row cannot exist without are errors.
 """
 
 import datetime
+import functools
 import json
 import sys
 from collections import Counter, defaultdict
@@ -48,6 +49,10 @@ CHUNK = 500
 # The order rows are written in: whatever a row points at comes first.
 WRITE_ORDER = (District, Street, Community, Taxonomy, TaxonomyTerm, Organization, Location, Service)
 CHILD_ORDER = (ServiceAtLocation, Schedule, CostOption)
+
+
+# Names repeat (社区服务站, 长者助餐): compute each pinyin key once.
+sort_key = functools.lru_cache(maxsize=65536)(pinyin_sort_key)
 
 
 def chunks(items, size: int = CHUNK):
@@ -95,6 +100,7 @@ def import_hsds(path, progress: bool = False) -> ImportResult:
         loader = _Loader(tables, progress).plan()
         with transaction.atomic():
             loader.write()
+        loader.reindex()
     except (OperationalError, InterfaceError) as exc:
         raise HsdsImportError(
             _("数据库暂时不可用（%(problem)s），这次导入没有写入任何数据；请稍后重试。")
@@ -193,7 +199,9 @@ class _Loader:
                 wanted.add(self.uuid(row, field_name))
         wanted -= known.keys()
         for chunk in chunks(wanted):
-            known.update(model.objects.in_bulk(chunk))
+            for row in model.objects.filter(pk__in=chunk):
+                row._loaded_name = getattr(row, "name", None)  # a name kept keeps its pinyin key
+                known[row.pk] = row
         known.update(dict.fromkeys(wanted - known.keys()))  # looked for, not there
 
     def stored(self, model, uid):
@@ -232,8 +240,8 @@ class _Loader:
             target = columns.get(name, default_column) if name != NON_FIELD_ERRORS else default_column
             where, column = target if isinstance(target, tuple) else (row, target)
             raise problem(where, column, " ".join(errors[name])) from None
-        if hasattr(instance, "sort_key"):
-            instance.sort_key = pinyin_sort_key(instance.name)
+        if hasattr(instance, "sort_key") and instance.name != getattr(instance, "_loaded_name", None):
+            instance.sort_key = sort_key(instance.name)
         if instance.id not in self.pending[model]:
             self.result.counts[instance._meta.model_name] += 1
         self.pending[model][instance.id] = instance
@@ -526,7 +534,7 @@ class _Loader:
             place.clean()
         except ValidationError as exc:
             raise problem(row, "extent", " ".join(sum(exc.message_dict.values(), []))) from None
-        place.sort_key = pinyin_sort_key(place.name)
+        place.sort_key = sort_key(place.name)
         self.pending[type(place)][place.id] = place
 
     # --- services -------------------------------------------------------------------------
@@ -708,8 +716,11 @@ class _Loader:
             replaced = set(service_ids) if table in self.tables.present else set()
             links = {sid: wanted(sid) for sid in {*replaced, *self.areas, *self.terms_of}}
             set_links(Service, relation, replaced, links)
-        organizations = [o.id for o in self.organizations.values()]
-        reindex_services(service_ids, organizations)
+
+    def reindex(self):
+        """Search entries of the services written, after the import's transaction: derived data, written
+        in small transactions so the lock others wait for stays short (`sanshe reindex_search` rebuilds it all)."""
+        reindex_services([s.id for s in self.services.values()], [o.id for o in self.organizations.values()])
 
     def delete_missing(self, model, service_ids, owner: str):
         kept = self.kept[model]
@@ -749,9 +760,10 @@ def reindex_services(service_ids, organization_ids):
     for chunk in chunks(organization_ids):
         ids.update(Service.objects.filter(organization_id__in=chunk).values_list("id", flat=True))
     for chunk in chunks(ids):
-        SearchEntry.objects.filter(kind=document.kind, object_id__in=chunk).delete()
         entries = [SearchEntry(**index.entry(document, row)) for row in document.public().filter(pk__in=chunk)]
-        SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
+        with transaction.atomic():
+            SearchEntry.objects.filter(kind=document.kind, object_id__in=chunk).delete()
+            SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
 
 
 __all__ = ["HsdsImportError", "ImportResult", "import_hsds"]
