@@ -49,8 +49,6 @@ INSTALLED_APPS = [
     "axes",
     "csp",
     "django_htmx",
-    "django_tasks",
-    "django_tasks_db",
     "sanshe.places",
     "sanshe.people",
     "sanshe.taxonomy",
@@ -63,6 +61,9 @@ INSTALLED_APPS = [
     "sanshe.interop",
     "sanshe.demo",
     "sanshe.web",
+    # After sanshe.interop, whose `db_worker` (with heartbeats) takes the place of django_tasks_db's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [
