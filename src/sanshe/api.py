@@ -1,9 +1,9 @@
 """The JSON API at /api/ (OpenAPI at /api/openapi.json): every app's router, as its AppConfig declares."""
 
 from django.core.exceptions import PermissionDenied, ValidationError
-from ninja import NinjaAPI
 
 from sanshe.common.contributions import api_routers
+from sanshe.common.openapi import NinjaAPI
 
 api = NinjaAPI(
     title="Sanshe API",
