@@ -429,10 +429,10 @@ def test_a_lost_database_connection_is_a_message_and_writes_nothing(monkeypatch)
 
     from sanshe.interop import hsds_import
 
-    def lose_connection(model, instances):
-        if model is Service:
+    def lose_connection(statement):
+        if statement.model is Service:
             raise OperationalError("server closed the connection unexpectedly")
-        real_upsert(model, instances)
+        real_upsert(statement)
 
     real_upsert = hsds_import.upsert
     monkeypatch.setattr(hsds_import, "upsert", lose_connection)

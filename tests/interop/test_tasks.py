@@ -187,7 +187,7 @@ def test_people_see_the_tasks_they_started_and_platform_admins_every_failure(tmp
     with DATABASE_BACKEND:
         queued = start(append_line, "/dev/null", 3, 0, user=starter, title="导入 HSDS：services.json")
     given_up = running_task(["a", "b", "c"])
-    StartedTask.objects.create(task_id=given_up, started_by=starter, title="导入 HSDS：bad.json")
+    StartedTask.objects.create(task_id=str(given_up), started_by=starter, title="导入 HSDS：bad.json")
     recover_abandoned(lease=30)
     mine = {t.title: t for t in tasks_for(starter)}
     assert set(mine) == {"导入 HSDS：services.json", "导入 HSDS：bad.json"}

@@ -21,7 +21,7 @@ from itertools import islice
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -148,6 +148,8 @@ class _Loader:
                 step()
         finally:
             self.bar.close()
+        # The values each row is written with, converted now: the write phase only sends them.
+        self.upserts = [prepare_upsert(model, self.pending[model].values()) for model in (*WRITE_ORDER, *CHILD_ORDER)]
         return self
 
     # --- helpers ----------------------------------------------------------------
@@ -693,8 +695,8 @@ class _Loader:
 
     def write(self):
         """Everything planned, per table: one bulk upsert, then the children services no longer have."""
-        for model in (*WRITE_ORDER, *CHILD_ORDER):
-            upsert(model, self.pending[model].values())
+        for statement in self.upserts:
+            upsert(statement)
         imported = list(self.services.values())
         service_ids = [s.id for s in imported]
         if "service_at_location" in self.tables.present:
@@ -731,15 +733,34 @@ class _Loader:
                 model.objects.filter(pk__in=gone).delete()
 
 
-def upsert(model, instances):
-    """Insert or update rows by id, in batches, every stored field but the creation time."""
-    instances = list(instances)
-    if not instances:
-        return
-    fields = [f.name for f in model._meta.concrete_fields if not f.primary_key and f.name != "created_at"]
-    model.objects.bulk_create(
-        instances, batch_size=CHUNK, update_conflicts=True, unique_fields=["id"], update_fields=fields
+@dataclass
+class Upsert:
+    """One table's INSERT ... ON CONFLICT (id) DO UPDATE, with every row's values ready to send."""
+
+    model: type
+    sql: str
+    rows: list
+
+
+def prepare_upsert(model, instances) -> Upsert:
+    """Every stored field is written; an existing row keeps only its creation time."""
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    updated = [quote(f.column) for f in fields if not f.primary_key and f.name != "created_at"]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET "
+        + ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
     )
+    rows = [tuple(f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields) for row in instances]
+    return Upsert(model, sql, rows)
+
+
+def upsert(statement: Upsert):
+    with connection.cursor() as cursor:
+        for chunk in chunks(statement.rows):
+            cursor.executemany(statement.sql, chunk)
 
 
 def set_links(model, relation: str, replaced: set, links: dict):

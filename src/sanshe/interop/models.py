@@ -22,7 +22,8 @@ class WorkerBeat(models.Model):
 class StartedTask(models.Model):
     """Who started a background task and what it is, in their words (the task's row is django_tasks_db's)."""
 
-    task_id = models.UUIDField(_("任务"), primary_key=True)
+    # django_tasks_db's ids are UUIDs; other backends' (the demo's immediate one) are not.
+    task_id = models.CharField(_("任务"), max_length=64, primary_key=True)
     started_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         on_delete=models.SET_NULL,

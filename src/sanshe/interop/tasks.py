@@ -31,7 +31,7 @@ def import_hsds_task(path: str) -> dict:
 def start(task_to_run, *args, user=None, title: str = "", **kwargs):
     """Enqueue a task and remember who started it and what it is, so they can follow it."""
     result = task_to_run.enqueue(*args, **kwargs)
-    StartedTask.objects.create(task_id=result.id, started_by=user, title=title or task_to_run.name)
+    StartedTask.objects.create(task_id=str(result.id), started_by=user, title=title or task_to_run.name)
     return result
 
 
@@ -62,11 +62,12 @@ def outcome(row: DBTaskResult) -> str:
 def states(rows) -> list[TaskState]:
     rows = list(rows)
     starters = {
-        s.task_id: s for s in StartedTask.objects.filter(task_id__in=[r.id for r in rows]).select_related("started_by")
+        s.task_id: s
+        for s in StartedTask.objects.filter(task_id__in=[str(r.id) for r in rows]).select_related("started_by")
     }
     found = []
     for row in rows:
-        started = starters.get(row.id)
+        started = starters.get(str(row.id))
         found.append(
             TaskState(
                 id=str(row.id),
