@@ -497,16 +497,15 @@ class _Loader:
         if community is not None:
             return community
         city = str(props.get("city", ""))
-        district = self.place(District, row, {"city": city}, props["district"], province=props.get("province", ""))
-        street = self.place(Street, row, {"district_id": district.id}, props["street"])
-        key = (Community, street.id, props["community"])
-        if key in self.places:
-            return self.places[key]
-        community = self.place(Community, row, {"street_id": street.id}, props["community"], ident("community_id"))
-        if community.id in self.pending[Community]:
-            if isinstance(geometry, dict) and geometry.get("type") == "Polygon":
+        district, _new = self.place(
+            District, row, {"city": city}, props["district"], province=props.get("province", "")
+        )
+        street, _new = self.place(Street, row, {"district_id": district.id}, props["street"])
+        community, new = self.place(Community, row, {"street_id": street.id}, props["community"], ident("community_id"))
+        if new and isinstance(geometry, dict):
+            if geometry.get("type") == "Polygon":
                 community.boundary = geometry.get("coordinates")
-            if isinstance(geometry, dict) and geometry.get("type") == "Point":
+            if geometry.get("type") == "Point":
                 try:
                     longitude, latitude = geometry.get("coordinates", [None, None])[:2]
                     community.latitude = Decimal(str(latitude)).quantize(Decimal("0.000001"))
@@ -517,18 +516,18 @@ class _Loader:
         return community
 
     def place(self, model, row: Row, parent: dict, name, uid=None, **extra):
-        """A district, street or community: found by its parent and name, else planned from the extent."""
+        """A district, street or community found by its parent and name, else planned from the extent;
+        and whether it is planned by this call."""
         name = str(name)
         key = (model, *parent.values(), name)
-        if key not in self.places:
-            found = None
-            if all(value is not None for value in parent.values()):
-                found = model.objects.filter(name=name, **parent).first()
-            if found is None:
-                found = model(id=uid or hsds.to_uuid(f"{model.__name__}:{name}"), name=name, **parent, **extra)
-                self.check_place(found, row)
-            self.places[key] = found
-        return self.places[key]
+        if key in self.places:
+            return self.places[key], False
+        found = model.objects.filter(name=name, **parent).first()
+        if found is None:
+            found = model(id=uid or hsds.to_uuid(f"{model.__name__}:{name}"), name=name, **parent, **extra)
+            self.check_place(found, row)
+        self.places[key] = found
+        return found, found.id in self.pending[model]
 
     def check_place(self, place, row: Row):
         try:
