@@ -39,6 +39,7 @@ PURE_CORES = (
     # standards mappings
     "sanshe.interop.hsds",
     "sanshe.interop.hsds_tables",
+    "sanshe.interop.hsds_schema",
     "sanshe.interop.ocds",
 )
 

@@ -3,10 +3,10 @@
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import IntegrityError
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 
 from sanshe.common.api import declare_errors
 from sanshe.common.contributions import api_routers
+from sanshe.common.openapi import NinjaAPI
 
 
 class SansheAPI(NinjaAPI):

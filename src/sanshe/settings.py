@@ -48,8 +48,6 @@ INSTALLED_APPS = [
     "rules.apps.AutodiscoverRulesConfig",
     "csp",
     "django_htmx",
-    "django_tasks",
-    "django_tasks_db",
     "sanshe.places",
     "sanshe.people",
     "sanshe.taxonomy",
@@ -66,6 +64,9 @@ INSTALLED_APPS = [
     "sanshe.tokens",
     "sanshe.demo",
     "sanshe.web",
+    # After sanshe.interop, whose `db_worker` (with heartbeats) takes the place of django_tasks_db's.
+    "django_tasks",
+    "django_tasks_db",
 ]
 
 MIDDLEWARE = [

@@ -5,6 +5,9 @@ from sanshe.api import api
 from sanshe.common.contributions import url_modules
 from sanshe.interop.hsds_api import hsds_api
 
+# A database outage or a lock that does not come free answers 503 with Retry-After, not 500.
+handler500 = "sanshe.common.unavailable.server_error"
+
 urlpatterns = [
     path("api/", api.urls),
     path("hsds/", hsds_api.urls),

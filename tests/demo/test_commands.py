@@ -58,3 +58,24 @@ def test_gunicorn_command_line():
     assert argv[argv.index("--bind") + 1] == "127.0.0.1:8765"
     assert argv[argv.index("--workers") + 1] == "3"
     assert bind_address("::1", 8000) == "[::1]:8000"
+
+
+def test_gunicorn_timeout_threads_and_max_requests_are_passed_on():
+    argv = gunicorn_argv("127.0.0.1", 8765, 2, timeout=90, threads=4, max_requests=500)
+    options = {argv[i]: argv[i + 1] for i in range(len(argv) - 1) if argv[i].startswith("--")}
+    assert options["--timeout"] == "90" and options["--threads"] == "4"
+    assert options["--max-requests"] == "500" and options["--max-requests-jitter"] == "50"
+
+
+def test_serve_options_default_to_environment_variables(monkeypatch):
+    from django.core.management import CommandError
+
+    from sanshe.demo.management.commands.serve import Command
+
+    monkeypatch.setenv("SANSHE_TIMEOUT", "120")
+    monkeypatch.setenv("SANSHE_MAX_REQUESTS", "0")
+    options = Command().create_parser("sanshe", "serve").parse_args([])
+    assert (options.timeout, options.max_requests, options.threads, options.workers) == (120, 0, 1, 2)
+    monkeypatch.setenv("SANSHE_THREADS", "many")
+    with pytest.raises(CommandError, match="--threads: invalid int value"):
+        Command().create_parser("sanshe", "serve").parse_args([])

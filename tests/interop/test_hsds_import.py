@@ -351,3 +351,146 @@ def test_console_script_exits_non_zero_without_a_traceback(tmp_path):
     assert done.returncode != 0
     assert "services.json 第1行第2列" in done.stderr
     assert "Traceback" not in done.stderr
+
+
+# --- wrong types and repeats never change data (issue 20 §1) ---------------------------------------
+
+
+def imported_example():
+    import_hsds(EXAMPLES / "service_full.json")
+    return everything()
+
+
+@pytest.mark.parametrize(
+    ("change", "expected"),
+    [
+        (lambda d: d.update(schedules="每周二"), "字段 schedules：HSDS 规定应为列表"),
+        (lambda d: d.update(id=["a", "b"]), "字段 id：HSDS 规定应为文本"),
+        (lambda d: d["schedules"][0].update(opens_at=1400), "字段 schedules[0].opens_at"),
+        (lambda d: d["cost_options"][0].update(amount=[35]), "字段 cost_options[0].amount"),
+        (lambda d: d["organization"].pop("name"), "字段 organization.name：缺少必填字段"),
+        (lambda d: d.update(status="open"), "字段 status：应为以下之一"),
+    ],
+    ids=["schedules-as-text", "id-as-list", "time-as-number", "amount-as-list", "missing-required", "bad-enum"],
+)
+def test_a_value_of_the_wrong_type_names_the_field_and_changes_nothing(tmp_path, change, expected):
+    before = imported_example()
+    with pytest.raises(HsdsImportError) as caught:
+        import_hsds(json_variant(tmp_path, change))
+    assert f"service_full.json 第1项 {expected}" in str(caught.value)
+    assert everything() == before
+
+
+def test_a_time_written_as_digits_names_opens_at_not_closes_at(package):
+    edit_csv(package / "schedules.csv", set_cell("opens_at", "1400"))
+    with pytest.raises(HsdsImportError, match="schedules.csv 第2行 字段 opens_at"):
+        import_hsds(package)
+
+
+def test_an_id_that_is_a_list_in_tabular_json_is_refused(tmp_path):
+    document = json.loads((EXAMPLES / "tabular.json").read_text())
+    document["services.csv"][0]["id"] = ["a", "b"]
+    path = tmp_path / "tabular.json"
+    path.write_text(json.dumps(document), encoding="utf-8")
+    with pytest.raises(HsdsImportError, match=r"tabular.json 第1项 字段 services.csv.id"):
+        import_hsds(path)
+    assert Service.objects.count() == 0
+
+
+def test_two_services_with_one_id_and_different_names_name_both_items(tmp_path):
+    first = json.loads((EXAMPLES / "service_full.json").read_text())
+    second = json.loads((EXAMPLES / "service_full.json").read_text())
+    second["name"] = "另一个名字"
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps([first, second], ensure_ascii=False), encoding="utf-8")
+    with pytest.raises(HsdsImportError) as caught:
+        import_hsds(path)
+    assert "services.json 第2项 字段 name：与 services.json 第1项 的 id 相同" in str(caught.value)
+    assert Service.objects.count() == 0
+
+
+def test_a_repeated_csv_line_names_both_lines(package):
+    edit_csv(package / "services.csv", lambda rows, header: (rows + rows, header))
+    with pytest.raises(HsdsImportError) as caught:
+        import_hsds(package)
+    assert "services.csv 第3行 字段 id：与 services.csv 第2行 的 id 重复" in str(caught.value)
+    assert Service.objects.count() == 0
+
+
+def test_deep_nesting_is_a_message_naming_the_file(tmp_path):
+    path = tmp_path / "services.json"
+    path.write_text("[" * 200_000 + "]" * 200_000, encoding="utf-8")
+    with pytest.raises(HsdsImportError, match="services.json：嵌套层次太深"):
+        import_hsds(path)
+
+
+def test_a_lost_database_connection_is_a_message_and_writes_nothing(monkeypatch):
+    from django.db import OperationalError
+
+    from sanshe.interop import hsds_import
+
+    def lose_connection(statement):
+        if statement.model is Service:
+            raise OperationalError("server closed the connection unexpectedly")
+        real_upsert(statement)
+
+    real_upsert = hsds_import.upsert
+    monkeypatch.setattr(hsds_import, "upsert", lose_connection)
+    with pytest.raises(HsdsImportError, match="数据库暂时不可用.*没有写入任何数据"):
+        import_hsds(EXAMPLES / "service_full.json")
+    assert everything() == (0, 0, 0, 0, 0, everything()[5], everything()[6])
+    assert Organization.objects.count() == 0
+
+
+def test_everything_is_checked_before_the_first_write(tmp_path):
+    """A bad last item is found while only reading: no INSERT, UPDATE or DELETE was sent."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    good = json.loads((EXAMPLES / "service_full.json").read_text())
+    bad = json.loads((EXAMPLES / "service_full.json").read_text())
+    bad["id"] = str(uuid.uuid4())
+    bad["cost_options"] = [{"id": str(uuid.uuid4()), "amount": "free"}]
+    path = tmp_path / "services.json"
+    path.write_text(json.dumps([good, bad]), encoding="utf-8")
+    with CaptureQueriesContext(connection) as queries, pytest.raises(HsdsImportError):
+        import_hsds(path)
+    writes = [q["sql"] for q in queries if q["sql"].lstrip().split()[0].upper() in {"INSERT", "UPDATE", "DELETE"}]
+    assert writes == []
+
+
+def services_document(count: int, prefix: str = "") -> list[dict]:
+    organization = {"id": f"{prefix}org", "name": f"批量机构{prefix}", "description": "测试"}
+    return [
+        {
+            "id": f"{prefix}svc-{n}",
+            "name": f"服务{n}",
+            "status": "active",
+            "organization": organization,
+            "phones": [{"id": f"{prefix}phone-{n}", "number": "0931-1234567"}],
+            "schedules": [{"id": f"{prefix}sched-{n}", "byday": "TU", "opens_at": "09:00", "closes_at": "11:00"}],
+            "service_at_locations": [
+                {
+                    "id": f"{prefix}sal-{n}",
+                    "location": {"id": f"{prefix}loc-{n}", "location_type": "physical", "name": f"服务站{n}"},
+                }
+            ],
+        }
+        for n in range(count)
+    ]
+
+
+def test_queries_do_not_grow_with_the_number_of_services(tmp_path):
+    """Set operations per table: 5 and 30 services take the same number of queries (time grows linearly)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    counts = []
+    for size in (5, 30):
+        path = tmp_path / f"services-{size}.json"
+        path.write_text(json.dumps(services_document(size, prefix=f"{size}-"), ensure_ascii=False), encoding="utf-8")
+        with CaptureQueriesContext(connection) as queries:
+            import_hsds(path)
+        counts.append(len(queries))
+    assert Service.objects.count() == 35 and Schedule.objects.count() == 35
+    assert counts[0] == counts[1]

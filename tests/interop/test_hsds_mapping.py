@@ -37,7 +37,21 @@ def test_uuid_ids_are_kept_and_other_ids_map_deterministically():
     kept = "ac148810-d857-441c-9679-408f346de14b"
     assert hsds.to_uuid(kept) == uuid.UUID(kept)
     assert hsds.to_uuid("svc-1") == hsds.to_uuid("svc-1") != hsds.to_uuid("svc-2")
-    assert hsds.to_uuid(42) == uuid.uuid5(hsds.NAMESPACE, "42")
+    assert hsds.to_uuid("42") == uuid.uuid5(hsds.NAMESPACE, "42")
+
+
+@pytest.mark.parametrize("value", [42, ["a", "b"], {"id": "a"}, None, True])
+def test_an_id_that_is_not_text_is_refused_not_turned_into_one(value):
+    with pytest.raises(hsds.BadValue) as caught:
+        hsds.to_uuid(value)
+    assert caught.value.code == "not_text"
+
+
+@pytest.mark.parametrize("value", ["1400", "14", "2pm"])
+def test_a_time_without_a_colon_is_refused(value):
+    with pytest.raises(hsds.BadValue) as caught:
+        hsds.parse_time(value)
+    assert caught.value.code == "bad_time"
 
 
 @pytest.mark.parametrize("typo", ["ac148810-d857-441c-9679-408f346de14", "zc148810-d857-441c-9679-408f346de14b"])

@@ -43,8 +43,10 @@ class BadValue(ValueError):
 
 
 def to_uuid(value) -> uuid.UUID:
-    """An HSDS id as our UUID: kept when it is one, else uuid5 of the text."""
-    text = str(value).strip()
+    """An HSDS id as our UUID: kept when it is one, else uuid5 of the text (never of a list or a number)."""
+    if not isinstance(value, str):
+        raise BadValue("not_text")
+    text = value.strip()
     if not text:
         raise BadValue("empty")
     parsed = parse_uuid(text)
@@ -83,6 +85,8 @@ def fen(amount) -> int:
 def parse_time(value) -> datetime.time:
     """'14:00', '14:00:00' or '14:00:00+08:00' -> a local time (the offset is dropped: schedules are local)."""
     text = str(value).strip()
+    if ":" not in text:  # fromisoformat takes "1400" too, but nobody writes a time that way on purpose
+        raise BadValue("bad_time")
     try:
         parsed = datetime.time.fromisoformat(text)
     except ValueError:

@@ -11,12 +11,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
 from django.utils.translation import gettext as _
-from ninja import NinjaAPI
 from ninja.errors import HttpError
 from ninja.errors import ValidationError as NinjaValidationError
 
 from sanshe.common.api import MAX_PAGE
 from sanshe.common.ids import parse_uuid
+from sanshe.common.openapi import NinjaAPI
 from sanshe.directory.models import Organization, Service
 from sanshe.directory.selectors import ServiceFilter, filter_services, home_of
 from sanshe.interop import hsds

@@ -1,4 +1,8 @@
-"""Import HSDS data into the directory: one transaction, so a bad row leaves nothing behind.
+"""Import HSDS data into the directory: check everything first, then write it all in one short transaction.
+
+Reading and checking (HSDS's schema, then Sanshe's models) happens before any write, so a bad row
+leaves nothing behind and the write lock is held only while rows are written: per table, one bulk
+upsert and one delete of the children a service no longer has, so time grows linearly with the data.
 
 Ids are kept when they are UUIDs (importing again updates the same rows);
 others map to uuid5 ids. Links HSDS data may leave dangling (a location's
@@ -7,18 +11,21 @@ skipped with a warning; links a row cannot exist without are errors.
 """
 
 import datetime
+import functools
 import json
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
+from itertools import islice
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
+from sanshe.common.text import pinyin_sort_key
 from sanshe.directory.models import (
     CostOption,
     Frequency,
@@ -33,7 +40,26 @@ from sanshe.interop import hsds
 from sanshe.interop.hsds_reader import HsdsImportError, problem, read
 from sanshe.interop.hsds_tables import Row, Tables
 from sanshe.places.models import Community, District, Street
+from sanshe.search import index, registry
+from sanshe.search.models import SearchEntry
 from sanshe.taxonomy.models import Taxonomy, TaxonomyRole, TaxonomyTerm
+
+# Rows per query: under SQLite's and PostgreSQL's limits on query parameters.
+CHUNK = 500
+# The order rows are written in: whatever a row points at comes first.
+WRITE_ORDER = (District, Street, Community, Taxonomy, TaxonomyTerm, Organization, Location, Service)
+CHILD_ORDER = (ServiceAtLocation, Schedule, CostOption)
+
+
+# Names repeat (社区服务站, 长者助餐): compute each pinyin key once.
+sort_key = functools.lru_cache(maxsize=65536)(pinyin_sort_key)
+
+
+def chunks(items, size: int = CHUNK):
+    iterator = iter(items)
+    while chunk := list(islice(iterator, size)):
+        yield chunk
+
 
 _BAD_VALUE = {
     "empty": lambda: _("不能为空。"),
@@ -44,6 +70,7 @@ _BAD_VALUE = {
     "too_large": lambda: _("金额过大。"),
     "bad_time": lambda: _("时间格式应为 HH:MM 或 HH:MM:SS（例如 14:00）。"),
     "bad_date": lambda: _("日期格式应为 YYYY-MM-DD（例如 2024-03-01）。"),
+    "not_text": lambda: _("应为文本（HSDS 的 id 是字符串）。"),
 }
 
 _TABLE_OF_MODEL = {"serviceatlocation": "service_at_location", "costoption": "cost_option", "schedule": "schedule"}
@@ -67,10 +94,24 @@ class ImportResult:
 
 
 def import_hsds(path, progress: bool = False) -> ImportResult:
-    """Read and import `path` (a CSV package directory or a JSON file) in one transaction."""
+    """Read and check `path` (a CSV package directory or a JSON file), then write it in one transaction."""
     tables = read(Path(path))
-    with transaction.atomic():
-        return _Loader(tables, progress).run()
+    try:
+        loader = _Loader(tables, progress).plan()
+        with transaction.atomic():
+            loader.write()
+        loader.reindex()
+    except (OperationalError, InterfaceError) as exc:
+        raise HsdsImportError(
+            _("数据库暂时不可用（%(problem)s），这次导入没有写入任何数据；请稍后重试。")
+            % {"problem": str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__}
+        ) from None
+    except IntegrityError as exc:
+        raise HsdsImportError(
+            _("导入期间数据库里的记录与文件冲突（%(problem)s），这次导入没有写入任何数据；请重试。")
+            % {"problem": str(exc).strip().splitlines()[0]}
+        ) from None
+    return loader.result
 
 
 class _Loader:
@@ -83,9 +124,14 @@ class _Loader:
         self.locations, self.services, self.at_locations = {}, {}, {}
         self.areas = defaultdict(list)
         self.terms_of = defaultdict(lambda: defaultdict(list))
-        self.kept = defaultdict(set)  # table -> ids of rows in this import
+        self.kept = defaultdict(set)  # model -> ids of rows in this import
+        self.pending = defaultdict(dict)  # model -> {id: instance} to write
+        self.in_database = defaultdict(dict)  # model -> {id: row already stored}, read in bulk
+        self.places = {}  # (kind, parent, name) -> place, found or planned
+        self.communities_named = {}
 
-    def run(self) -> ImportResult:
+    def plan(self) -> "_Loader":
+        """Map and check every row; nothing is written."""
         try:
             for step in (
                 self.load_taxonomies,
@@ -100,10 +146,11 @@ class _Loader:
                 self.load_attributes,
             ):
                 step()
-            self.replace_children()
         finally:
             self.bar.close()
-        return self.result
+        # The values each row is written with, converted now: the write phase only sends them.
+        self.upserts = [prepare_upsert(model, self.pending[model].values()) for model in (*WRITE_ORDER, *CHILD_ORDER)]
+        return self
 
     # --- helpers ----------------------------------------------------------------
 
@@ -145,6 +192,26 @@ class _Loader:
             raise problem(row, field_name, _("应为非负整数。")) from None
         return int(number)
 
+    def preload(self, model, rows, field_name: str = "id"):
+        """Read in bulk the stored rows that `rows` name in `field_name` (one query per CHUNK ids)."""
+        known = self.in_database[model]
+        wanted = set()
+        for row in rows:
+            if row.get(field_name) is not None:
+                wanted.add(self.uuid(row, field_name))
+        wanted -= known.keys()
+        for chunk in chunks(wanted):
+            for row in model.objects.filter(pk__in=chunk):
+                row._loaded_name = getattr(row, "name", None)  # a name kept keeps its pinyin key
+                known[row.pk] = row
+        known.update(dict.fromkeys(wanted - known.keys()))  # looked for, not there
+
+    def stored(self, model, uid):
+        known = self.in_database[model]
+        if uid not in known:
+            known[uid] = model.objects.filter(id=uid).first()
+        return known[uid]
+
     def lookup(self, cache: dict, model, row: Row, field_name: str):
         """The row a reference points at: one read in this import, else one already in the database."""
         raw = row.get(field_name)
@@ -152,28 +219,42 @@ class _Loader:
             return None
         if str(raw) in cache:
             return cache[str(raw)]
-        found = model.objects.filter(id=self.uuid(row, field_name)).first()
+        found = self.stored(model, self.uuid(row, field_name))
         if found is not None:
             cache[str(raw)] = found
         return found
 
     def existing(self, model, row: Row, **defaults):
         uid = self.uuid(row, "id")
-        return model.objects.filter(id=uid).first() or model(id=uid, **defaults)
+        return self.stored(model, uid) or model(id=uid, **defaults)
 
     def save(self, instance, row: Row, columns: dict, default_column: str):
-        """Validate like a form would and save; a model error is reported at the HSDS row and column."""
+        """Check like a form would and plan the write; a model error is reported at the HSDS row and column."""
+        model = type(instance)
         try:
-            instance.full_clean()
+            # Links are checked by the loader itself (they may point at rows this import is about to write).
+            instance.clean_fields(exclude=[f.name for f in model._meta.concrete_fields if f.is_relation])
+            instance.clean()
+            self.check_constraints(instance)
         except ValidationError as exc:
             errors = exc.message_dict
             name = next(iter(errors))
             target = columns.get(name, default_column) if name != NON_FIELD_ERRORS else default_column
             where, column = target if isinstance(target, tuple) else (row, target)
             raise problem(where, column, " ".join(errors[name])) from None
-        instance.save()
-        self.result.counts[instance._meta.model_name] += 1
-        self.kept[instance._meta.model_name].add(instance.id)
+        if hasattr(instance, "sort_key") and instance.name != getattr(instance, "_loaded_name", None):
+            instance.sort_key = sort_key(instance.name)
+        if instance.id not in self.pending[model]:
+            self.result.counts[instance._meta.model_name] += 1
+        self.pending[model][instance.id] = instance
+        self.kept[model].add(instance.id)
+
+    @staticmethod
+    def check_constraints(instance):
+        """The rules the database enforces that clean() leaves to it, checked here to name the column."""
+        valid_from, valid_to = getattr(instance, "valid_from", None), getattr(instance, "valid_to", None)
+        if valid_from and valid_to and valid_from > valid_to:
+            raise ValidationError({"valid_to": _("失效日期不能早于生效日期。")})
 
     @staticmethod
     def first_by(rows, key):
@@ -189,7 +270,7 @@ class _Loader:
     def load_taxonomies(self):
         for row in self.rows("taxonomy"):
             uid = self.uuid(row, "id")
-            current = Taxonomy.objects.filter(id=uid).first()
+            current = self.stored(Taxonomy, uid)
             role = hsds.role_for_uri(row.get("uri", ""))
             if role is None and current is not None and current.role != TaxonomyRole.OTHER:
                 role = current.role
@@ -212,7 +293,7 @@ class _Loader:
         name = row.get("taxonomy") or _("导入的分类")
         if raw is not None:
             uid = self.uuid(row, "taxonomy_id")
-            taxonomy = Taxonomy.objects.filter(id=uid).first()
+            taxonomy = self.pending[Taxonomy].get(uid) or self.stored(Taxonomy, uid)
             if taxonomy is None:
                 taxonomy = Taxonomy(id=uid, name=name, role=TaxonomyRole.OTHER)
                 self.save(taxonomy, row, {"name": "taxonomy"}, "taxonomy_id")
@@ -230,9 +311,9 @@ class _Loader:
             taxonomy = self.taxonomy_for(row)
             uid = self.uuid(row, "id")
             code = str(row.get("code", ""))
-            term = TaxonomyTerm.objects.filter(id=uid).first()
+            term = self.stored(TaxonomyTerm, uid)
             if term is None and code:
-                term = TaxonomyTerm.objects.filter(taxonomy=taxonomy, code=code).first()
+                term = TaxonomyTerm.objects.filter(taxonomy_id=taxonomy.id, code=code).first()
             if term is not None and taxonomy.role != TaxonomyRole.OTHER:
                 self.terms[str(row.get("id"))] = term  # Sanshe's vocabulary stays as the admins keep it
                 continue
@@ -254,7 +335,7 @@ class _Loader:
                 self.warn(row, "parent_id", _("找不到上级分类条目，已忽略。"))
             elif term.parent_id != parent.id:
                 term.parent = parent
-                term.save(update_fields=["parent"])
+                self.pending[TaxonomyTerm][term.id] = term
 
     # --- organizations and places -------------------------------------------------------
 
@@ -272,6 +353,7 @@ class _Loader:
         kinds = {str(label): value for value, label in OrganizationKind.choices} | {
             v: v for v in OrganizationKind.values
         }
+        self.preload(Organization, self.tables.of("organization"))
         for row in self.rows("organization"):
             raw = str(row.get("id"))
             org = self.existing(Organization, row, kind=OrganizationKind.SOCIAL_ORGANIZATION)
@@ -307,6 +389,29 @@ class _Loader:
                 columns["credit_code"] = (codes[raw], "identifier")
             self.save(org, row, columns, "name")
             self.organizations[raw] = org
+        self.check_credit_codes(codes)
+
+    def check_credit_codes(self, codes: dict):
+        """One organization per 统一社会信用代码, in the file and in the database."""
+        holder = {}
+        for raw, org in self.organizations.items():
+            if org.credit_code and raw in codes:
+                other = holder.setdefault(org.credit_code, org)
+                if other is not org:
+                    raise problem(
+                        codes[raw],
+                        "identifier",
+                        _("这个统一社会信用代码已属于另一个机构“%(name)s”。") % {"name": other.name},
+                    )
+        for chunk in chunks(holder):
+            for org_id, name, code in Organization.objects.filter(credit_code__in=chunk).values_list(
+                "id", "name", "credit_code"
+            ):
+                if org_id != holder[code].id:
+                    raw = next(r for r, o in self.organizations.items() if o is holder[code])
+                    raise problem(
+                        codes[raw], "identifier", _("这个统一社会信用代码已属于另一个机构“%(name)s”。") % {"name": name}
+                    )
 
     def coordinates(self, row: Row):
         values = []
@@ -330,6 +435,8 @@ class _Loader:
         for address in self.tables.of("address"):
             if address.get("location_id") is not None:
                 addresses[str(address.get("location_id"))].append(address)
+        self.preload(Location, self.tables.of("location"))
+        self.preload(Organization, self.tables.of("location"), "organization_id")
         for row in self.rows("location"):
             raw = str(row.get("id"))
             location = self.existing(Location, row)
@@ -372,55 +479,71 @@ class _Loader:
         if isinstance(props, dict) and props.get("community") and props.get("street") and props.get("district"):
             return self.place_from(row, props, feature.get("geometry"))
         if row.get("name"):
-            matches = list(Community.objects.filter(name=row.get("name"))[:2])
-            if len(matches) == 1:
-                return matches[0]
+            name = row.get("name")
+            if name not in self.communities_named:
+                matches = list(Community.objects.filter(name=name)[:2])
+                self.communities_named[name] = matches[0] if len(matches) == 1 else None
+            return self.communities_named[name]
         return None
 
     def place_from(self, row: Row, props: dict, geometry) -> Community:
         def ident(key):
             try:
-                return hsds.to_uuid(props[key]) if props.get(key) else None
+                return hsds.to_uuid(str(props[key])) if props.get(key) else None
             except hsds.BadValue:
                 raise problem(row, "extent", _BAD_VALUE["bad_uuid"]()) from None
 
-        community = Community.objects.filter(id=ident("community_id")).first() if props.get("community_id") else None
+        community = self.stored(Community, ident("community_id")) if props.get("community_id") else None
         if community is not None:
             return community
-        district = District.objects.filter(city=props.get("city", ""), name=props["district"]).first()
-        if district is None:
-            district = District(id=ident("district_id") or None, city=props.get("city", ""), name=props["district"])
-            district.province = props.get("province", "")
-            self.save_place(district, row)
-        street = Street.objects.filter(district=district, name=props["street"]).first()
-        if street is None:
-            street = Street(id=ident("street_id") or None, district=district, name=props["street"])
-            self.save_place(street, row)
-        community = Community.objects.filter(street=street, name=props["community"]).first()
-        if community is None:
-            community = Community(id=ident("community_id") or None, street=street, name=props["community"])
-            if isinstance(geometry, dict) and geometry.get("type") == "Polygon":
+        city = str(props.get("city", ""))
+        district, _new = self.place(
+            District, row, {"city": city}, props["district"], province=props.get("province", "")
+        )
+        street, _new = self.place(Street, row, {"district_id": district.id}, props["street"])
+        community, new = self.place(Community, row, {"street_id": street.id}, props["community"], ident("community_id"))
+        if new and isinstance(geometry, dict):
+            if geometry.get("type") == "Polygon":
                 community.boundary = geometry.get("coordinates")
-            if isinstance(geometry, dict) and geometry.get("type") == "Point":
-                longitude, latitude = geometry.get("coordinates", [None, None])[:2]
-                community.latitude = Decimal(str(latitude)).quantize(Decimal("0.000001"))
-                community.longitude = Decimal(str(longitude)).quantize(Decimal("0.000001"))
-            self.save_place(community, row)
+            if geometry.get("type") == "Point":
+                try:
+                    longitude, latitude = geometry.get("coordinates", [None, None])[:2]
+                    community.latitude = Decimal(str(latitude)).quantize(Decimal("0.000001"))
+                    community.longitude = Decimal(str(longitude)).quantize(Decimal("0.000001"))
+                except (InvalidOperation, TypeError, ValueError):
+                    raise problem(row, "extent", _("坐标应为数字（WGS-84 度）。")) from None
+            self.check_place(community, row)
         return community
 
-    def save_place(self, place, row: Row):
-        if place.id is None:
-            place.id = hsds.to_uuid(f"{type(place).__name__}:{place.name}")
+    def place(self, model, row: Row, parent: dict, name, uid=None, **extra):
+        """A district, street or community found by its parent and name, else planned from the extent;
+        and whether it is planned by this call."""
+        name = str(name)
+        key = (model, *parent.values(), name)
+        if key in self.places:
+            return self.places[key], False
+        found = model.objects.filter(name=name, **parent).first()
+        if found is None:
+            found = model(id=uid or hsds.to_uuid(f"{model.__name__}:{name}"), name=name, **parent, **extra)
+            self.check_place(found, row)
+        self.places[key] = found
+        return found, found.id in self.pending[model]
+
+    def check_place(self, place, row: Row):
         try:
-            place.full_clean()
+            place.clean_fields(exclude=[f.name for f in type(place)._meta.concrete_fields if f.is_relation])
+            place.clean()
         except ValidationError as exc:
             raise problem(row, "extent", " ".join(sum(exc.message_dict.values(), []))) from None
-        place.save()
+        place.sort_key = sort_key(place.name)
+        self.pending[type(place)][place.id] = place
 
     # --- services -------------------------------------------------------------------------
 
     def load_services(self):
         phones = self.first_by(self.tables.of("phone"), "service_id")
+        self.preload(Service, self.tables.of("service"))
+        self.preload(Organization, self.tables.of("service"), "organization_id")
         for row in self.rows("service"):
             raw = str(row.get("id"))
             organization = self.lookup(self.organizations, Organization, row, "organization_id")
@@ -469,6 +592,14 @@ class _Loader:
         return service
 
     def load_service_at_locations(self):
+        rows = self.tables.of("service_at_location")
+        self.preload(ServiceAtLocation, rows)
+        self.preload(Service, rows, "service_id")
+        self.preload(Location, rows, "location_id")
+        at_pair = {}  # (service, location) -> the row already stored for them
+        for chunk in chunks({s.id for s in self.services.values()}):
+            for at_location in ServiceAtLocation.objects.filter(service_id__in=chunk):
+                at_pair[at_location.service_id, at_location.location_id] = at_location
         for row in self.rows("service_at_location"):
             service = self.service_of(row)
             location = self.lookup(self.locations, Location, row, "location_id")
@@ -479,8 +610,8 @@ class _Loader:
                     _("找不到地点“%(id)s”；请在 locations 中提供它。") % {"id": row.get("location_id", "")},
                 )
             at_location = (
-                ServiceAtLocation.objects.filter(id=self.uuid(row, "id")).first()
-                or ServiceAtLocation.objects.filter(service=service, location=location).first()
+                self.stored(ServiceAtLocation, self.uuid(row, "id"))
+                or at_pair.get((service.id, location.id))
                 or ServiceAtLocation(id=self.uuid(row, "id"))
             )
             at_location.service, at_location.location = service, location
@@ -489,6 +620,10 @@ class _Loader:
             self.at_locations[str(row.get("id"))] = at_location
 
     def load_schedules(self):
+        rows = self.tables.of("schedule")
+        self.preload(Schedule, rows)
+        self.preload(ServiceAtLocation, rows, "service_at_location_id")
+        self.preload(Service, rows, "service_id")
         for row in self.rows("schedule"):
             at_location = self.lookup(self.at_locations, ServiceAtLocation, row, "service_at_location_id")
             service = None if at_location else self.lookup(self.services, Service, row, "service_id")
@@ -513,6 +648,8 @@ class _Loader:
             self.save(schedule, row, columns, "closes_at")
 
     def load_cost_options(self):
+        self.preload(CostOption, self.tables.of("cost_option"))
+        self.preload(Service, self.tables.of("cost_option"), "service_id")
         for row in self.rows("cost_option"):
             cost = self.existing(CostOption, row)
             cost.service = self.service_of(row)
@@ -536,6 +673,7 @@ class _Loader:
             self.result.counts["service_area"] += 1
 
     def load_attributes(self):
+        self.preload(Service, self.tables.of("attribute"), "link_id")
         for row in self.rows("attribute"):
             term = self.lookup(self.terms, TaxonomyTerm, row, "taxonomy_term_id")
             if term is None:
@@ -552,32 +690,100 @@ class _Loader:
             relation = RELATION_FOR_ROLE.get(term.taxonomy.role, "other_terms")
             self.terms_of[service.id][relation].append(term)
 
-    def replace_children(self):
-        """Services in this import get exactly the children it describes (only tables it has)."""
-        imported = [s for s in self.services.values()]
-        for service in imported:
-            for table, queryset in (
-                ("serviceatlocation", ServiceAtLocation.objects.filter(service=service)),
-                ("costoption", CostOption.objects.filter(service=service)),
-                ("schedule", Schedule.objects.filter(service=service)),
-                ("schedule", Schedule.objects.filter(service_at_location__service=service)),
-            ):
-                if _TABLE_OF_MODEL[table] in self.tables.present:
-                    queryset.exclude(id__in=self.kept[table]).delete()
-            if "service_area" in self.tables.present:
-                service.service_area.set(self.areas.get(service.id, []))
-            if "attribute" in self.tables.present:
-                for relation in ("domains", "target_groups", "other_terms"):
-                    getattr(service, relation).set(self.terms_of[service.id][relation])
-        # Services only referred to (already in the database) gain what the import adds.
-        for service_id, communities in self.areas.items():
-            if not any(s.id == service_id for s in imported):
-                Service.objects.get(id=service_id).service_area.add(*communities)
-        for service_id, relations in self.terms_of.items():
-            if not any(s.id == service_id for s in imported):
-                service = Service.objects.get(id=service_id)
-                for relation, terms in relations.items():
-                    getattr(service, relation).add(*terms)
+    # --- writing ------------------------------------------------------------------------------
+
+    def write(self):
+        """Everything planned, per table: one bulk upsert, then the children services no longer have."""
+        for statement in self.upserts:
+            upsert(statement)
+        imported = list(self.services.values())
+        service_ids = [s.id for s in imported]
+        if "service_at_location" in self.tables.present:
+            self.delete_missing(ServiceAtLocation, service_ids, "service_id")
+        if "cost_option" in self.tables.present:
+            self.delete_missing(CostOption, service_ids, "service_id")
+        if "schedule" in self.tables.present:
+            self.delete_missing(Schedule, service_ids, "service_id")
+            self.delete_missing(Schedule, service_ids, "service_at_location__service_id")
+        for relation, table, wanted in (
+            ("service_area", "service_area", lambda sid: self.areas.get(sid, [])),
+            *(
+                (name, "attribute", lambda sid, name=name: self.terms_of[sid][name])
+                for name in ("domains", "target_groups", "other_terms")
+            ),
+        ):
+            # Services in this import get exactly what it describes (when it has the table);
+            # services it only refers to (already stored) gain what it adds.
+            replaced = set(service_ids) if table in self.tables.present else set()
+            links = {sid: wanted(sid) for sid in {*replaced, *self.areas, *self.terms_of}}
+            set_links(Service, relation, replaced, links)
+
+    def reindex(self):
+        """Search entries of the services written, after the import's transaction: derived data, written
+        in small transactions so the lock others wait for stays short (`sanshe reindex_search` rebuilds it all)."""
+        reindex_services([s.id for s in self.services.values()], [o.id for o in self.organizations.values()])
+
+    def delete_missing(self, model, service_ids, owner: str):
+        kept = self.kept[model]
+        for chunk in chunks(service_ids):
+            gone = [pk for pk in model.objects.filter(**{f"{owner}__in": chunk}).values_list("pk", flat=True)]
+            gone = [pk for pk in gone if pk not in kept]
+            if gone:
+                model.objects.filter(pk__in=gone).delete()
+
+
+@dataclass
+class Upsert:
+    """One table's INSERT ... ON CONFLICT (id) DO UPDATE, with every row's values ready to send."""
+
+    model: type
+    sql: str
+    rows: list
+
+
+def prepare_upsert(model, instances) -> Upsert:
+    """Every stored field is written; an existing row keeps only its creation time."""
+    fields = model._meta.concrete_fields
+    quote = connection.ops.quote_name
+    updated = [quote(f.column) for f in fields if not f.primary_key and f.name != "created_at"]
+    sql = (
+        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
+        f"VALUES ({', '.join(['%s'] * len(fields))}) "
+        f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET "
+        + ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
+    )
+    rows = [tuple(f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields) for row in instances]
+    return Upsert(model, sql, rows)
+
+
+def upsert(statement: Upsert):
+    with connection.cursor() as cursor:
+        for chunk in chunks(statement.rows):
+            cursor.executemany(statement.sql, chunk)
+
+
+def set_links(model, relation: str, replaced: set, links: dict):
+    """A many-to-many relation's rows: those of `replaced` owners are swapped for `links`; others are added."""
+    through = model._meta.get_field(relation).remote_field.through
+    field = model._meta.get_field(relation)
+    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
+    for chunk in chunks(replaced):
+        through.objects.filter(**{f"{own}__in": chunk}).delete()
+    rows = [through(**{own: owner, other: target.id}) for owner, targets in links.items() for target in targets]
+    through.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+
+
+def reindex_services(service_ids, organization_ids):
+    """The search entries of the services written (and of those whose organization may have a new name)."""
+    document = registry.document("service")
+    ids = set(service_ids)
+    for chunk in chunks(organization_ids):
+        ids.update(Service.objects.filter(organization_id__in=chunk).values_list("id", flat=True))
+    for chunk in chunks(ids):
+        entries = [SearchEntry(**index.entry(document, row)) for row in document.public().filter(pk__in=chunk)]
+        with transaction.atomic():
+            SearchEntry.objects.filter(kind=document.kind, object_id__in=chunk).delete()
+            SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
 
 
 __all__ = ["HsdsImportError", "ImportResult", "import_hsds"]

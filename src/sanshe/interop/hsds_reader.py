@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils.translation import gettext as _
 
+from sanshe.interop.hsds_schema import first_problem
 from sanshe.interop.hsds_tables import FILE_TABLES, TABLES, Flattener, Row, Tables
 
 
@@ -26,31 +27,121 @@ def problem(row: Row, field: str, text: str) -> HsdsImportError:
 
 
 def read(path: Path) -> Tables:
+    """Every row of `path`, checked against HSDS's types, for duplicates and for NUL; nothing is written."""
     path = Path(path)
     if not path.exists():
         raise HsdsImportError(_("找不到 %(path)s。") % {"path": path})
     tables = Tables()
-    if path.is_dir():
-        _read_directory(path, tables)
-    elif path.suffix.lower() == ".csv":
-        table = FILE_TABLES.get(path.name)
-        if table is None:
-            raise HsdsImportError(
-                _("%(file)s：不是 HSDS 的表格文件名（应为 services.csv、organizations.csv 等）。") % {"file": path.name}
-            )
-        _read_csv(path, table, tables)
-    else:
-        _read_json(path, tables)
-    _refuse_nul(tables)
+    try:
+        if path.is_dir():
+            _read_directory(path, tables)
+        elif path.suffix.lower() == ".csv":
+            table = FILE_TABLES.get(path.name)
+            if table is None:
+                raise HsdsImportError(
+                    _("%(file)s：不是 HSDS 的表格文件名（应为 services.csv、organizations.csv 等）。")
+                    % {"file": path.name}
+                )
+            _read_csv(path, table, tables)
+        else:
+            _read_json(path, tables)
+    except RecursionError:
+        raise HsdsImportError(
+            _("%(file)s：嵌套层次太深，不是 HSDS 数据；请检查文件是否完整、格式是否正确。") % {"file": path.name}
+        ) from None
+    except OSError as exc:
+        raise HsdsImportError(
+            _("%(file)s：无法读取（%(problem)s）。") % {"file": path.name, "problem": exc.strerror or exc}
+        ) from None
+    _refuse_conflicts(tables)
+    _refuse_bad_values(tables)
     return tables
 
 
-def _refuse_nul(tables: Tables):
-    # PostgreSQL text cannot hold U+0000; say where it is rather than fail inside the database.
+def _refuse_conflicts(tables: Tables):
+    if not tables.conflicts:
+        return
+    conflict = tables.conflicts[0]
+    first, second = conflict.first, conflict.second
+    where = _("第%(row)s行") if first.csv else _("第%(row)s项")
+    if conflict.field == "id":
+        text = _("与 %(file)s %(where)s 的 id 重复（%(id)s）；每个 id 只能出现一次。")
+    else:
+        text = _("与 %(file)s %(where)s 的 id 相同（%(id)s），但 %(field)s 不同；同一 id 的记录必须一致。")
+    raise problem(
+        second,
+        conflict.field,
+        text
+        % {
+            "file": first.file,
+            "where": where % {"row": first.row},
+            "id": first.values.get("id"),
+            "field": conflict.field,
+        },
+    )
+
+
+_SCALARS = (str, int, float, bool)
+
+
+def _refuse_bad_values(tables: Tables):
+    """Ids are text, columns hold one value each, and PostgreSQL text cannot hold U+0000: say where, before any write."""
     for row in tables:
         for field, value in row.values.items():
+            if value is None:
+                continue
+            if (field == "id" or field.endswith("_id")) and not isinstance(value, str):
+                raise problem(
+                    row, field, _("应为文本（HSDS 的 id 是字符串），这里是%(kind)s。") % {"kind": _kind_name(value)}
+                )
+            if not isinstance(value, _SCALARS):
+                raise problem(row, field, _("应为单个值，这里是%(kind)s。") % {"kind": _kind_name(value)})
             if isinstance(value, str) and "\x00" in value:
                 raise problem(row, field, _("含有空字符（NUL），请删除后再导入。"))
+
+
+def _kind_name(value) -> str:
+    if isinstance(value, bool):
+        return _("是/否（true/false）")
+    if isinstance(value, (int, float)):
+        return _("数字")
+    if isinstance(value, str):
+        return _("文本")
+    if isinstance(value, list):
+        return _("列表")
+    if isinstance(value, dict):
+        return _("对象")
+    return _("空值")
+
+
+_TYPE_NAMES = {
+    "array": lambda: _("列表"),
+    "string": lambda: _("文本"),
+    "number": lambda: _("数字"),
+    "integer": lambda: _("整数"),
+    "object": lambda: _("对象"),
+    "boolean": lambda: _("是/否（true/false）"),
+    "null": lambda: _("空值"),
+}
+
+
+def _schema_text(found) -> str:
+    """HSDS's rule, in the words of the person importing."""
+    if found.rule == "type":
+        expected = found.expected if isinstance(found.expected, list) else [found.expected]
+        names = "、".join(_TYPE_NAMES[t]() for t in expected if t in _TYPE_NAMES)
+        return _("HSDS 规定应为%(expected)s。") % {"expected": names}
+    if found.rule == "required":
+        return _("缺少必填字段（HSDS 规定必须有）。")
+    if found.rule == "enum":
+        return _("应为以下之一：%(choices)s。") % {"choices": "、".join(map(str, found.expected))}
+    return _("不符合 HSDS 规范（%(rule)s）：%(problem)s") % {"rule": found.rule, "problem": found.message}
+
+
+def _check_schema(document, kind: str, where: Row):
+    found = first_problem(document, kind)
+    if found is not None:
+        raise problem(where, found.field, _schema_text(found))
 
 
 def _read_directory(directory: Path, tables: Tables):
@@ -142,12 +233,10 @@ def _read_json(path: Path, tables: Tables):
         if not isinstance(item, dict):
             raise problem(Row("", {}, path.name, number), "-", _("应为 HSDS 对象（JSON 对象）。"))
         kind = _kind(item, hint)
+        where = Row("", {}, path.name, number)
         if kind is None:
-            raise problem(
-                Row("", {}, path.name, number),
-                "id",
-                _("无法识别的 HSDS 对象：缺少 id，或字段不属于服务、机构、地点或分类。"),
-            )
+            raise problem(where, "id", _("无法识别的 HSDS 对象：缺少 id，或字段不属于服务、机构、地点或分类。"))
+        _check_schema(item, kind, where)
         getattr(Flattener(tables, path.name, number), kind)(item)
 
 
@@ -155,12 +244,18 @@ def _read_tabular_json(file: str, document: dict, tables: Tables):
     """Open Referral's tabular.json: {"services.csv": [rows...], ...}."""
     for name, rows in document.items():
         table = FILE_TABLES.get(name)
-        if table is None or not isinstance(rows, list):
+        if table is None:
             continue
+        if not isinstance(rows, list):
+            raise problem(Row(table, {}, file, 1), name, _("HSDS 规定应为%(expected)s。") % {"expected": _("列表")})
         tables.present.add(table)
         for number, record in enumerate(rows, start=1):
-            if isinstance(record, dict):
-                tables.add(Row(table, dict(record), file, number, path=f"{name}."))
+            where = Row(table, {}, file, number, path=f"{name}.")
+            if not isinstance(record, dict):
+                raise problem(where, "-", _("应为 HSDS 对象（JSON 对象）。"))
+            # A null in tabular form is an empty cell (Open Referral's own example has them).
+            _check_schema({k: v for k, v in record.items() if v is not None}, name, where)
+            tables.add(Row(table, dict(record), file, number, path=f"{name}."))
 
 
 _HINTS = [

@@ -231,23 +231,42 @@ class Row:
         return default if value in (None, "") else value
 
 
+@dataclass(frozen=True)
+class Conflict:
+    """Two rows of one table under the same id that say different things (`field`), or one CSV file's repeat."""
+
+    first: Row
+    second: Row
+    field: str
+
+
 @dataclass
 class Tables:
     rows: dict = field(default_factory=lambda: {table: {} for table in TABLES})
     # Tables the source describes, even if empty: only those replace what a service already has.
     present: set = field(default_factory=set)
+    conflicts: list = field(default_factory=list)
 
     def add(self, row: Row):
-        """Add a row; a row repeated under the same id (nested documents repeat them) fills the gaps of the first."""
+        """Add a row. Nested documents repeat rows (an organization under each of its services): a repeat
+        fills the gaps of the first; a repeat that contradicts it, or a repeated line of a CSV file, is a conflict."""
         self.present.add(row.table)
         key = str(row.values.get("id") or f"{row.file}:{row.row}:{row.path}")
         first = self.rows[row.table].get(key)
         if first is None:
             self.rows[row.table][key] = row
             return
+        if row.csv and first.csv and row.file == first.file:
+            self.conflicts.append(Conflict(first, row, "id"))
+            return
         for name, value in row.values.items():
-            if value not in (None, "") and first.values.get(name) in (None, ""):
+            if value in (None, ""):
+                continue
+            if first.values.get(name) in (None, ""):
                 first.values[name] = value
+            elif first.get(name) != row.get(name):
+                self.conflicts.append(Conflict(first, row, name))
+                return
 
     def __iter__(self):
         for table in LOAD_ORDER:

@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from django_tasks import TaskResultStatus
 
 from sanshe.interop.hsds_import import HsdsImportError, import_hsds
-from sanshe.interop.tasks import import_hsds_task
+from sanshe.interop.tasks import import_hsds_task, start
 
 
 class Command(BaseCommand):
@@ -35,7 +35,9 @@ class Command(BaseCommand):
     def enqueue(self, path):
         if not Path(path).exists():
             raise CommandError(_("找不到 %(path)s。") % {"path": path})
-        task_result = import_hsds_task.enqueue(str(Path(path).resolve()))
+        task_result = start(
+            import_hsds_task, str(Path(path).resolve()), title=_("导入 HSDS：%(file)s") % {"file": path}
+        )
         if task_result.status == TaskResultStatus.FAILED:
             # The immediate backend has already run it: show why, as the foreground import would.
             last_line = task_result.errors[-1].traceback.strip().splitlines()[-1]
@@ -43,4 +45,6 @@ class Command(BaseCommand):
         if task_result.status == TaskResultStatus.SUCCESSFUL:
             self.stdout.write(task_result.return_value["summary"])
         else:
-            self.stdout.write(_("已加入后台导入队列（任务 %(id)s）。") % {"id": task_result.id})
+            self.stdout.write(
+                _("已加入后台导入队列（任务 %(id)s）；用 sanshe tasks 查看进度和结果。") % {"id": task_result.id}
+            )
