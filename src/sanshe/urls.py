@@ -5,9 +5,6 @@ from sanshe.api import api
 from sanshe.common.contributions import url_modules
 from sanshe.interop.hsds_api import hsds_api
 
-# A database outage or a lock that does not come free answers 503 with Retry-After, not 500.
-handler500 = "sanshe.common.unavailable.server_error"
-
 urlpatterns = [
     path("api/", api.urls),
     path("hsds/", hsds_api.urls),
@@ -16,4 +13,5 @@ urlpatterns = [
     # Each app's pages, as its AppConfig declares, in INSTALLED_APPS order.
     *(path("", include(module)) for module in url_modules()),
 ]
+# The 500 page names the request id; a database outage or a lock that does not come free answers 503.
 handler500 = "sanshe.ops.views.server_error"

@@ -7,13 +7,10 @@ Pages get a page rendered without the request (nothing in it may touch the datab
 /hsds/ get JSON.
 """
 
-import sys
-
 from django.db import InterfaceError, OperationalError
 from django.http import HttpResponse, JsonResponse
 from django.template.loader import render_to_string
 from django.utils.translation import gettext as _
-from django.views import defaults
 
 RETRY_AFTER_SECONDS = 10
 JSON_PREFIXES = ("/api/", "/hsds/")
@@ -37,10 +34,3 @@ def unavailable_response(request) -> HttpResponse:
         response = HttpResponse(render_to_string("503.html", {"message": message}), status=503)
     response["Retry-After"] = str(RETRY_AFTER_SECONDS)
     return response
-
-
-def server_error(request):
-    """handler500: 503 when the database is the trouble, else Django's own 500 page."""
-    if is_unavailable(sys.exc_info()[1]):
-        return unavailable_response(request)
-    return defaults.server_error(request)

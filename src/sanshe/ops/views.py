@@ -1,6 +1,7 @@
 """Health checks for load balancers, metrics for Prometheus, and the error page that names the request."""
 
 import hmac
+import sys
 
 from django.conf import settings
 from django.http import HttpResponse, HttpResponseServerError, JsonResponse
@@ -8,6 +9,7 @@ from django.template import loader
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from sanshe.common import unavailable
 from sanshe.ops import health, metrics
 from sanshe.ops.requests import current_request_id
 from sanshe.web.throttle import client_ip
@@ -48,7 +50,10 @@ def prometheus_metrics(request):
 
 
 def server_error(request):
-    """Django's 500 page, with the request's id a resident can read out to the help desk; no other context,
-    so that nothing on it can fail again."""
+    """handler500: 503 with Retry-After when the database is the trouble (it comes back); otherwise
+    Django's 500 page, with the request's id a resident can read out to the help desk and no other
+    context, so that nothing on it can fail again."""
+    if unavailable.is_unavailable(sys.exc_info()[1]):
+        return unavailable.unavailable_response(request)
     template = loader.get_template("500.html")
     return HttpResponseServerError(template.render({"request_id": current_request_id.get()}))
