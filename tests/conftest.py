@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pytest
 from django.conf import settings as django_settings
+from django.contrib.contenttypes.models import ContentType
 from django.core.cache import cache
 from django.db import transaction
 from django.test import override_settings
@@ -46,7 +47,9 @@ def _fast_and_isolated(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _site_language():
-    """Each test starts in the site's language: a command run `--language en` must not leave English on."""
+    """Each test starts in the site's language (a command run `--language en` must not leave English on)
+    and with no content type remembered from another test's database (a restore or a flush renumbers them)."""
+    ContentType.objects.clear_cache()
     yield
     translation.activate(django_settings.LANGUAGE_CODE)
 

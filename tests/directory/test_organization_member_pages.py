@@ -3,8 +3,10 @@
 import re
 
 import pytest
+from django.contrib.contenttypes.models import ContentType
 from django.urls import reverse
 
+from sanshe.directory.models import Organization
 from sanshe.people import invitations
 from sanshe.people.models import Invitation, Role, RoleKind
 from tests.factories import UserFactory, give_role
@@ -104,12 +106,13 @@ def test_the_page_keeps_a_bounded_number_of_queries(client_as, org_admin, organi
     for n in range(30):
         give_role(UserFactory(phone=f"1380013{n:04d}"), kinds[n % 3], organization=organization)
     client = client_as(org_admin)
+    ContentType.objects.get_for_model(Organization)  # remembered by every process after its first page
     # 9: the page's 7, the menu's badge of referrals waiting for the organization, the unread messages.
     with django_assert_max_num_queries(9):
         response = client.get(members_url(organization))
     assert response.status_code == 200
     assert response.content.decode().count('id="member-') == 20
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert client.get(members_url(organization), {"page": 2}).content.decode().count('id="member-') == 11
 
 

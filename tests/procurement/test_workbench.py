@@ -10,7 +10,7 @@ from sanshe.people.models import RoleKind
 from sanshe.procurement import services, workbench
 from sanshe.procurement.models import CriterionKind, Milestone
 from tests.factories import OrganizationFactory
-from tests.procurement.conftest import DURING, make_bids, make_panel, person, sign
+from tests.procurement.conftest import DURING, evidence, make_bids, make_panel, person, sign
 
 pytestmark = pytest.mark.django_db
 
@@ -102,7 +102,7 @@ def test_a_met_milestone_waits_for_payment_until_paid(world, call, awarded, at):
     contract = sign(world, call)
     first_payment = Milestone.objects.get(contract=contract, title="首期款")
     at(datetime.datetime(2026, 7, 16, 9, tzinfo=DURING["decision"].tzinfo))
-    services.mark_milestone(actor=world.buyer, milestone=first_payment, met=True)
+    services.mark_milestone(actor=world.buyer, milestone=first_payment, met=True, evidence=evidence())
     due = section(world.buyer, "payments_due")
     assert [item.title for item in due.items] == [f"{call.name} · 首期款"]
     services.pay(actor=world.buyer, milestone=first_payment, paid_on=datetime.date(2026, 7, 16))

@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from sanshe.people import services
-from sanshe.people.models import Role, User
+from sanshe.people.models import Invitation, OneTimeCode, Role, User
 
 
 class RoleInline(admin.TabularInline):
@@ -53,3 +53,30 @@ class RoleAdmin(admin.ModelAdmin):
                 _("未能核实（不是居民身份或无权核实）：%(names)s") % {"names": "、".join(refused)},
                 messages.WARNING,
             )
+
+
+class ReadOnlyAdmin(admin.ModelAdmin):
+    """Records of what people did (codes issued, invitations answered): operators look, nobody edits."""
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(OneTimeCode)
+class OneTimeCodeAdmin(ReadOnlyAdmin):
+    # The code's hash never shows: it is only for checking a code typed by its holder.
+    list_display = ["user", "purpose", "issued_by", "created_at", "expires_at", "attempts", "used_at"]
+    list_filter = ["purpose"]
+    exclude = ["code_hash"]
+
+
+@admin.register(Invitation)
+class InvitationAdmin(ReadOnlyAdmin):
+    list_display = ["target_type", "role", "invited_by", "status", "created_at", "expires_at", "answered_at"]
+    list_filter = ["status", "target_type"]
