@@ -16,8 +16,8 @@ from django.utils import translation
 
 from sanshe.common import sms
 from sanshe.people.models import RoleKind
-from sanshe.taxonomy import seed
-from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
+from sanshe.taxonomy import seed, words
+from sanshe.taxonomy.models import DomainRelation, SearchSynonym, Taxonomy, TaxonomyTerm
 from tests.factories import (
     CommunityFactory,
     CostOptionFactory,
@@ -178,6 +178,8 @@ def _fresh_cache(_memory_cache):
 def vocabularies(db):
     # The seed migration's rows vanish after a transactional (browser) test; seeding again is idempotent.
     seed.seed(Taxonomy, TaxonomyTerm)
+    words.seed_relations(TaxonomyTerm, DomainRelation)
+    words.seed_synonyms(TaxonomyTerm, SearchSynonym)
 
 
 @pytest.fixture

@@ -1,5 +1,6 @@
 """Community staff refer a need on a phone; the organization accepts; the gaps map draws (headless Chromium)."""
 
+import re
 from pathlib import Path
 
 import pytest
@@ -21,7 +22,8 @@ def test_staff_refer_and_organization_accepts(legal_need, community_staff, org_s
     log_in(phone, "community_staff")
     phone.goto(f"{live_server.url}/matching/needs/{legal_need.pk}/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("为需求选择服务")
-    expect(phone.get_by_text("同属法律服务；步行约3分钟；收费¥1起；本周还可接待7人")).to_be_visible()
+    # How well the need's words fit comes first, then the rules the service meets.
+    expect(phone.get_by_text(re.compile(r"^与需求描述相符\d+%；同属法律服务；步行约3分钟；收费¥1起；本周还可接待7人$"))).to_be_visible()
     phone.get_by_role("button", name="转介给这项服务 社区律师一元法律咨询").click()
     expect(phone.get_by_text("已转介给“社区律师一元法律咨询”，等待机构答复。")).to_be_visible()
     referral_url = phone.url

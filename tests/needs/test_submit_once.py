@@ -11,6 +11,9 @@ from django.test import Client
 from sanshe.needs.models import Need
 from sanshe.web.models import FormSubmission
 
+# The need form chooses among the vocabularies' domains.
+pytestmark = pytest.mark.usefixtures("vocabularies")
+
 NEED = {
     "description": "父亲独居，想找人每天送餐",
     "summary": "想找人送餐",

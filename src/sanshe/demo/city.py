@@ -27,7 +27,8 @@ from sanshe.directory.models import Organization
 from sanshe.people.models import User
 from sanshe.places.models import District
 from sanshe.search import index as search_index
-from sanshe.taxonomy.models import Taxonomy, TaxonomyTerm
+from sanshe.taxonomy import words
+from sanshe.taxonomy.models import DomainRelation, SearchSynonym, Taxonomy, TaxonomyTerm
 from sanshe.taxonomy.seed import seed as seed_vocabularies
 
 __all__ = ["AS_OF", "NAMESPACE", "SEED", "DemoCity", "DemoCityConflict", "demo_id", "demo_loaders", "load_demo_city"]
@@ -60,7 +61,10 @@ def demo_loaders() -> Iterator[tuple[str, Callable[[datetime.date], None]]]:
 
 
 def _term_ids() -> dict[tuple[str, str], object]:
-    seed_vocabularies(Taxonomy, TaxonomyTerm)  # a no-op when the migration has seeded them
+    # No-ops when the migrations have seeded them; after a flush (tests) they come back.
+    seed_vocabularies(Taxonomy, TaxonomyTerm)
+    words.seed_relations(TaxonomyTerm, DomainRelation)
+    words.seed_synonyms(TaxonomyTerm, SearchSynonym)
     return {
         (role, code): pk
         for role, code, pk in TaxonomyTerm.objects.filter(taxonomy__role__in=["domain", "target_group"]).values_list(
