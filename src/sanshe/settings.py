@@ -295,7 +295,11 @@ LOGGING = {
     "formatters": {"json": {"()": "sanshe.ops.logs.JsonFormatter"}},
     "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "json", "filters": ["request_id"]}},
     "root": {"handlers": ["console"], "level": os.environ.get("LOG_LEVEL", "WARNING")},
-    "loggers": {"sanshe.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")}},
+    "loggers": {
+        "sanshe.requests": {"level": os.environ.get("REQUEST_LOG_LEVEL", "INFO")},
+        # Operators' looks at votes, ledgers and other records of what people did (common.admin_views).
+        "sanshe.audit": {"level": "INFO"},
+    },
 }
 
 # /metrics: open in the demo; in production to a bearer token or to the listed client addresses.

@@ -1,6 +1,8 @@
 """Issue 12 §1: a superuser is no committee member and no treasurer. Voting, disbursing and recording
 donations need the role, for the platform's operators too (they read votes and ledgers in the admin)."""
 
+import logging
+
 import pytest
 
 from sanshe.funds.models import Application, ApplicationStatus, LedgerTransaction, Vote
@@ -44,10 +46,19 @@ def test_a_superuser_cannot_record_a_donation(client, superuser, funded):
     assert LedgerTransaction.objects.filter(fund=funded).count() == before
 
 
-def test_the_superuser_reads_votes_and_the_ledger_in_the_admin_without_changing_them(client, superuser, approved):
+def test_the_superuser_reads_votes_and_the_ledger_in_the_admin_without_changing_them(
+    client, superuser, approved, caplog
+):
     vote = Vote.objects.filter(application=approved).first()
-    assert client.get(f"/admin/funds/application/{approved.pk}/change/").status_code == 200
-    assert client.get("/admin/funds/ledgertransaction/").status_code == 200
+    with caplog.at_level(logging.INFO, logger="sanshe.audit"):
+        assert client.get(f"/admin/funds/application/{approved.pk}/change/").status_code == 200
+        assert client.get("/admin/funds/ledgertransaction/").status_code == 200
+    # Each look is audited: who (an id), what model, which record; nothing personal.
+    looks = [(r.user_id, r.model, r.object_id) for r in caplog.records if r.name == "sanshe.audit"]
+    assert looks == [
+        (superuser.pk, "funds.Application", str(approved.pk)),
+        (superuser.pk, "funds.LedgerTransaction", ""),
+    ]
     assert client.post("/admin/funds/vote/add/", {}).status_code in {403, 404}
     assert vote is not None and Vote.objects.filter(application=approved).count() == 4
 

@@ -23,7 +23,9 @@ def test_staff_refer_and_organization_accepts(legal_need, community_staff, org_s
     phone.goto(f"{live_server.url}/matching/needs/{legal_need.pk}/")
     expect(phone.get_by_role("heading", level=1)).to_have_text("为需求选择服务")
     # How well the need's words fit comes first, then the rules the service meets.
-    expect(phone.get_by_text(re.compile(r"^与需求描述相符\d+%；同属法律服务；步行约3分钟；收费¥1起；本周还可接待7人$"))).to_be_visible()
+    expect(
+        phone.get_by_text(re.compile(r"^与需求描述相符\d+%；同属法律服务；步行约3分钟；收费¥1起；本周还可接待7人$"))
+    ).to_be_visible()
     phone.get_by_role("button", name="转介给这项服务 社区律师一元法律咨询").click()
     expect(phone.get_by_text("已转介给“社区律师一元法律咨询”，等待机构答复。")).to_be_visible()
     referral_url = phone.url

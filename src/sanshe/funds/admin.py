@@ -1,7 +1,9 @@
-"""Back office. Posted ledger rows are read-only: corrections are reversing transactions, never edits."""
+"""Back office. Posted ledger rows and votes are read-only, and every look at them is audited
+(sanshe.common.admin_views): corrections are reversing transactions, never edits."""
 
 from django.contrib import admin
 
+from sanshe.common.admin_views import ReadOnlyAdmin, ReadOnlyInline
 from sanshe.funds.models import (
     Account,
     Application,
@@ -19,30 +21,6 @@ from sanshe.funds.models import (
     ResidentGroup,
     Vote,
 )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
-
-class ReadOnlyInline(admin.TabularInline):
-    extra = 0
-
-    def has_add_permission(self, request, obj=None):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 class CommitteeInline(admin.TabularInline):

@@ -3,6 +3,7 @@ from django.contrib.auth.admin import UserAdmin as BaseUserAdmin
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from sanshe.common.admin_views import ReadOnlyAdmin
 from sanshe.people import services
 from sanshe.people.models import Invitation, OneTimeCode, Role, User
 
@@ -53,19 +54,6 @@ class RoleAdmin(admin.ModelAdmin):
                 _("未能核实（不是居民身份或无权核实）：%(names)s") % {"names": "、".join(refused)},
                 messages.WARNING,
             )
-
-
-class ReadOnlyAdmin(admin.ModelAdmin):
-    """Records of what people did (codes issued, invitations answered): operators look, nobody edits."""
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(OneTimeCode)
