@@ -7,6 +7,7 @@ from django_tasks.base import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
 
 from sanshe.interop import workbench
+from sanshe.interop.models import StartedTask
 from tests.factories import UserFactory
 
 pytestmark = pytest.mark.django_db
@@ -46,3 +47,16 @@ def test_no_one_else_sees_them_not_even_a_superuser_without_the_role(org_staff, 
     superuser = UserFactory(is_superuser=True, is_staff=True)
     for user in (org_staff, resident, superuser):
         assert workbench.sections(user) == []
+
+
+def test_whoever_started_a_task_sees_its_state_and_outcome_and_nobody_else_does(
+    org_staff, resident, platform_admin, failed_import
+):
+    StartedTask.objects.create(task_id=str(failed_import.pk), started_by=org_staff, title="导入 services.json")
+    [mine] = workbench.sections(org_staff)
+    assert (mine.audience, mine.count) == ("mine", 1)
+    assert mine.items[0].title == "导入 services.json"
+    assert mine.items[0].note.startswith("失败") and mine.items[0].late
+    assert workbench.sections(resident) == []
+    # The platform admin sees it among the failures, not as theirs.
+    assert [s.key for s in workbench.sections(platform_admin)] == ["failed_tasks"]

@@ -15,6 +15,7 @@ AUDIENCES = {
     "evaluator": _("评审专家"),
     "committee": _("微基金管理委员会委员"),
     "platform_admin": _("平台管理员"),
+    "mine": _("我发起的"),
 }
 
 
