@@ -58,7 +58,7 @@ def referral(vocabularies, legal_service, community_staff, org_staff, community)
     return matching.choose_service(actor=community_staff, need=need, service=legal_service)
 
 
-def test_organization_staff_accept_a_referral_from_their_home(referral, live_server, phone, log_in):
+def test_organization_staff_accept_serve_and_complete_a_referral_from_their_home(referral, live_server, phone, log_in):
     from playwright.sync_api import expect
 
     audit = Audit(phone, live_server.url)
@@ -77,6 +77,13 @@ def test_organization_staff_accept_a_referral_from_their_home(referral, live_ser
     phone.get_by_role("link", name="拖欠工资想咨询律师").click()
     phone.get_by_role("button", name="接收", exact=True).click()
     expect(phone.get_by_role("status")).to_contain_text("已接收")
+    # Then serve it and close the loop: started, completed with what came of it.
+    phone.get_by_role("button", name="开始服务").click()
+    expect(phone.get_by_role("status")).to_contain_text("服务中")
+    phone.get_by_label("服务结果").fill("已电话联系并面谈，律师给出了讨薪的书面建议")
+    phone.get_by_role("button", name="服务完成").click()
+    expect(phone.get_by_role("status")).to_contain_text("已完成")
+    audit.check("转介 (completed)")
 
     phone.get_by_role("link", name="我的工作台").click()
     expect(phone.locator(".work-section", has_text="转来的需求，等您接收或婉拒")).to_have_count(0)
@@ -136,7 +143,7 @@ def scoring(vocabularies):
     return project
 
 
-def test_an_evaluator_sees_the_bids_to_score_and_their_deadline(scoring, live_server, phone, log_in):
+def test_an_evaluator_scores_the_bids_from_their_home(scoring, live_server, phone, log_in):
     from playwright.sync_api import expect
 
     audit = Audit(phone, live_server.url)
@@ -149,5 +156,13 @@ def test_an_evaluator_sees_the_bids_to_score_and_their_deadline(scoring, live_se
 
     waiting.locator(".work-item a").first.click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("评分")
+    audit.check("评分")
+    # Score every criterion of every bid, save, and the home has nothing left to score.
+    for box in phone.locator("form input[type=number]").all():
+        box.fill("80")
+    phone.get_by_role("button", name="保存评分").click()
+    phone.get_by_role("navigation", name="主导航").get_by_role("link", name="工作台").click()
+    expect(phone.locator(".work-section", has_text="等您评分的投标")).to_have_count(0)
+    expect(phone.locator(".work-clear")).to_contain_text("等您评分的投标")
     audit.assert_nothing_serious()
     assert phone.problems == []
