@@ -8,6 +8,7 @@ class NotificationsConfig(contributions.SansheApp):
     name = "sanshe.notifications"
     verbose_name = _("消息通知")
     urls = "sanshe.notifications.urls"
+    personal_data = "sanshe.notifications.personal.personal_data"
     navigation = (
         NavEntry(
             _("消息"),
