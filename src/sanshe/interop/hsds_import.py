@@ -13,6 +13,7 @@ skipped with a warning; links a row cannot exist without are errors.
 import datetime
 import functools
 import json
+import operator
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, models, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -752,8 +753,30 @@ def prepare_upsert(model, instances) -> Upsert:
         f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET "
         + ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
     )
-    rows = [tuple(f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields) for row in instances]
+    converters = [_column_value(f) for f in fields]
+    rows = [tuple(convert(row) for convert in converters) for row in instances]
     return Upsert(model, sql, rows)
+
+
+# Exact types: a subclass (an encrypted field, say) converts its value its own way.
+_SENT_AS_THEY_ARE = {
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+}
+
+
+def _column_value(field):
+    """How one column's value is read from an instance: text and whole numbers as they are (the
+    driver sends them unchanged), every other field through Django's own conversion."""
+    if type(field) in _SENT_AS_THEY_ARE:
+        return operator.attrgetter(field.attname)
+    return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
 
 
 def upsert(statement: Upsert):
