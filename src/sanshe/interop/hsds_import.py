@@ -130,6 +130,7 @@ class _Loader:
         self.in_database = defaultdict(dict)  # model -> {id: row already stored}, read in bulk
         self.places = {}  # (kind, parent, name) -> place, found or planned
         self.communities_named = {}
+        self.uuids = {}  # HSDS id text -> our UUID
 
     def plan(self) -> "_Loader":
         """Map and check every row; nothing is written."""
@@ -167,10 +168,14 @@ class _Loader:
         value = row.get(field_name)
         if value is None:
             return None
+        # Each id is read several times (preloaded, looked up, referred to): derived once.
+        if isinstance(value, str) and value in self.uuids:
+            return self.uuids[value]
         try:
-            return hsds.to_uuid(value)
+            self.uuids[value] = uid = hsds.to_uuid(value)
         except hsds.BadValue as exc:
             raise problem(row, field_name, _BAD_VALUE[exc.code]()) from None
+        return uid
 
     def parsed(self, row: Row, field_name: str, parse):
         value = row.get(field_name)
