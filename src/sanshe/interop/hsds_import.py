@@ -743,7 +743,8 @@ class Upsert:
     """One table's INSERT ... ON CONFLICT (id) DO UPDATE, with every row's values ready to send."""
 
     model: type
-    sql: str
+    columns: str  # the table's columns, quoted, comma-separated
+    on_conflict: str  # "ON CONFLICT (id) DO UPDATE SET ..."
     rows: list
 
 
@@ -752,15 +753,12 @@ def prepare_upsert(model, instances) -> Upsert:
     fields = model._meta.concrete_fields
     quote = connection.ops.quote_name
     updated = [quote(f.column) for f in fields if not f.primary_key and f.name != "created_at"]
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET "
-        + ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
+    on_conflict = f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET " + ", ".join(
+        f"{column} = EXCLUDED.{column}" for column in updated
     )
     converters = [_column_value(f) for f in fields]
     rows = [tuple(convert(row) for convert in converters) for row in instances]
-    return Upsert(model, sql, rows)
+    return Upsert(model, ", ".join(quote(f.column) for f in fields), on_conflict, rows)
 
 
 # Exact types: a subclass (an encrypted field, say) converts its value its own way.
@@ -785,9 +783,26 @@ def _column_value(field):
 
 
 def upsert(statement: Upsert):
+    if not statement.rows:
+        return
+    table = connection.ops.quote_name(statement.model._meta.db_table)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY into a scratch table, then one INSERT ... SELECT: several times faster than row by row.
+            scratch = connection.ops.quote_name(f"import_{statement.model._meta.db_table}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {scratch} (LIKE {table})")
+            with cursor.cursor.copy(f"COPY {scratch} ({statement.columns}) FROM STDIN") as copy:
+                for row in statement.rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({statement.columns}) SELECT {statement.columns} FROM {scratch} "
+                + statement.on_conflict
+            )
+            cursor.execute(f"DROP TABLE {scratch}")
+            return
+        sql = f"INSERT INTO {table} ({statement.columns}) VALUES ({', '.join(['%s'] * len(statement.rows[0]))}) "
         for chunk in chunks(statement.rows):
-            cursor.executemany(statement.sql, chunk)
+            cursor.executemany(sql + statement.on_conflict, chunk)
 
 
 def set_links(model, relation: str, replaced: set, links: dict):
