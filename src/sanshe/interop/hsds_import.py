@@ -775,9 +775,13 @@ _SENT_AS_THEY_ARE = {
 
 
 def _column_value(field):
-    """How one column's value is read from an instance: text and whole numbers as they are (the
-    driver sends them unchanged), every other field through Django's own conversion."""
+    """How one column's value is read from an instance: text, whole numbers and (on PostgreSQL) UUIDs
+    as they are (the driver sends them unchanged), every other field through Django's own conversion."""
     if type(field) in _SENT_AS_THEY_ARE:
+        return operator.attrgetter(field.attname)
+    # A UUID (an id or a link to one) is sent as it is where the database has a uuid type.
+    target = field.target_field if field.is_relation else field
+    if type(target) is models.UUIDField and connection.features.has_native_uuid_field:
         return operator.attrgetter(field.attname)
     return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
 
