@@ -13,6 +13,7 @@ skipped with a warning; links a row cannot exist without are errors.
 import datetime
 import functools
 import json
+import operator
 import sys
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
@@ -21,7 +22,7 @@ from itertools import islice
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, models, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
@@ -129,6 +130,7 @@ class _Loader:
         self.in_database = defaultdict(dict)  # model -> {id: row already stored}, read in bulk
         self.places = {}  # (kind, parent, name) -> place, found or planned
         self.communities_named = {}
+        self.uuids = {}  # HSDS id text -> our UUID
 
     def plan(self) -> "_Loader":
         """Map and check every row; nothing is written."""
@@ -166,10 +168,14 @@ class _Loader:
         value = row.get(field_name)
         if value is None:
             return None
+        # Each id is read several times (preloaded, looked up, referred to): derived once.
+        if isinstance(value, str) and value in self.uuids:
+            return self.uuids[value]
         try:
-            return hsds.to_uuid(value)
+            self.uuids[value] = uid = hsds.to_uuid(value)
         except hsds.BadValue as exc:
             raise problem(row, field_name, _BAD_VALUE[exc.code]()) from None
+        return uid
 
     def parsed(self, row: Row, field_name: str, parse):
         value = row.get(field_name)
@@ -737,7 +743,8 @@ class Upsert:
     """One table's INSERT ... ON CONFLICT (id) DO UPDATE, with every row's values ready to send."""
 
     model: type
-    sql: str
+    columns: str  # the table's columns, quoted, comma-separated
+    on_conflict: str  # "ON CONFLICT (id) DO UPDATE SET ..."
     rows: list
 
 
@@ -746,20 +753,60 @@ def prepare_upsert(model, instances) -> Upsert:
     fields = model._meta.concrete_fields
     quote = connection.ops.quote_name
     updated = [quote(f.column) for f in fields if not f.primary_key and f.name != "created_at"]
-    sql = (
-        f"INSERT INTO {quote(model._meta.db_table)} ({', '.join(quote(f.column) for f in fields)}) "
-        f"VALUES ({', '.join(['%s'] * len(fields))}) "
-        f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET "
-        + ", ".join(f"{column} = EXCLUDED.{column}" for column in updated)
+    on_conflict = f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET " + ", ".join(
+        f"{column} = EXCLUDED.{column}" for column in updated
     )
-    rows = [tuple(f.get_db_prep_save(f.pre_save(row, True), connection) for f in fields) for row in instances]
-    return Upsert(model, sql, rows)
+    converters = [_column_value(f) for f in fields]
+    rows = [tuple(convert(row) for convert in converters) for row in instances]
+    return Upsert(model, ", ".join(quote(f.column) for f in fields), on_conflict, rows)
+
+
+# Exact types: a subclass (an encrypted field, say) converts its value its own way.
+_SENT_AS_THEY_ARE = {
+    models.CharField,
+    models.TextField,
+    models.BooleanField,
+    models.IntegerField,
+    models.PositiveIntegerField,
+    models.PositiveSmallIntegerField,
+    models.SmallIntegerField,
+    models.BigIntegerField,
+}
+
+
+def _column_value(field):
+    """How one column's value is read from an instance: text, whole numbers and (on PostgreSQL) UUIDs
+    as they are (the driver sends them unchanged), every other field through Django's own conversion."""
+    if type(field) in _SENT_AS_THEY_ARE:
+        return operator.attrgetter(field.attname)
+    # A UUID (an id or a link to one) is sent as it is where the database has a uuid type.
+    target = field.target_field if field.is_relation else field
+    if type(target) is models.UUIDField and connection.features.has_native_uuid_field:
+        return operator.attrgetter(field.attname)
+    return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
 
 
 def upsert(statement: Upsert):
+    if not statement.rows:
+        return
+    table = connection.ops.quote_name(statement.model._meta.db_table)
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql":
+            # COPY into a scratch table, then one INSERT ... SELECT: several times faster than row by row.
+            scratch = connection.ops.quote_name(f"import_{statement.model._meta.db_table}")
+            cursor.execute(f"CREATE TEMPORARY TABLE {scratch} (LIKE {table})")
+            with cursor.cursor.copy(f"COPY {scratch} ({statement.columns}) FROM STDIN") as copy:
+                for row in statement.rows:
+                    copy.write_row(row)
+            cursor.execute(
+                f"INSERT INTO {table} ({statement.columns}) SELECT {statement.columns} FROM {scratch} "
+                + statement.on_conflict
+            )
+            cursor.execute(f"DROP TABLE {scratch}")
+            return
+        sql = f"INSERT INTO {table} ({statement.columns}) VALUES ({', '.join(['%s'] * len(statement.rows[0]))}) "
         for chunk in chunks(statement.rows):
-            cursor.executemany(statement.sql, chunk)
+            cursor.executemany(sql + statement.on_conflict, chunk)
 
 
 def set_links(model, relation: str, replaced: set, links: dict):
