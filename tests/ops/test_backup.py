@@ -3,6 +3,7 @@
 Transactional: the backup tools read what is committed, and a restore replaces the whole database."""
 
 import base64
+import io
 
 import pytest
 from django.core.management import call_command
@@ -35,17 +36,9 @@ def backup_file(tmp_path, city_with_secrets):
 
 
 def restore(path, *args):
-    output = []
-
-    class Out:
-        def write(self, text):
-            output.append(text)
-
-        def flush(self):
-            pass
-
-    call_command("restore", str(path), *args, stdout=Out())
-    return "".join(output)
+    output = io.StringIO()
+    call_command("restore", str(path), *args, stdout=output)
+    return output.getvalue()
 
 
 def test_a_backup_restores_what_was_there(backup_file, city_with_secrets):

@@ -8,6 +8,7 @@ caller's retry takes over.
 """
 
 import logging
+from abc import ABC, abstractmethod
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -25,9 +26,10 @@ class TextMessage:
     text: str
 
 
-class BaseBackend:
+class BaseBackend(ABC):
+    @abstractmethod
     def send_messages(self, messages: list[TextMessage]) -> int:
-        raise NotImplementedError
+        """Send each message; return how many went; raise when the gateway refuses (the caller retries)."""
 
 
 def masked(phone: str) -> str:
