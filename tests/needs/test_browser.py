@@ -23,10 +23,12 @@ def test_a_resident_posts_a_need_and_staff_see_it_on_the_board(
     phone.get_by_role("link", name="发布需求").click()
     expect(phone.get_by_role("heading", level=1)).to_have_text("发布需求")
 
-    # As she types, the page suggests a domain (htmx), without reloading.
+    # As she types, the page suggests a domain (htmx), without reloading. htmx is a deferred
+    # script: typing before the page has loaded would go unheard, as it would for a person.
+    phone.wait_for_load_state("load")
     phone.evaluate("window.sansheSamePage = true")
     phone.get_by_label("您需要什么帮助？").fill("父亲八十多岁独居，腿脚不便，希望每天中午有人送餐。")
-    expect(phone.locator("#suggestion")).to_contain_text("老年")
+    expect(phone.locator("#suggestion")).to_contain_text("老年", timeout=10_000)
     assert phone.evaluate("window.sansheSamePage") is True
 
     phone.screenshot(path=str(SHOTS / "needs-post.png"), full_page=True)
