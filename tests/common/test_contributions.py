@@ -50,3 +50,51 @@ def one_section(user):
     from sanshe.common.contributions import WorkSection
 
     return [WorkSection("resident", "needs", "全部", 1)]
+
+
+def test_the_timeline_gathers_every_declaring_app_s_entries_newest_first(monkeypatch):
+    import datetime
+
+    from django.apps import apps
+
+    monkeypatch.setattr(apps.get_app_config("needs"), "timeline", "tests.common.test_contributions.two_entries")
+    monkeypatch.setattr(apps.get_app_config("funds"), "timeline", "tests.common.test_contributions.one_entry")
+    entries = contributions.timeline("社区", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    assert [entry.title for entry in entries] == ["基金成立", "需求发布", "需求解决"]
+
+
+def two_entries(community, start, end):
+    import datetime
+
+    from django.utils import timezone
+
+    from sanshe.common.contributions import TimelineEntry
+
+    return [
+        TimelineEntry(datetime.date(2026, 3, 1), "需求", "需求解决"),
+        TimelineEntry(timezone.make_aware(datetime.datetime(2026, 5, 1, 9)), "需求", "需求发布"),
+    ]
+
+
+def one_entry(community, start, end):
+    import datetime
+
+    from sanshe.common.contributions import TimelineEntry
+
+    return [TimelineEntry(datetime.date(2026, 6, 1), "微基金", "基金成立")]
+
+
+def test_held_work_asks_every_declaring_app(monkeypatch):
+    from django.apps import apps
+
+    from sanshe.common.contributions import HeldWork
+
+    assert contributions.held_work("社工", "机构") == []
+    monkeypatch.setattr(apps.get_app_config("matching"), "handover", "tests.common.test_contributions.held")
+    assert contributions.held_work("社工", "机构") == [HeldWork("转介", "社工 为 机构 跟进的转介")]
+
+
+def held(user, organization):
+    from sanshe.common.contributions import HeldWork
+
+    return [HeldWork("转介", f"{user} 为 {organization} 跟进的转介")]

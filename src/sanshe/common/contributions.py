@@ -74,6 +74,26 @@ class WorkSection:
     first: bool = False  # shown before the other sections of its role: work others wait on
 
 
+@dataclass(frozen=True)
+class TimelineEntry:
+    """One event in a community's memory (a need posted, a contract signed, a meeting held, a group founded)."""
+
+    when: datetime.date | datetime.datetime
+    kind: str  # what sort of event, in words: 需求, 购买项目, 会议 ...
+    title: str
+    url: str = ""
+
+
+@dataclass(frozen=True)
+class HeldWork:
+    """Something a person holds for an organization that someone must take over before they leave."""
+
+    kind: str  # in words: 个案, 转介, 会议, 小组辅导 ...
+    title: str
+    url: str = ""
+    key: str = ""  # "app_label.Model:<uuid>", so a handover can name what it passed on
+
+
 class SansheApp(AppConfig):
     # (prefix under /api/, dotted path of a django-ninja Router)
     api: tuple[str, str] | None = None
@@ -94,6 +114,12 @@ class SansheApp(AppConfig):
     workbench: str | None = None
     # dotted path of a callable(user) -> {section: data}: what the app holds about a person (PIPL download)
     personal_data: str | None = None
+    # dotted path of a callable(community, start, end) -> [TimelineEntry, ...]: the app's part of the
+    # community's memory between two dates (the community timeline)
+    timeline: str | None = None
+    # dotted path of a callable(user, organization) -> [HeldWork, ...]: open work this person holds for
+    # this organization, which must be handed over before their role ends
+    handover: str | None = None
 
 
 def sanshe_apps() -> Iterator[SansheApp]:
@@ -131,6 +157,33 @@ def personal_data(user) -> dict:
         if config.personal_data:
             sections |= import_string(config.personal_data)(user)
     return sections
+
+
+def timeline(community, start, end) -> list[TimelineEntry]:
+    """Every app's part of a community's memory between two dates, newest first."""
+    entries = [
+        entry
+        for config in sanshe_apps()
+        if config.timeline
+        for entry in import_string(config.timeline)(community, start, end)
+    ]
+    return sorted(entries, key=lambda entry: _moment(entry.when), reverse=True)
+
+
+def _moment(when) -> datetime.datetime:
+    if isinstance(when, datetime.datetime):
+        return when
+    return timezone.make_aware(datetime.datetime.combine(when, datetime.time.min))
+
+
+def held_work(user, organization) -> list[HeldWork]:
+    """What this person holds open for this organization, in every app."""
+    return [
+        work
+        for config in sanshe_apps()
+        if config.handover
+        for work in import_string(config.handover)(user, organization)
+    ]
 
 
 def navigation_entries() -> list[NavEntry]:

@@ -22,6 +22,18 @@ class Kind(models.TextChoices):
     APPLICATION_DECIDED = "application_decided", _("申请有了结果")
     RESIDENCY_VERIFIED = "residency_verified", _("居住身份已核实")
     PROJECT_STOPPED = "project_stopped", _("购买项目已终止")
+    # The capabilities that follow: one kind each, so a person can tell them apart in the inbox.
+    BOOKING = "booking", _("场地预约")
+    SPACE_HANDOVER = "space_handover", _("场地移交")
+    MEETING = "meeting", _("议事会议")
+    COMMITMENT_DUE = "commitment_due", _("承诺事项到期")
+    SURVEY_OPEN = "survey_open", _("问卷调查")
+    GROUP = "group", _("社区组织")
+    VOLUNTEERING = "volunteering", _("志愿服务")
+    CASE = "case", _("个案")
+    HANDOVER = "handover", _("工作交接")
+    EVENT = "event", _("洽谈会与市集")
+    EVALUATION = "evaluation", _("服务中心评估")
 
 
 class Notification(models.Model):
