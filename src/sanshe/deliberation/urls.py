@@ -1,0 +1,22 @@
+from django.urls import path
+
+from sanshe.deliberation import views
+
+app_name = "deliberation"
+
+urlpatterns = [
+    path("deliberation/", views.meeting_list, name="meetings"),
+    path("deliberation/meetings/new/", views.meeting_new, name="meeting_new"),
+    path("deliberation/meetings/<uuid:meeting_id>/", views.meeting_detail, name="meeting"),
+    path("deliberation/meetings/<uuid:meeting_id>/register/", views.register, name="register"),
+    path("deliberation/meetings/<uuid:meeting_id>/door/", views.door, name="door"),
+    path("deliberation/meetings/<uuid:meeting_id>/chair/", views.chair, name="chair"),
+    path("deliberation/meetings/<uuid:meeting_id>/chair/state/", views.chair_state, name="chair_state"),
+    path("deliberation/meetings/<uuid:meeting_id>/room/", views.room, name="room"),
+    path("deliberation/meetings/<uuid:meeting_id>/act/<slug:action>/", views.act, name="act"),
+    path("deliberation/meetings/<uuid:meeting_id>/minutes/", views.minutes_edit, name="minutes"),
+    path("deliberation/registrations/<uuid:registration_id>/sign-in/", views.sign_in, name="sign_in"),
+    path("deliberation/topics/<uuid:topic_id>/report/", views.topic_report, name="topic_report"),
+    path("deliberation/commitments/<uuid:commitment_id>/", views.commitment_detail, name="commitment"),
+    path("deliberation/communities/<uuid:community_id>/commitments/", views.accountability, name="accountability"),
+]
