@@ -28,6 +28,8 @@ PURE_CORES = (
     "sanshe.procurement.lineage",
     "sanshe.procurement.scoring",
     "sanshe.procurement.workflow",
+    # deliberation
+    "sanshe.deliberation.procedure",
     # needs
     "sanshe.needs.lifecycle",
     # common
