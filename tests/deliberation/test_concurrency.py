@@ -37,7 +37,7 @@ def test_eight_residents_racing_for_three_seats_get_three():
         capacity=3,
     )
     residents = []
-    for n in range(8):
+    for _ in range(8):
         user = UserFactory()
         give_role(user, RoleKind.RESIDENT, verified=True, community=community)
         residents.append(user)
