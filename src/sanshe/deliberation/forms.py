@@ -1,5 +1,7 @@
 """Deliberation's forms: what people type, checked before a service is called."""
 
+import re
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -88,3 +90,104 @@ class TopicForm(forms.Form):
 
 class ReportForm(forms.Form):
     report = forms.CharField(label=_("小组报告"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+KIND_WORDS = {"单选": "single", "多选": "multiple", "打分": "scale", "排序": "ranking", "填空": "text"}
+QUESTION_LINE = re.compile(
+    r"^(?P<kind>单选|多选|打分|排序|填空)(?:[\[［](?P<domain>[^\]］]+)[\]］])?\s*[:：](?P<rest>.+)$"
+)
+
+
+class SurveyForm(forms.Form):
+    title = forms.CharField(label=_("问卷标题"), max_length=200)
+    intro = forms.CharField(label=_("说明"), required=False, widget=forms.Textarea(attrs={"rows": 2}))
+    anonymous = forms.BooleanField(label=_("匿名（不记录是谁填的）"), required=False, initial=True)
+    opens_on = forms.DateField(label=_("开始日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    closes_on = forms.DateField(label=_("截止日期"), widget=forms.DateInput(attrs={"type": "date"}))
+    questions = forms.CharField(
+        label=_("题目"),
+        widget=forms.Textarea(attrs={"rows": 8}),
+        help_text=_(
+            "每行一题：题型：题目｜选项1｜选项2。题型为单选、多选、打分、排序或填空；"
+            "在题型后用方括号写服务领域，回答就算作这个领域的需求证据，例如：多选[养老服务]：您最需要哪些服务？｜助餐｜助浴"
+        ),
+    )
+
+    def __init__(self, *args, domains=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.domains = {term.name: term for term in domains}
+
+    def clean_questions(self):
+        parsed = []
+        for number, line in enumerate(self.cleaned_data["questions"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            match = QUESTION_LINE.match(line.strip())
+            if match is None:
+                raise forms.ValidationError(
+                    _("第 %(n)s 行看不懂：请写成“单选：题目｜选项1｜选项2”，题型为单选、多选、打分、排序或填空。")
+                    % {"n": number}
+                )
+            kind, domain_name, rest = KIND_WORDS[match["kind"]], match["domain"], match["rest"]
+            domain = None
+            if domain_name:
+                domain = self.domains.get(domain_name.strip())
+                if domain is None:
+                    raise forms.ValidationError(
+                        _("第 %(n)s 行的服务领域“%(name)s”不存在。") % {"n": number, "name": domain_name}
+                    )
+            text, *options = [part.strip() for part in rest.replace("|", "｜").split("｜")]
+            parsed.append({"kind": kind, "text": text, "options": options, "domain": domain})
+        if not parsed:
+            raise forms.ValidationError(_("请至少写一道题。"))
+        return parsed
+
+
+def answer_form(survey, data=None):
+    """A form with one field per question: radio buttons, check boxes, a 1–5 scale, a rank per item, or text."""
+    form = forms.Form(data)
+    for question in survey.questions.all():
+        name, label = f"q{question.position}", f"{question.position}. {question.text}"
+        options = [(str(i), option) for i, option in enumerate(question.options)]
+        required = question.required
+        if question.kind == "single":
+            form.fields[name] = forms.ChoiceField(
+                label=label, choices=options, widget=forms.RadioSelect, required=required
+            )
+        elif question.kind == "multiple":
+            form.fields[name] = forms.MultipleChoiceField(
+                label=label, choices=options, widget=forms.CheckboxSelectMultiple, required=required
+            )
+        elif question.kind == "scale":
+            scale = [(str(n), str(n)) for n in range(1, 6)]
+            form.fields[name] = forms.ChoiceField(
+                label=label, choices=scale, widget=forms.RadioSelect, required=required, help_text=_("1 最低，5 最高")
+            )
+        elif question.kind == "ranking":
+            ranks = [("", "—")] + [(str(n), str(n)) for n in range(1, len(options) + 1)]
+            for index, option in options:
+                form.fields[f"{name}_{index}"] = forms.ChoiceField(
+                    label=f"{label}：{option}", choices=ranks, required=required, help_text=_("1 表示最重要")
+                )
+        else:
+            form.fields[name] = forms.CharField(
+                label=label, required=required, widget=forms.Textarea(attrs={"rows": 3})
+            )
+    return form
+
+
+def answers_from(survey, form) -> dict:
+    """{position: raw answer} from a valid answer form; a ranking becomes the options in rank order."""
+    data, answers = form.cleaned_data, {}
+    for question in survey.questions.all():
+        name = f"q{question.position}"
+        if question.kind == "ranking":
+            ranks = [(data.get(f"{name}_{i}"), i) for i in range(len(question.options))]
+            if all(rank for rank, _index in ranks):
+                if len({rank for rank, _index in ranks}) != len(ranks):
+                    answers[question.position] = [-1]  # refused by the service: ranks must differ
+                else:
+                    answers[question.position] = [i for _rank, i in sorted(ranks, key=lambda pair: int(pair[0]))]
+        else:
+            answers[question.position] = data.get(name)
+    return answers

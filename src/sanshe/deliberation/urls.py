@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanshe.deliberation import views
+from sanshe.deliberation import survey_views, views
 
 app_name = "deliberation"
 
@@ -19,4 +19,10 @@ urlpatterns = [
     path("deliberation/topics/<uuid:topic_id>/report/", views.topic_report, name="topic_report"),
     path("deliberation/commitments/<uuid:commitment_id>/", views.commitment_detail, name="commitment"),
     path("deliberation/communities/<uuid:community_id>/commitments/", views.accountability, name="accountability"),
+    path("deliberation/communities/<uuid:community_id>/surveys/", survey_views.survey_list, name="surveys"),
+    path("deliberation/communities/<uuid:community_id>/surveys/new/", survey_views.survey_new, name="survey_new"),
+    path("deliberation/surveys/<uuid:survey_id>/", survey_views.survey_detail, name="survey"),
+    path("deliberation/surveys/<uuid:survey_id>/paper/", survey_views.survey_paper, name="survey_paper"),
+    path("deliberation/surveys/<uuid:survey_id>/results/", survey_views.survey_results, name="survey_results"),
+    path("deliberation/surveys/<uuid:survey_id>/results.xlsx", survey_views.survey_export, name="survey_export"),
 ]
