@@ -4,6 +4,7 @@ room's screens (htmx polls every 2 s), commitments and each community's accounta
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -71,7 +72,7 @@ def _organizing_communities(user) -> list:
     community_ids = {r.community_id for r in roles_of(user) if r.kind == RoleKind.COMMUNITY_STAFF}
     street_ids = {r.street_id for r in roles_of(user) if r.kind == RoleKind.STREET_OFFICER}
     return list(
-        Community.objects.filter(pk__in=community_ids).union(Community.objects.filter(street_id__in=street_ids))
+        Community.objects.filter(Q(pk__in=community_ids) | Q(street_id__in=street_ids)).select_related("street")
     )
 
 
