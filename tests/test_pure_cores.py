@@ -30,6 +30,7 @@ PURE_CORES = (
     "sanshe.procurement.workflow",
     # deliberation
     "sanshe.deliberation.procedure",
+    "sanshe.deliberation.population",
     # needs
     "sanshe.needs.lifecycle",
     # common

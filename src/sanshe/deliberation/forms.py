@@ -191,3 +191,26 @@ def answers_from(survey, form) -> dict:
         else:
             answers[question.position] = data.get(name)
     return answers
+
+
+class PopulationForm(forms.Form):
+    year = forms.IntegerField(label=_("年份"), min_value=2000, max_value=2100)
+    source = forms.CharField(label=_("来源"), max_length=200, help_text=_("例如：第七次人口普查、居委会人口台账"))
+    age_0_6 = forms.IntegerField(label=_("0–6岁"), min_value=0)
+    age_7_14 = forms.IntegerField(label=_("7–14岁"), min_value=0)
+    age_15_24 = forms.IntegerField(label=_("15–24岁"), min_value=0)
+    age_25_59 = forms.IntegerField(label=_("25–59岁"), min_value=0)
+    age_60_79 = forms.IntegerField(label=_("60–79岁"), min_value=0)
+    age_80_plus = forms.IntegerField(label=_("80岁以上"), min_value=0)
+    registered = forms.IntegerField(label=_("户籍人口"), min_value=0)
+    resident = forms.IntegerField(label=_("常住人口"), min_value=0)
+    floating = forms.IntegerField(label=_("流动人口"), min_value=0)
+    living_alone = forms.IntegerField(label=_("独居"), min_value=0)
+    shift_workers_percent = forms.IntegerField(label=_("倒班工作者占比（%）"), min_value=0, max_value=100)
+
+
+class TaskForm(forms.Form):
+    department = forms.CharField(label=_("部门"), max_length=100)
+    task = forms.CharField(label=_("任务"), max_length=200)
+    source_document = forms.CharField(label=_("依据文件"), max_length=200, required=False)
+    hours_per_month = forms.IntegerField(label=_("每月耗时（小时）"), min_value=1, max_value=744)

@@ -1,6 +1,6 @@
 """Reads for deliberation's pages and API, with their related rows fetched up front."""
 
-from django.db.models import Case, Count, Prefetch, When
+from django.db.models import Case, Count, Prefetch, Q, When
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 
@@ -149,4 +149,62 @@ def accountability(community):
 def agenda_with_motions(meeting: Meeting):
     return meeting.agenda.prefetch_related(
         Prefetch("motions", queryset=Motion.objects.select_related("mover", "seconder").order_by("created_at"))
+    )
+
+
+# Population groups: (key, label, the figures' field, which needs count for it).
+AGE_BANDS = (
+    ("age_0_6", "0–6岁", 0, 6),
+    ("age_7_14", "7–14岁", 7, 14),
+    ("age_15_24", "15–24岁", 15, 24),
+    ("age_25_59", "25–59岁", 25, 59),
+    ("age_60_79", "60–79岁", 60, 79),
+    ("age_80_plus", "80岁以上", 80, 200),
+)
+MIGRANT_GROUPS = ("migrant-workers", "migrant-children")
+
+
+def community_profile(community) -> dict:
+    """The latest population figures, needs (and survey answers) per 1,000 of each group, the groups with no
+    need recorded, and the tasks pushed onto the community: a fixed number of queries."""
+    from sanshe.deliberation.models import AssignedTask, PopulationFigures, Response
+    from sanshe.deliberation.population import rates
+    from sanshe.needs.models import Need
+
+    figures = PopulationFigures.objects.filter(community=community).order_by("-year").first()
+    counts = {
+        f"{key}": Count("id", filter=Q(beneficiary_age__gte=low, beneficiary_age__lte=high))
+        for key, _l, low, high in AGE_BANDS
+    }
+    counts["floating"] = Count("id", filter=Q(target_group__code__in=MIGRANT_GROUPS) | Q(domain__code="migrants"))
+    counts["living_alone"] = Count("id", filter=Q(target_group__code="elderly-alone"))
+    counts["resident"] = Count("id")
+    needs = Need.objects.filter(community=community).aggregate(**counts)
+    labels = {key: label for key, label, _low, _high in AGE_BANDS} | {
+        "floating": "流动人口",
+        "living_alone": "独居",
+        "resident": "全体常住居民",
+    }
+    groups = []
+    if figures is not None:
+        groups = [(labels[rate.key], rate) for rate in rates({key: getattr(figures, key) for key in labels}, needs)]
+    tasks = AssignedTask.objects.filter(community=community).order_by("-hours_per_month", "department")
+    return {
+        "figures": figures,
+        "groups": groups,
+        "unheard": [label for label, rate in groups if rate.unheard],
+        "answers": Response.objects.filter(survey__community=community).count(),
+        "tasks": tasks,
+        "task_hours": sum(task.hours_per_month for task in tasks),
+    }
+
+
+def task_load(communities):
+    """Hours a month and tasks pushed onto each community, heaviest first."""
+    from django.db.models import Sum
+
+    return (
+        communities.annotate(task_hours=Sum("assigned_tasks__hours_per_month"), task_count=Count("assigned_tasks"))
+        .filter(task_count__gt=0)
+        .order_by("-task_hours", "sort_key")
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from sanshe.deliberation import survey_views, views
+from sanshe.deliberation import profile_views, survey_views, views
 
 app_name = "deliberation"
 
@@ -25,4 +25,6 @@ urlpatterns = [
     path("deliberation/surveys/<uuid:survey_id>/paper/", survey_views.survey_paper, name="survey_paper"),
     path("deliberation/surveys/<uuid:survey_id>/results/", survey_views.survey_results, name="survey_results"),
     path("deliberation/surveys/<uuid:survey_id>/results.xlsx", survey_views.survey_export, name="survey_export"),
+    path("deliberation/communities/<uuid:community_id>/profile/", profile_views.community_profile, name="profile"),
+    path("deliberation/load/", profile_views.load, name="load"),
 ]
