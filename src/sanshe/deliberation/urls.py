@@ -27,4 +27,5 @@ urlpatterns = [
     path("deliberation/surveys/<uuid:survey_id>/results.xlsx", survey_views.survey_export, name="survey_export"),
     path("deliberation/communities/<uuid:community_id>/profile/", profile_views.community_profile, name="profile"),
     path("deliberation/load/", profile_views.load, name="load"),
+    path("deliberation/meetings/<uuid:meeting_id>/needs/", views.meeting_need, name="meeting_need"),
 ]

@@ -27,8 +27,9 @@ from sanshe.deliberation.forms import (
     ReportForm,
     TopicForm,
 )
-from sanshe.deliberation.models import VoteChoice
+from sanshe.deliberation.models import MeetingKind, VoteChoice
 from sanshe.deliberation.services import floor, meetings, minutes
+from sanshe.needs.forms import RecordNeedForm, fill_suggestions
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 from sanshe.places.models import Community
@@ -402,3 +403,31 @@ def accountability(request, community_id):
         "today": clock.today(),
     }
     return render(request, "deliberation/accountability.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def meeting_need(request, meeting_id):
+    """Round-table assessment: staff write down a participant's need as it is said, with their consent; it goes
+    to the needs board like any need recorded for a resident, tagged with the meeting."""
+    meeting = selectors.meeting(meeting_id)
+    require(request.user, "deliberation.chair", meeting, refusals.CHAIR)
+    if meeting.kind != MeetingKind.ROUND_TABLE or meeting.community is None:
+        raise Http404
+    form = RecordNeedForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            minutes.record_participant_need(
+                actor=request.user,
+                meeting=meeting,
+                consent_note=form.cleaned_data["consent_note"],
+                private=form.private(),
+                **fill_suggestions(form.need_fields()),
+            )
+        except (ValidationError, PermissionDenied) as error:
+            add_errors(form, error if isinstance(error, ValidationError) else ValidationError(str(error)))
+        else:
+            messages.success(request, _("已记下这位参加者的需求，需求看板上可以看到。"))
+            return redirect("deliberation:meeting_need", meeting_id=meeting.pk)
+    context = {"meeting": meeting, "form": form, "needs": selectors.minutes(meeting)["needs"]}
+    return render(request, "deliberation/meeting_need.html", context)
