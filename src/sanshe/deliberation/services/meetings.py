@@ -184,6 +184,7 @@ def sign_in(*, actor, registration: Registration) -> Registration:
     if locked.attended_at is None:
         locked.attended_at = clock.now()
         locked.save(update_fields=["attended_at", "modified_at"])
+    registration.attended_at = locked.attended_at  # the caller's copy says so too
     return locked
 
 
