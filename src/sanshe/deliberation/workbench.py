@@ -13,6 +13,7 @@ from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
 
 
 def sections(user) -> list:
+    """Only sections with something in them: a meeting or promise is not work every role waits for."""
     roles = roles_of(user)
     if not roles:
         return []
@@ -72,7 +73,7 @@ def sections(user) -> list:
                 ),
             )
         )
-    return out
+    return [section for section in out if section.count]
 
 
 def _audience(roles) -> str:
