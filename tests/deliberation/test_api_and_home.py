@@ -83,3 +83,42 @@ def test_the_timeline_holds_meetings_held_and_their_decisions(in_session, people
         ("会议", "居民议事会：活动室怎么分：合唱队和棋牌队"),
         ("决定", "门口贴使用表"),
     }
+
+
+def test_a_persons_data_holds_their_places_and_promises_but_no_anonymous_answer(
+    meeting, survey, resident, community_staff
+):
+    from sanshe.common import contributions
+
+    meetings.register(actor=resident, meeting=meeting)
+    minutes.add_commitment(
+        actor=community_staff, meeting=meeting, what="问物业要钥匙", owner=resident, due_on=clock.today()
+    )
+    surveys.answer(actor=resident, survey=survey, answers={1: "1"})
+    data = contributions.personal_data(resident)
+    assert [r["meeting"] for r in data["meeting_registrations"]] == [meeting.title]
+    assert [c["what"] for c in data["meeting_commitments"]] == ["问物业要钥匙"]
+    assert data["survey_participations"] == [{"survey": "楼道灯问卷", "anonymous": True}]
+    assert data["survey_answers"] == []
+
+
+def test_open_work_for_an_organization_is_handed_over(community_staff, community, organization):
+    from sanshe.deliberation.handover import held_work
+    from sanshe.deliberation.models import MeetingKind
+    from sanshe.people.models import RoleKind
+    from tests.deliberation.conftest import at
+    from tests.factories import give_role
+
+    give_role(community_staff, RoleKind.ORG_STAFF, organization=organization)
+    called = meetings.call_meeting(
+        actor=community_staff,
+        kind=MeetingKind.CONSULTATION,
+        title="加装电梯协商会",
+        street=community.street,
+        community=community,
+        venue="3号楼",
+        starts_at=at(8),
+        ends_at=at(8, 21),
+        on_behalf_of=organization,
+    )
+    assert [w.key for w in held_work(community_staff, organization)] == [f"deliberation.Meeting:{called.pk}"]

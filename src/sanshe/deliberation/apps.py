@@ -13,6 +13,8 @@ class DeliberationConfig(contributions.SansheApp):
     workbench = "sanshe.deliberation.workbench.sections"
     reminders = ("sanshe.deliberation.notices.commitments_due",)
     timeline = "sanshe.deliberation.timeline.entries"
+    personal_data = "sanshe.deliberation.personal.personal_data"
+    handover = "sanshe.deliberation.handover.held_work"
     navigation = (NavEntry(_("议事协商"), "deliberation:meetings", order=74),)
 
     def ready(self):
