@@ -128,3 +128,14 @@ def test_results_export_to_excel(community_staff, community, resident, client):
     assert any(row[2] == '=HYPERLINK("x")' for row in rows)  # stored as text, not a formula
     client.force_login(resident)
     assert client.get(f"/deliberation/surveys/{survey.pk}/results.xlsx").status_code == 403
+
+
+def test_residents_hear_once_that_a_survey_is_open(
+    community_staff, community, resident, django_capture_on_commit_callbacks
+):
+    from sanshe.notifications.models import Kind, Notification
+
+    with django_capture_on_commit_callbacks(execute=True):
+        survey = _survey(community_staff, community)
+    note = Notification.objects.get(recipient=resident)
+    assert note.kind == Kind.SURVEY_OPEN and survey.title in note.text and note.link.endswith(f"{survey.pk}/")

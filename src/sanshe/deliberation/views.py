@@ -46,6 +46,10 @@ def meeting_list(request):
         "page": paginate(request, selectors.meetings(community)),
         "community": community,
         "can_organize": bool(_organizing_communities(request.user)),
+        "sees_load": any(
+            r.kind in (RoleKind.COMMUNITY_STAFF, RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER)
+            for r in roles_of(request.user)
+        ),
     }
     return render(request, "deliberation/meeting_list.html", context)
 

@@ -7,12 +7,17 @@ import datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sanshe.common import clock
 from sanshe.common.refusals import refuse, require
 from sanshe.deliberation import refusals
 from sanshe.deliberation.models import Answer, Participation, Question, QuestionKind, Response, Survey
+from sanshe.notifications.models import Kind
+from sanshe.notifications.services import notify
+from sanshe.people.models import Role, RoleKind
 
 SCALE = range(1, 6)
 MAX_TEXT = 2000
@@ -62,7 +67,24 @@ def create_survey(
             required=question.get("required", True),
             domain=question.get("domain"),
         )
+    if is_open(survey):
+        _tell_residents(survey)
     return survey
+
+
+def _tell_residents(survey: Survey) -> None:
+    """The community's verified residents hear that a survey waits for them (once per survey)."""
+    residents = Role.objects.filter(
+        kind=RoleKind.RESIDENT, community=survey.community, verified_at__isnull=False
+    ).values_list("user_id", flat=True)
+    notify(
+        residents,
+        Kind.SURVEY_OPEN,
+        gettext_lazy("社区请您填一份问卷：“%(title)s”，%(date)s 截止。"),
+        reverse("deliberation:survey", args=[survey.pk]),
+        params={"title": survey.title, "date": f"{survey.closes_on.month}月{survey.closes_on.day}日"},
+        key=f"survey-open:{survey.pk}",
+    )
 
 
 def is_open(survey: Survey, today: datetime.date | None = None) -> bool:
