@@ -1,0 +1,20 @@
+from django.urls import path
+
+from sanshe.cases import memory_views, views
+
+app_name = "cases"
+
+urlpatterns = [
+    path("cases/", views.index, name="index"),
+    path("cases/new/", views.open_case, name="open"),
+    path("cases/mine/", views.mine, name="mine"),
+    path("cases/<uuid:case_id>/", views.detail, name="detail"),
+    path("cases/<uuid:case_id>/file/", views.read_file, name="file"),
+    path("cases/<uuid:case_id>/notes/", views.add_note, name="note"),
+    path("cases/<uuid:case_id>/close/", views.close, name="close"),
+    path("cases/<uuid:case_id>/assign/", views.assign, name="assign"),
+    path("cases/<uuid:case_id>/consent/withdraw/", views.withdraw_consent, name="withdraw_consent"),
+    path("cases/handover/<uuid:organization_id>/<uuid:user_id>/", views.handover, name="handover"),
+    path("cases/handover/items/<uuid:item_id>/", views.handover_item, name="handover_item"),
+    path("communities/<uuid:community_id>/memory/", memory_views.timeline, name="timeline"),
+]
