@@ -30,6 +30,9 @@ PURE_CORES = (
     "sanshe.procurement.workflow",
     # needs
     "sanshe.needs.lifecycle",
+    # cases
+    "sanshe.cases.kinds",
+    "sanshe.cases.workflow",
     # common
     "sanshe.common.workflow",
     "sanshe.common.money",

@@ -35,9 +35,7 @@ def contract_for(organization, community, name="四点半课堂", start=datetime
     bid = Bid.objects.create(
         project=project, organization=organization, submitted_at=now, summary="s", plan="p", team="t", price_fen=1
     )
-    award = Award.objects.create(
-        project=project, bid=bid, decided_at=now, total=90, challenge_until=now, sign_by=start
-    )
+    award = Award.objects.create(project=project, bid=bid, decided_at=now, total=90, challenge_until=now, sign_by=start)
     return Contract.objects.create(
         project=project,
         award=award,

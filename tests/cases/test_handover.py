@@ -39,8 +39,11 @@ def test_after_the_handover_the_role_can_be_removed_and_the_receiver_takes_over_
 ):
     with django_capture_on_commit_callbacks(execute=True):
         [item] = handovers.hand_over(
-            actor=people["supervisor"], organization=agency, giver=people["worker"],
-            receivers={_key(case): people["colleague"]}, notes={_key(case): "周三上午去，老人耳背要大声"},
+            actor=people["supervisor"],
+            organization=agency,
+            giver=people["worker"],
+            receivers={_key(case): people["colleague"]},
+            notes={_key(case): "周三上午去，老人耳背要大声"},
         )
     assert Notification.objects.filter(recipient=people["colleague"], kind=Kind.HANDOVER).exists()
     # The giver no longer reads the case; the receiver does not yet; the supervisor sees it in handover.
@@ -69,7 +72,9 @@ def test_only_the_organizations_admin_arranges_a_handover(case, people, agency, 
 def test_the_receiver_is_another_worker_of_the_organization(case, people, agency, receiver):
     with pytest.raises(ValidationError):
         handovers.hand_over(
-            actor=people["supervisor"], organization=agency, giver=people["worker"],
+            actor=people["supervisor"],
+            organization=agency,
+            giver=people["worker"],
             receivers={_key(case): people[receiver]},
         )
     assert not HandoverItem.objects.exists()
@@ -77,7 +82,9 @@ def test_the_receiver_is_another_worker_of_the_organization(case, people, agency
 
 def test_only_the_receiver_acknowledges_and_only_they_or_the_admin_read_the_note(case, people, agency):
     [item] = handovers.hand_over(
-        actor=people["supervisor"], organization=agency, giver=people["worker"],
+        actor=people["supervisor"],
+        organization=agency,
+        giver=people["worker"],
         receivers={_key(case): people["colleague"]},
     )
     for who in ("worker", "supervisor", "outsider"):
@@ -162,7 +169,9 @@ def test_referrals_the_worker_is_contact_for_and_needs_assigned_to_them_are_hand
 
 def test_a_case_in_handover_is_shown_so_to_the_supervisor(client, case, people, agency):
     handovers.hand_over(
-        actor=people["supervisor"], organization=agency, giver=people["worker"],
+        actor=people["supervisor"],
+        organization=agency,
+        giver=people["worker"],
         receivers={_key(case): people["colleague"]},
     )
     client.force_login(people["supervisor"])

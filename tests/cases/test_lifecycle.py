@@ -25,13 +25,22 @@ def retendered(agency, other_organization, community, people):
     new = contract_for(other_organization, community, name="四点半课堂（续）", start=datetime.date(2026, 1, 1))
     cases = [
         services.open_case(
-            actor=people["worker"], organization=agency, community=community, contract=old,
-            kind=CaseKind.AFTER_SCHOOL, alias=alias, resident=resident, consent_note="家长签字同意",
+            actor=people["worker"],
+            organization=agency,
+            community=community,
+            contract=old,
+            kind=CaseKind.AFTER_SCHOOL,
+            alias=alias,
+            resident=resident,
+            consent_note="家长签字同意",
             file={"name": alias},
         )
-        for alias, resident in (("小明", people["resident"]), ("小红", person("小红妈妈", RoleKind.RESIDENT, community=community)))
+        for alias, resident in (
+            ("小明", people["resident"]),
+            ("小红", person("小红妈妈", RoleKind.RESIDENT, community=community)),
+        )
     ]
-    services.add_note(actor=people["worker"], case=cases[0], kind="group", on=clock.now().date(), text="作业按时完成")
+    services.add_note(actor=people["worker"], case=cases[0], kind="group", on=clock.today(), text="作业按时完成")
     return old, new, cases
 
 
@@ -40,7 +49,7 @@ def test_withdrawing_consent_stops_recording_and_sharing(case, people):
     case.refresh_from_db()
     assert not case.sharing_allowed
     with pytest.raises(PermissionDenied):
-        services.add_note(actor=people["worker"], case=case, kind="call", on=clock.now().date(), text="x")
+        services.add_note(actor=people["worker"], case=case, kind="call", on=clock.today(), text="x")
     assert CaseEvent.objects.filter(case=case, kind=CaseEvent.Kind.CONSENT, actor=people["resident"]).exists()
 
 
@@ -57,7 +66,10 @@ def test_a_retender_moves_consenting_cases_with_their_history_and_closes_the_oth
     receiver = person("新机构社工", RoleKind.SOCIAL_WORKER, organization=other_organization)
     with django_capture_on_commit_callbacks(execute=True):
         result = retender.transfer(
-            actor=people["supervisor"], contract=old, new_contract=new, receiver=receiver,
+            actor=people["supervisor"],
+            contract=old,
+            new_contract=new,
+            receiver=receiver,
             decisions={str(moved.pk): "家长电话同意转到新机构", str(closed.pk): ""},
         )
     assert result == {"moved": 1, "closed": 1}
@@ -79,11 +91,17 @@ def test_a_retender_needs_a_decision_for_every_case_and_a_receiver_of_the_new_or
     old, new, (first, _second) = retendered
     receiver = person("新机构社工", RoleKind.SOCIAL_WORKER, organization=other_organization)
     with pytest.raises(ValidationError, match="小红"):
-        retender.transfer(actor=people["supervisor"], contract=old, new_contract=new, receiver=receiver,
-                          decisions={str(first.pk): "同意"})
+        retender.transfer(
+            actor=people["supervisor"],
+            contract=old,
+            new_contract=new,
+            receiver=receiver,
+            decisions={str(first.pk): "同意"},
+        )
     with pytest.raises(ValidationError):
-        retender.transfer(actor=people["supervisor"], contract=old, new_contract=new, receiver=people["colleague"],
-                          decisions={})
+        retender.transfer(
+            actor=people["supervisor"], contract=old, new_contract=new, receiver=people["colleague"], decisions={}
+        )
 
 
 @pytest.mark.parametrize("who", ["worker", "outsider", "officer"])
@@ -97,14 +115,19 @@ def test_a_withdrawn_consent_closes_the_case_at_retender_even_if_asked_to_move(r
     old, new, (first, second) = retendered
     services.withdraw_consent(actor=people["resident"], case=first)
     receiver = person("新机构社工", RoleKind.SOCIAL_WORKER, organization=other_organization)
-    retender.transfer(actor=people["community_staff"], contract=old, new_contract=new, receiver=receiver,
-                      decisions={str(first.pk): "同意", str(second.pk): "同意"})
+    retender.transfer(
+        actor=people["community_staff"],
+        contract=old,
+        new_contract=new,
+        receiver=receiver,
+        decisions={str(first.pk): "同意", str(second.pk): "同意"},
+    )
     first.refresh_from_db()
     assert first.status == CaseStatus.CLOSED
 
 
 def test_closed_cases_are_anonymised_after_their_kinds_retention_keeping_statistics(case, people):
-    services.add_note(actor=people["worker"], case=case, kind="visit", on=clock.now().date(), text="探访")
+    services.add_note(actor=people["worker"], case=case, kind="visit", on=clock.today(), text="探访")
     services.read_case(actor=people["worker"], case=case, purpose="")
     services.close_case(actor=people["worker"], case=case, outcome="goals_met")
     closed_on = case.closed_on

@@ -32,7 +32,7 @@ def day(when) -> datetime.date:
 
 
 def span(year: int | None) -> tuple[datetime.date, datetime.date]:
-    today = clock.now().date()
+    today = clock.today()
     if year:
         return datetime.date(year, 1, 1), datetime.date(year, 12, 31)
     return datetime.date(today.year - YEARS_SHOWN + 1, 1, 1), today
@@ -45,5 +45,5 @@ def entries(community, *, year: int | None = None, kind: str = "") -> list:
 
 
 def years() -> list[int]:
-    this_year = clock.now().year
+    this_year = clock.today().year
     return list(range(this_year, this_year - YEARS_SHOWN - 2, -1))

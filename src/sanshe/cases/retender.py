@@ -83,7 +83,7 @@ def transfer(*, actor, contract, new_contract, receiver, decisions: dict) -> dic
                 workflow=CASE,
                 actor=actor,
                 reason=_("换机构时本人未同意转移"),
-                changes={"closed_on": now.date(), "outcome": Outcome.NO_CONSENT_TO_TRANSFER, "next_review_on": None},
+                changes={"closed_on": clock.today(), "outcome": Outcome.NO_CONSENT_TO_TRANSFER, "next_review_on": None},
                 history={"kind": CaseEvent.Kind.STATUS},
             )
             if case.resident_id:

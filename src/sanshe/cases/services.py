@@ -91,7 +91,7 @@ def open_case(
         errors["consent_note"] = _("请写下本人（或监护人）怎样同意开案，例如“本人口头同意，家属在场”。")
     if errors:
         raise ValidationError(errors)
-    today = clock.now().date()
+    today = clock.today()
     case = Case.objects.create(
         organization=organization,
         community=community,
@@ -162,7 +162,7 @@ def add_note(
         errors["kind"] = _("请选择记录类型：走访、电话、小组活动、转介或评估回顾。")
     if not (text or "").strip():
         errors["text"] = _("请写下这次做了什么、看到了什么。")
-    if on is None or on > clock.now().date():
+    if on is None or on > clock.today():
         errors["on"] = _("日期不能晚于今天。")
     if kind == NoteKind.REVIEW and next_review_on is None:
         errors["next_review_on"] = _("评估回顾请写下次评估的日期。")
@@ -213,7 +213,7 @@ def close_case(*, actor, case: Case, outcome: str, note: str = "") -> Case:
         perm="cases.close_case",
         denied_message=rules.CANNOT_WRITE,
         reason=Outcome(outcome).label,
-        changes={"closed_on": clock.now().date(), "outcome": outcome, "next_review_on": None},
+        changes={"closed_on": clock.today(), "outcome": outcome, "next_review_on": None},
         history={"kind": CaseEvent.Kind.STATUS},
     )
     if note.strip():

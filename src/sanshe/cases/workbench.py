@@ -19,7 +19,7 @@ def _case_item(case) -> WorkItem:
         reverse("cases:detail", args=[case.pk]),
         since=case.opened_on,
         note=_("%(day)s 评估") % {"day": work_day(due)} if due else "",
-        late=bool(due and due < clock.now().date()),
+        late=bool(due and due < clock.today()),
     )
 
 
