@@ -2,7 +2,18 @@
 
 from django.contrib import admin
 
-from sanshe.cases.models import Case, CaseAssignment, CaseEvent, CaseFile, CaseNote, CaseRead, HandoverItem
+from sanshe.cases.models import (
+    Case,
+    CaseAssignment,
+    CaseEvent,
+    CaseFile,
+    CaseNote,
+    CaseRead,
+    Document,
+    HandoverItem,
+    NotebookEntry,
+    NotebookVersion,
+)
 from sanshe.common.admin_views import ReadOnlyAdmin
 
 
@@ -55,3 +66,32 @@ class HandoverItemAdmin(ReadOnlyAdmin):
     fields = ["organization", "giver_name", "receiver", "kind", "title", "created_at", "acknowledged_at"]
     readonly_fields = ["created_at"]
     list_select_related = ["organization", "receiver"]
+
+
+class NotebookVersionInline(admin.TabularInline):
+    model = NotebookVersion
+    extra = 0
+    fields = ["number", "author_name", "created_at", "text", "consent_note"]
+    readonly_fields = fields
+    can_delete = False
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(NotebookEntry)
+class NotebookEntryAdmin(admin.ModelAdmin):
+    list_display = ["title", "section", "community"]
+    list_filter = ["section"]
+    list_select_related = ["community"]
+    raw_id_fields = ["community"]
+    inlines = [NotebookVersionInline]
+
+
+@admin.register(Document)
+class DocumentAdmin(admin.ModelAdmin):
+    list_display = ["title", "kind", "dated", "keep_until", "access", "community", "organization"]
+    list_filter = ["kind", "access"]
+    search_fields = ["title"]
+    list_select_related = ["community", "organization"]
+    raw_id_fields = ["community", "organization", "uploaded_by"]

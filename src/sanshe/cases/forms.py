@@ -5,7 +5,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sanshe.cases import kinds
-from sanshe.cases.models import AssignmentRole, CaseKind, NoteKind, Outcome
+from sanshe.cases.models import Access, AssignmentRole, CaseKind, DocumentKind, NotebookSection, NoteKind, Outcome
 from sanshe.directory.models import Organization
 from sanshe.people.models import User
 from sanshe.people.predicates import ORG_MEMBER_KINDS
@@ -89,3 +89,25 @@ def colleagues(organization, *, besides=None):
         .order_by("display_name")
     )
     return people.exclude(pk=besides.pk) if besides is not None else people
+
+
+class NotebookForm(forms.Form):
+    section = forms.ChoiceField(choices=NotebookSection.choices, label=_("栏目"))
+    title = forms.CharField(label=_("标题"), max_length=100)
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 5}))
+    consent_note = forms.CharField(label=_("本人同意方式（写关键人物时必填）"), max_length=200, required=False)
+
+
+class RevisionForm(forms.Form):
+    text = forms.CharField(label=_("内容"), widget=forms.Textarea(attrs={"rows": 6}))
+    consent_note = forms.CharField(label=_("本人同意方式（关键人物）"), max_length=200, required=False)
+    based_on = forms.IntegerField(widget=forms.HiddenInput, min_value=0)
+
+
+class DocumentForm(forms.Form):
+    title = forms.CharField(label=_("标题"), max_length=200)
+    kind = forms.ChoiceField(choices=DocumentKind.choices, label=_("类别"))
+    dated = forms.DateField(label=_("日期"), widget=DATE)
+    keep_years = forms.IntegerField(label=_("保存年限"), min_value=1, max_value=30, initial=10)
+    access = forms.ChoiceField(choices=Access.choices, label=_("查看范围"), initial=Access.STAFF)
+    file = forms.FileField(label=_("文件"))

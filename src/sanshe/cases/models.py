@@ -262,3 +262,101 @@ class HandoverItem(PublicModel):
 
     def __str__(self):
         return f"{self.giver_name} → {self.receiver_id}: {self.title}"
+
+
+class NotebookSection(models.TextChoices):
+    KEY_PEOPLE = "key_people", _("关键人物")
+    RESOURCES = "resources", _("资源和联系人")
+    HISTORY = "history", _("社区往事")
+    LESSONS = "lessons", _("经验教训")
+
+
+class NotebookEntry(PublicModel):
+    """One page of a community's notebook kept by its staff; its text lives in versions, one row per change."""
+
+    community = models.ForeignKey(
+        "places.Community", on_delete=models.CASCADE, related_name="notebook", verbose_name=_("社区")
+    )
+    section = models.CharField(_("栏目"), max_length=20, choices=NotebookSection.choices)
+    title = models.CharField(_("标题"), max_length=100)
+
+    class Meta:
+        verbose_name = _("社区笔记")
+        verbose_name_plural = _("社区笔记")
+        ordering = ["section", "title", "id"]
+        constraints = [
+            models.UniqueConstraint(fields=["community", "section", "title"], name="notebook_title_once"),
+            models.CheckConstraint(condition=Q(section__in=NotebookSection.values), name="notebook_section_known"),
+        ]
+
+    def __str__(self):
+        return self.title
+
+
+class NotebookVersion(PublicModel):
+    """What the page said after one change, and who made it: versions are never edited, only added."""
+
+    entry = models.ForeignKey(NotebookEntry, on_delete=models.CASCADE, related_name="versions")
+    number = models.PositiveIntegerField(_("版本"))
+    text = models.TextField(_("内容"))
+    # About a key person: how they agreed to be written down.
+    consent_note = models.CharField(_("本人同意方式"), max_length=200, blank=True)
+    author = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+    author_name = models.CharField(_("修改人"), max_length=100)
+
+    class Meta:
+        verbose_name = _("社区笔记版本")
+        verbose_name_plural = _("社区笔记版本")
+        ordering = ["-number"]
+        constraints = [models.UniqueConstraint(fields=["entry", "number"], name="notebook_version_once")]
+
+    def __str__(self):
+        return f"{self.entry_id} v{self.number}"
+
+
+class DocumentKind(models.TextChoices):
+    MINUTES = "minutes", _("会议纪要")
+    REPORT = "report", _("报告")
+    CONTRACT = "contract", _("合同")
+    PHOTO = "photo", _("照片")
+    OTHER = "other", _("其他")
+
+
+class Access(models.TextChoices):
+    PUBLIC = "public", _("公开")
+    STAFF = "staff", _("工作人员")  # the community's staff and organizations serving it / the organization's staff
+    RESTRICTED = "restricted", _("仅上传方")  # the community's staff, or the organization's admins
+
+
+class Document(PublicModel):
+    """A file in a community's or an organization's archive, with its kind, date, retention and access level."""
+
+    community = models.ForeignKey(
+        "places.Community", on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.CASCADE, null=True, blank=True, related_name="documents"
+    )
+    kind = models.CharField(_("类别"), max_length=20, choices=DocumentKind.choices)
+    title = models.CharField(_("标题"), max_length=200)
+    dated = models.DateField(_("日期"))
+    keep_until = models.DateField(_("保存到"))
+    access = models.CharField(_("查看范围"), max_length=20, choices=Access.choices, default=Access.STAFF)
+    file = models.FileField(_("文件"), upload_to="archive/%Y/")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+")
+
+    class Meta:
+        verbose_name = _("档案文件")
+        verbose_name_plural = _("档案文件")
+        ordering = ["-dated", "id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(community__isnull=False, organization__isnull=True)
+                | Q(community__isnull=True, organization__isnull=False),
+                name="document_has_one_owner",
+            ),
+            models.CheckConstraint(condition=Q(keep_until__gte=models.F("dated")), name="document_kept_after_its_date"),
+        ]
+
+    def __str__(self):
+        return self.title

@@ -17,4 +17,22 @@ urlpatterns = [
     path("cases/handover/<uuid:organization_id>/<uuid:user_id>/", views.handover, name="handover"),
     path("cases/handover/items/<uuid:item_id>/", views.handover_item, name="handover_item"),
     path("communities/<uuid:community_id>/memory/", memory_views.timeline, name="timeline"),
+    path("communities/<uuid:community_id>/notebook/", memory_views.notebook_page, name="notebook"),
+    path(
+        "communities/<uuid:community_id>/notebook/<uuid:entry_id>/", memory_views.notebook_entry, name="notebook_entry"
+    ),
+    path("communities/<uuid:community_id>/archive/export/", memory_views.archive_export, name="archive_export"),
+    path(
+        "communities/<uuid:owner_id>/archive/",
+        memory_views.archive_page,
+        {"owner": "community"},
+        name="community_archive",
+    ),
+    path(
+        "organizations/<uuid:owner_id>/archive/",
+        memory_views.archive_page,
+        {"owner": "organization"},
+        name="organization_archive",
+    ),
+    path("archive/documents/<uuid:document_id>/", memory_views.document_download, name="document"),
 ]
