@@ -18,7 +18,10 @@ from sanshe.cases.models import Access, NotebookVersion
 pytestmark = pytest.mark.django_db
 
 
-def _file(name="纪要.txt", content="居民议事会：决定修补小广场".encode()):
+MINUTES = "居民议事会：决定修补小广场".encode()
+
+
+def _file(name="纪要.txt", content=MINUTES):
     return SimpleUploadedFile(name, content)
 
 
@@ -97,7 +100,7 @@ def test_archive_access_levels_and_search(client, community, people, case):
     client.force_login(people["worker"])
     assert client.get(reverse("cases:document", args=[restricted.pk])).status_code == 403
     response = client.get(reverse("cases:document", args=[public.pk]))
-    assert response.status_code == 200 and b"".join(response.streaming_content) == "居民议事会：决定修补小广场".encode()
+    assert response.status_code == 200 and b"".join(response.streaming_content) == MINUTES
 
 
 @pytest.mark.parametrize("who", ["worker", "resident", "officer"])
