@@ -39,3 +39,14 @@ def test_the_railway_village_timeline_spans_three_years(city):
     assert {2024, 2025, 2026} <= years
     kinds = {entry.kind for entry in memory.entries(community)}
     assert {"需求", "购买项目", "微基金", "个案"} <= kinds
+
+
+def test_the_railway_village_notebook_and_archive(city):
+    from sanshe.cases import archive, notebook
+
+    community = Community.objects.get(name="铁路西村社区")
+    assert notebook.entries(community).count() == 4
+    staff = User.objects.get(username="staff")
+    documents = archive.visible(staff, community=community)
+    assert {d.kind for d in documents} == {"minutes", "report"}
+    assert all(d.file.name.endswith(".txt") for d in documents)

@@ -9,7 +9,9 @@ Every row goes through the services, each at its moment (`clock.frozen_at`)."""
 import datetime
 from zoneinfo import ZoneInfo
 
-from sanshe.cases import handovers, services
+from django.core.files.base import ContentFile
+
+from sanshe.cases import archive, handovers, notebook, services
 from sanshe.cases.models import CaseKind, NoteKind
 from sanshe.common import clock
 from sanshe.demo import plan
@@ -114,6 +116,69 @@ CASES = (
 )
 
 
+# section, title, text, consent of the person (key people only)
+NOTEBOOK = (
+    (
+        "key_people",
+        "刘师傅（5栋楼长）",
+        "退休铁路职工，5栋的事他都知道，有单元总阀钥匙；独居老人家里有事先找他。",
+        "本人口头同意写入，2025年3月",
+    ),
+    ("resources", "停水停电找谁", "停水：自来水公司 96777；停电：供电所 95598；楼道灯坏了报物业。", ""),
+    ("history", "铁路西村的来历", "上世纪五十年代兰州铁路局职工宿舍，老住户多是铁路退休职工，彼此几十年的邻居。", ""),
+    ("lessons", "市集微基金第一年", "拍卖前一周要在每个单元门口贴通知；老人更信面对面说，不看群消息。", ""),
+)
+# title, kind, date, access, keep years, text
+DOCUMENTS = (
+    (
+        "2025年铁路西村居民议事会纪要（第一季度）",
+        "minutes",
+        datetime.date(2025, 3, 28),
+        "public",
+        10,
+        "议题：小广场修补、市集时间。决定：修补费用由市集微基金出一半。",
+    ),
+    (
+        "2025年铁路西村社区综合服务项目年度报告",
+        "report",
+        datetime.date(2026, 1, 31),
+        "staff",
+        10,
+        "助餐13480人次，探访2520户次，四点半课堂148课时；居民满意度94%。",
+    ),
+    (
+        "2026年铁路西村居民议事会纪要（第三季度）",
+        "minutes",
+        datetime.date(2026, 9, 26),
+        "public",
+        10,
+        "议题：冬季取暖检查、独居老人探访。决定：楼长和社工一起排探访表。",
+    ),
+)
+
+
+def _memory(community) -> None:
+    """The community's notebook and archive, written by its staff member 张静 (`staff`)."""
+    staff = User.objects.get(username="staff")
+    with clock.frozen_at(_at(datetime.date(2026, 3, 5))):
+        for section, title, text, consent in NOTEBOOK:
+            notebook.write(
+                actor=staff, community=community, section=section, title=title, text=text, consent_note=consent
+            )
+    for title, kind, dated, access, years, text in DOCUMENTS:
+        with clock.frozen_at(_at(dated, 17)):
+            archive.upload(
+                actor=staff,
+                community=community,
+                file=ContentFile(text.encode(), name=f"{dated}-{kind}.txt"),
+                kind=kind,
+                title=title,
+                dated=dated,
+                keep_years=years,
+                access=access,
+            )
+
+
 def _at(day: datetime.date, hour: int = 10) -> datetime.datetime:
     return datetime.datetime.combine(day, datetime.time(hour), tzinfo=SHANGHAI)
 
@@ -150,6 +215,7 @@ def load(as_of: datetime.date) -> None:
         kind=RoleKind.SOCIAL_WORKER,
         organization=organization,
     )
+    _memory(community)
     _closed_case(leaving, organization, community)
     cases = []
     for alias, kind, resident, opened, file, notes, handover_note, acknowledged in CASES:
