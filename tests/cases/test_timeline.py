@@ -63,3 +63,12 @@ def test_the_timeline_api_is_paginated_and_permission_checked(client, case, cont
     assert body["count"] >= 1 and all(item["kind"] == "购买项目" for item in body["items"])
     year = clock.today().year
     assert datetime.date.fromisoformat(body["items"][0]["when"]).year in {year, year + 1}
+
+
+def test_the_memory_menu_leads_each_person_to_the_communities_they_serve(client, case, contract, community, people):
+    client.force_login(people["community_staff"])
+    response = client.get(reverse("cases:memory"))
+    assert response.status_code == 302 and response["Location"] == reverse("cases:timeline", args=[community.pk])
+    client.force_login(people["resident"])
+    response = client.get(reverse("cases:memory"))
+    assert response.status_code == 200 and "没有这样的身份" in response.content.decode()

@@ -9,7 +9,10 @@ class CasesConfig(contributions.SansheApp):
     verbose_name = _("个案与社区记忆")
     api = ("/cases/", "sanshe.cases.api.router")
     urls = "sanshe.cases.urls"
-    navigation = (NavEntry(_("个案"), "cases:index", order=78, shown_to="org_member"),)
+    navigation = (
+        NavEntry(_("个案"), "cases:index", order=78, shown_to="org_member"),
+        NavEntry(_("社区记忆"), "cases:memory", order=78, shown_to="signed_in"),
+    )
     workbench = "sanshe.cases.workbench.sections"
     personal_data = "sanshe.cases.personal.personal_data"
     reminders = ("sanshe.cases.retention.anonymise_due",)

@@ -27,6 +27,30 @@ def may_see(user, community) -> bool:
     )
 
 
+def communities_for(user):
+    """The communities whose memory this person may read: where they are staff, which their organizations
+    serve (home community or a contract), and those of the street or district they are officers of."""
+    from sanshe.people.models import RoleKind
+    from sanshe.places.models import Community
+
+    roles = roles_of(user)
+    staff_of = [role.community_id for role in roles if role.kind == RoleKind.COMMUNITY_STAFF]
+    organizations = [role.organization_id for role in roles if role.kind in ORG_MEMBER_KINDS]
+    streets = [role.street_id for role in roles if role.kind == RoleKind.STREET_OFFICER]
+    districts = [role.district_id for role in roles if role.kind == RoleKind.DISTRICT_OFFICER]
+    return (
+        Community.objects.filter(
+            Q(pk__in=staff_of)
+            | Q(organizations__in=organizations)
+            | Q(procurement_projects__contract__organization__in=organizations)
+            | Q(street__in=streets)
+            | Q(street__district__in=districts)
+        )
+        .distinct()
+        .order_by("sort_key")
+    )
+
+
 def day(when) -> datetime.date:
     return timezone.localtime(when).date() if isinstance(when, datetime.datetime) else when
 

@@ -30,6 +30,16 @@ def _int_or_none(text):
 
 @login_required
 @require_safe
+def memory_home(request):
+    """社区记忆: the communities one serves; with one, straight to its timeline."""
+    communities = memory.communities_for(request.user)
+    if len(communities) == 1:
+        return redirect("cases:timeline", community_id=communities[0].pk)
+    return render(request, "cases/memory_home.html", {"page": paginate(request, communities)})
+
+
+@login_required
+@require_safe
 def timeline(request, community_id):
     community = get_object_or_404(Community, pk=community_id)
     if not memory.may_see(request.user, community):
