@@ -145,3 +145,11 @@ def test_the_export_holds_every_document_and_an_index_in_json_and_xlsx(client, c
     assert all(bundle.read(d["file"]) for d in index["documents"])
     sheet = load_workbook(io.BytesIO(bundle.read("index.xlsx"))).active
     assert [row[1] for row in sheet.iter_rows(values_only=True)] == ["标题", "议事会纪要", "年度报告"]
+
+
+def test_public_documents_are_found_through_the_chinese_index(community, people):
+    staff = people["community_staff"]
+    minutes = _upload(staff, community, "2026年第三季度居民议事会纪要", Access.PUBLIC)
+    _upload(staff, community, "议事会内部讨论", Access.STAFF)
+    # Two words apart: no title contains the query as typed; the index finds the public one by its words.
+    assert archive.visible(people["worker"], community=community, query="纪要 议事会") == [minutes]

@@ -18,6 +18,7 @@ class CasesConfig(contributions.SansheApp):
     reminders = ("sanshe.cases.retention.anonymise_due",)
     timeline = "sanshe.cases.timeline.entries"
     handover = "sanshe.cases.handover.held"
+    searchable = ("sanshe.cases.searchable.DOCUMENTS",)
 
     def ready(self):
         from sanshe.cases import rules  # noqa: F401  (register permissions)

@@ -10,6 +10,7 @@ from pathlib import PurePosixPath
 
 from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -18,6 +19,7 @@ from sanshe.cases.models import Access, Document, DocumentKind
 from sanshe.common import exports
 from sanshe.common.refusals import refuse
 from sanshe.people.predicates import is_community_staff, is_officer_over, is_org_admin, is_org_member
+from sanshe.search import ranking
 
 MAX_BYTES = 20 * 1024 * 1024
 CANNOT_UPLOAD = gettext_lazy("社区档案由本社区的工作人员上传，机构档案由本机构的工作人员上传。")
@@ -91,7 +93,9 @@ def visible(user, *, community=None, organization=None, query: str = ""):
         else Document.objects.filter(organization=organization)
     )
     if query:
-        documents = documents.filter(title__icontains=query[:50])
+        # Public documents through the Chinese index (words, not only exact strings); the others by their title.
+        found = ranking.ranked_ids(query[:50], "document", community_id=community.pk) if community else []
+        documents = documents.filter(Q(pk__in=found) | Q(title__icontains=query[:50]))
     return [document for document in documents.order_by("-dated", "id") if may_read(user, document)]
 
 
