@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.urls import reverse
 
 from sanshe.cases import retender, retention, services
 from sanshe.cases.models import Case, CaseEvent, CaseFile, CaseKind, CaseNote, CaseRead, CaseStatus
@@ -151,3 +152,22 @@ def test_the_person_downloads_their_file_notes_and_who_read_them(case, people):
     assert mine["file"]["name"] == "王桂英"
     assert mine["reads"][0]["by"] == "马晓燕" and mine["consent"]["note"] == "本人口头同意，女儿在场"
     assert personal_data(people["colleague"]) == {"cases": []}
+
+
+def test_the_transfer_page_records_each_familys_answer(client, retendered, people, other_organization):
+    old, new, (moved, closed) = retendered
+    receiver = person("newworker", RoleKind.SOCIAL_WORKER, organization=other_organization)
+    url = reverse("cases:transfer", args=[old.pk])
+    client.force_login(people["outsider"])
+    assert client.get(url).status_code == 403
+    client.force_login(people["supervisor"])
+    page = client.get(url, {"to": str(new.pk)}).content.decode()
+    assert "小明（四点半课堂儿童）" in page and "newworker" in page
+    response = client.post(
+        f"{url}?to={new.pk}",
+        {"receiver": str(receiver.pk), f"agreed-{moved.pk}": "1", f"consent-{moved.pk}": "妈妈当面同意"},
+    )
+    assert response.status_code == 302
+    moved, closed = Case.objects.get(pk=moved.pk), Case.objects.get(pk=closed.pk)
+    assert (moved.organization, moved.consent_note) == (other_organization, "妈妈当面同意")
+    assert closed.status == CaseStatus.CLOSED

@@ -31,6 +31,19 @@ def may_transfer(user, contract) -> bool:
     return any(is_community_staff(user, pk) for pk in contract.project.communities.values_list("pk", flat=True))
 
 
+def successors(contract) -> list:
+    """Contracts of other organizations serving a community this contract served: where its cases may go."""
+    from sanshe.procurement.models import Contract
+
+    return list(
+        Contract.objects.filter(project__communities__in=contract.project.communities.all())
+        .exclude(organization=contract.organization_id)
+        .select_related("organization", "project")
+        .distinct()
+        .order_by("-start", "id")
+    )
+
+
 def open_cases_of(contract):
     return Case.objects.filter(contract=contract, status=CaseStatus.OPEN).order_by("opened_on", "id")
 

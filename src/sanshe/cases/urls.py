@@ -15,6 +15,7 @@ urlpatterns = [
     path("cases/<uuid:case_id>/assign/", views.assign, name="assign"),
     path("cases/<uuid:case_id>/consent/withdraw/", views.withdraw_consent, name="withdraw_consent"),
     path("cases/handover/<uuid:organization_id>/<uuid:user_id>/", views.handover, name="handover"),
+    path("cases/contracts/<uuid:contract_id>/transfer/", views.transfer, name="transfer"),
     path("cases/handover/items/<uuid:item_id>/", views.handover_item, name="handover_item"),
     path("memory/", memory_views.memory_home, name="memory"),
     path("communities/<uuid:community_id>/memory/", memory_views.timeline, name="timeline"),

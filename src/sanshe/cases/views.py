@@ -8,7 +8,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
-from sanshe.cases import handovers, rules, selectors, services
+from sanshe.cases import handovers, retender, rules, selectors, services
 from sanshe.cases.forms import AssignForm, CloseForm, NoteForm, OpenCaseForm, colleagues
 from sanshe.cases.models import Case, HandoverItem
 from sanshe.common import contributions
@@ -16,6 +16,7 @@ from sanshe.common.permissions import may
 from sanshe.directory.models import Organization
 from sanshe.people.models import RoleKind, User
 from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
+from sanshe.procurement.models import Contract
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
 
@@ -33,6 +34,11 @@ def index(request):
         "page": paginate(request, selectors.visible_cases(request.user).order_by("status", "next_review_on", "id")),
         "waiting": selectors.waiting_for(request.user),
         "admin_of": admin_of,
+        # Contracts with open cases: when one ends and another organization wins, the cases move by consent.
+        "contracts": Contract.objects.filter(organization__in=admin_of, cases__status="open")
+        .select_related("project")
+        .distinct()
+        .order_by("end", "id"),
         "can_open": bool(_organizations(request.user)),
     }
     return render(request, "cases/index.html", context)
@@ -245,3 +251,50 @@ def handover_item(request, item_id):
         return redirect("cases:index")
     note = handovers.read_note(actor=request.user, item=item)
     return render(request, "cases/handover_item.html", {"item": item, "note": note})
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def transfer(request, contract_id):
+    """换机构: for each open case of an ended contract, whether the person agreed to move to the new organization."""
+    contract = get_object_or_404(Contract.objects.select_related("organization", "project"), pk=contract_id)
+    if not retender.may_transfer(request.user, contract):
+        raise PermissionDenied(_("只有原机构的管理员或服务社区的工作人员可以办理换机构时的个案转移。"))
+    successors = retender.successors(contract)
+    chosen = next((c for c in successors if str(c.pk) == request.GET.get("to", "")), None)
+    cases = list(retender.open_cases_of(contract))
+    receivers = colleagues(chosen.organization) if chosen else []
+    errors = []
+    if request.method == "POST" and chosen is not None:
+        receiver = next((p for p in receivers if str(p.pk) == request.POST.get("receiver", "")), None)
+        # A ticked box is the consent; the words say how it was given (or simply that it was).
+        decisions = {
+            str(case.pk): (request.POST.get(f"consent-{case.pk}", "").strip()[:200] or _("本人同意"))
+            if request.POST.get(f"agreed-{case.pk}")
+            else ""
+            for case in cases
+        }
+        if receiver is None:
+            errors.append(_("请选择新机构里接手这些个案的社工。"))
+        else:
+            try:
+                result = retender.transfer(
+                    actor=request.user, contract=contract, new_contract=chosen, receiver=receiver, decisions=decisions
+                )
+            except ValidationError as error:
+                errors += error.messages
+            else:
+                messages.success(
+                    request,
+                    _("%(moved)s 个个案转到了新机构，%(closed)s 个未同意的已结案并通知了本人。") % result,
+                )
+                return redirect(request.get_full_path())
+    context = {
+        "contract": contract,
+        "successors": successors,
+        "chosen": chosen,
+        "cases": cases,
+        "receivers": receivers,
+        "errors": errors,
+    }
+    return render(request, "cases/transfer.html", context, status=400 if errors else 200)
