@@ -4,6 +4,7 @@ with a note; the receiver acknowledges it. Until every item is given, the worker
 from django.apps import apps
 from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
+from django.urls import reverse
 from django.utils.module_loading import import_string
 from django.utils.translation import gettext as _
 
@@ -70,6 +71,7 @@ def hand_over(*, actor, organization, giver, receivers: dict, notes: dict | None
             [receiver],
             Kind.HANDOVER,
             _("%(giver)s 的 %(n)s 项工作交给了您，请阅读交接说明并确认接手。"),
+            reverse("cases:index"),
             params={"giver": str(giver), "n": sum(1 for item in items if item.receiver == receiver)},
         )
     return items
