@@ -1,6 +1,6 @@
 """Reads of case files for pages and the API: only the cases a person may see, with what the lists show."""
 
-from django.db.models import Exists, OuterRef, Prefetch
+from django.db.models import Exists, OuterRef, Prefetch, Q
 
 from sanshe.cases.models import AssignmentRole, Case, CaseAssignment, CaseStatus, HandoverItem
 from sanshe.people.models import RoleKind
@@ -19,7 +19,7 @@ def visible_cases(user):
     return (
         Case.objects.filter(organization__in=member_of)
         .annotate(assigned=Exists(assigned), in_handover=_waiting_handover())
-        .filter(Exists(assigned) | Exists(Case.objects.filter(pk=OuterRef("pk"), organization__in=admin_of)))
+        .filter(Q(assigned=True) | Q(organization__in=admin_of))
         .select_related("organization", "community")
         .prefetch_related(
             Prefetch(
