@@ -11,7 +11,7 @@ class CasesConfig(contributions.SansheApp):
     urls = "sanshe.cases.urls"
     navigation = (
         NavEntry(_("个案"), "cases:index", order=78, shown_to="org_member"),
-        NavEntry(_("社区记忆"), "cases:memory", order=78, shown_to="signed_in"),
+        NavEntry(_("社区记忆"), "cases:memory", order=78, shown_to="staff"),
     )
     workbench = "sanshe.cases.workbench.sections"
     personal_data = "sanshe.cases.personal.personal_data"
