@@ -10,7 +10,7 @@ from django.utils.translation import gettext as _
 
 from sanshe.cases import rules
 from sanshe.cases.models import AssignmentRole, Case, CaseEvent, HandoverItem
-from sanshe.cases.services import _assign, record_read
+from sanshe.cases.services import record_read, start_assignment
 from sanshe.common import clock, contributions, crypto
 from sanshe.common.refusals import refuse, require
 from sanshe.notifications.models import Kind
@@ -101,6 +101,6 @@ def acknowledge(*, actor, item: HandoverItem) -> HandoverItem:
     if locked.case_id:
         case = locked.case
         if case.status == "open":
-            _assign(case, actor, AssignmentRole.WORKER, actor)
+            start_assignment(case, actor, AssignmentRole.WORKER, actor)
         CaseEvent.objects.create(case=case, kind=CaseEvent.Kind.HANDOVER, actor=actor, reason=_("确认接手"))
     return locked

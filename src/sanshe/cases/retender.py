@@ -9,7 +9,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from sanshe.cases.models import Case, CaseAssignment, CaseEvent, CaseStatus, Outcome
-from sanshe.cases.services import _assign
+from sanshe.cases.services import start_assignment
 from sanshe.cases.workflow import CASE
 from sanshe.common import clock
 from sanshe.common.refusals import refuse
@@ -87,7 +87,7 @@ def transfer(*, actor, contract, new_contract, receiver, decisions: dict) -> dic
                 reason=_("本人同意（%(note)s），从 %(old)s 转到 %(new)s")
                 % {"note": note[:100], "old": old_name, "new": new_organization.name},
             )
-            _assign(case, receiver, "worker", actor)
+            start_assignment(case, receiver, "worker", actor)
             moved += 1
         else:
             move(

@@ -40,7 +40,8 @@ def _store_file(case: Case, values: dict) -> None:
     CaseFile.objects.update_or_create(case=case, defaults={"ciphertext": crypto.encrypt_json(payload)})
 
 
-def _assign(case: Case, worker, role: str, actor) -> CaseAssignment:
+def start_assignment(case: Case, worker, role: str, actor) -> CaseAssignment:
+    """A worker of the case's organization starts on it (the callers check who may decide that)."""
     if not is_org_member(worker, case.organization_id):
         refuse(
             _("%(name)s 不是%(organization)s的工作人员，不能负责这个个案。")
@@ -109,7 +110,7 @@ def open_case(
         case.needs.set(needs)
     _store_file(case, file or {})
     CaseEvent.objects.create(case=case, actor=actor, to_status=CaseStatus.OPEN, reason=_("开案"))
-    _assign(case, actor, AssignmentRole.WORKER, actor)
+    start_assignment(case, actor, AssignmentRole.WORKER, actor)
     return case
 
 
@@ -190,7 +191,7 @@ def assign(*, actor, case: Case, worker, role: str = AssignmentRole.WORKER) -> C
     require(actor, "cases.assign_case", case, rules.CANNOT_ASSIGN)
     if role not in AssignmentRole.values:
         refuse(_("请选择负责社工或督导。"), "role")
-    return _assign(case, worker, role, actor)
+    return start_assignment(case, worker, role, actor)
 
 
 def end_assignment(case: Case, worker, *, actor, reason: str) -> None:
