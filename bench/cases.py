@@ -44,7 +44,8 @@ def main():
     load_demo_city()
     print(f"{connection.vendor}: demo city loaded in {time.perf_counter() - started:.1f} s")
     community = Community.objects.get(name="铁路西村社区")
-    case = Case.objects.filter(status="open").first()
+    worker = User.objects.get(username="socialworker")
+    case = Case.objects.filter(status="open", assignments__worker=worker, assignments__ended_at__isnull=True).first()
     item = HandoverItem.objects.filter(acknowledged_at__isnull=True).first()
     pages = {
         ("socialworker", "个案 (worker)"): "/cases/",

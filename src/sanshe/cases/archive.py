@@ -121,7 +121,9 @@ def export_zip(*, actor, community) -> bytes:
     buffer = io.BytesIO()
     rows = []
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        for number, document in enumerate(Document.objects.filter(community=community).order_by("dated", "id"), 1):
+        for number, document in enumerate(
+            Document.objects.filter(community=community).order_by("dated", "created_at", "id"), 1
+        ):
             name = f"{number:03d}-{PurePosixPath(document.file.name).name}"
             with document.file.open("rb") as handle:
                 archive.writestr(f"files/{name}", handle.read())
