@@ -33,6 +33,9 @@ PURE_CORES = (
     "sanshe.deliberation.population",
     # needs
     "sanshe.needs.lifecycle",
+    # cases
+    "sanshe.cases.kinds",
+    "sanshe.cases.workflow",
     # common
     "sanshe.common.workflow",
     "sanshe.common.money",

@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sanshe.procurement",
     "sanshe.funds",
     "sanshe.deliberation",
+    "sanshe.cases",
     "sanshe.interop",
     "sanshe.notifications",
     "sanshe.workbench",

@@ -6,6 +6,7 @@ from sanshe.common.contributions import NavEntry
 
 class FundsConfig(contributions.SansheApp):
     name = "sanshe.funds"
+    timeline = "sanshe.funds.timeline.entries"
     workbench = "sanshe.funds.workbench.sections"
     verbose_name = _("社区微基金")
     api = ("/funds/", "sanshe.funds.api.router")

@@ -7,10 +7,12 @@ from sanshe.common.contributions import NavEntry
 
 class MatchingConfig(contributions.SansheApp):
     name = "sanshe.matching"
+    timeline = "sanshe.matching.timeline.entries"
     verbose_name = _("匹配与转介")
     api = ("/matching/", "sanshe.matching.api.router")
     urls = "sanshe.matching.urls"
     statistics = "sanshe.matching.statistics.statistics"
+    handover = "sanshe.matching.handover.held"
     workbench = "sanshe.matching.workbench.sections"
     navigation = (
         # Organizations answer the referrals sent to them; community staff follow those they sent.

@@ -6,11 +6,13 @@ from sanshe.common.contributions import NavEntry
 
 class NeedsConfig(contributions.SansheApp):
     name = "sanshe.needs"
+    timeline = "sanshe.needs.timeline.entries"
     workbench = "sanshe.needs.workbench.sections"
     verbose_name = _("居民需求")
     api = ("/needs/", "sanshe.needs.api.router")
     urls = "sanshe.needs.urls"
     statistics = "sanshe.needs.statistics.statistics"
+    handover = "sanshe.needs.handover.held"
     searchable = ("sanshe.needs.searchable.NEEDS",)
     navigation = (
         NavEntry(_("我的需求"), "needs:mine", order=40, shown_to="signed_in", tab=6),

@@ -10,7 +10,7 @@ from django.db.models import Q
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from sanshe.common import clock
+from sanshe.common import clock, contributions
 from sanshe.common.refusals import require
 from sanshe.people import notices
 from sanshe.people.models import Role, RoleKind, User, mainland_mobile
@@ -229,11 +229,28 @@ def remove_organization_member(*, actor, role: Role) -> None:
         else:
             message = _("%(name)s 是%(organization)s唯一的管理员，不能移除。请先添加另一位管理员。")
         raise ValidationError(message % {"name": role.user, "organization": organization.name}, code="last_admin")
+    _refuse_while_holding_work(role)
     deleted, _by_model = Role.objects.filter(pk=role.pk).delete()
     if not deleted:
         raise ValidationError(_("这位成员已经被移除了。"), code="already_removed")
     if role.user_id == actor.pk:
         forget_roles(actor)
+
+
+def _refuse_while_holding_work(role: Role) -> None:
+    """A person's last role in an organization ends only once their open work (cases, referrals, needs:
+    every app's `handover` declaration) has been handed to someone else."""
+    others = Role.objects.filter(user_id=role.user_id, organization_id=role.organization_id, kind__in=ORG_MEMBER_KINDS)
+    if others.exclude(pk=role.pk).exists():
+        return
+    held = contributions.held_work(role.user, role.organization)
+    if held:
+        listed = "；".join(f"{work.kind}：{work.title}" for work in held[:20])
+        raise ValidationError(
+            _("%(name)s 还有 %(n)s 项工作没有交接（%(list)s）。请先为每项选一位接手人，再移除。")
+            % {"name": role.user, "n": len(held), "list": listed},
+            code="held_work",
+        )
 
 
 # --- PIPL: a person's own data ---------------------------------------------------

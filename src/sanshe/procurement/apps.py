@@ -6,6 +6,7 @@ from sanshe.common.contributions import NavEntry
 
 class ProcurementConfig(contributions.SansheApp):
     name = "sanshe.procurement"
+    timeline = "sanshe.procurement.timeline.entries"
     workbench = "sanshe.procurement.workbench.sections"
     verbose_name = _("政府购买服务")
     api = ("/procurement/", "sanshe.procurement.api.router")

@@ -76,6 +76,15 @@ def organization_member_remove(request, organization_id, role_id):
     try:
         services.remove_organization_member(actor=request.user, role=role)
     except (PermissionDenied, ValidationError) as refusal:
+        if getattr(refusal, "code", None) == "held_work":
+            # Open work first goes to colleagues: the handover page lists it, with a receiver for each.
+            messages.error(request, " ".join(refusal.messages))
+            handover = reverse("cases:handover", args=[organization.pk, role.user_id])
+            if request.htmx:
+                response = HttpResponse(status=204)
+                response["HX-Redirect"] = handover
+                return response
+            return redirect(handover)
         if not request.htmx:
             if isinstance(refusal, PermissionDenied):
                 raise
