@@ -58,7 +58,8 @@ def test_sessions_and_people_are_counted_separately_against_the_minimums(world):
     rows += [(DeliveryKind.ACTIVITY, today, "讲座", 30)] * 3
     services.record_deliveries(actor=world.worker, centre=world.centres[0], rows=rows)
     lines = {
-        line.kind: line for line in selectors.delivery_summary(world.centres[0], today - datetime.timedelta(days=30), today)
+        line.kind: line
+        for line in selectors.delivery_summary(world.centres[0], today - datetime.timedelta(days=30), today)
     }
     assert (lines[DeliveryKind.ACTIVITY].sessions, lines[DeliveryKind.ACTIVITY].people) == (5, 200)
     assert not lines[DeliveryKind.ACTIVITY].short
