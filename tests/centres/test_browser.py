@@ -57,7 +57,7 @@ def test_the_public_comparison_of_a_district_s_centres(world, closed_round, live
     SHOTS.mkdir(parents=True, exist_ok=True)
     phone.screenshot(path=str(SHOTS / "centres-comparison-phone.png"), full_page=True)
     audit.visit(f"/centres/rounds/{scoring_round.pk}/")
-    expect(phone.get_by_text("偏松")).to_be_visible()
+    expect(phone.get_by_text("偏松", exact=True)).to_be_visible()
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
     audit.assert_nothing_serious()
     assert not phone.problems
