@@ -152,3 +152,36 @@ def test_the_api_takes_a_sheet_from_its_assessor_only(client, world, scoring_rou
     response = client.post(url, body, content_type="application/json")
     assert response.status_code == 200, response.text
     assert Assignment.objects.get(pk=assignment.pk).submitted_at is not None
+
+
+def test_an_officer_sets_up_a_round_from_the_page(client, world):
+    client.force_login(world.officer)
+    assert "发起评估" in client.get("/centres/mine/").text
+    form = {
+        "name": "2027年度评估",
+        "standard": world.standard.pk,
+        "period_start": "2026-07-01",
+        "period_end": "2026-06-30",
+        "centres": [c.pk for c in world.centres[:2]],
+    }
+    refused = client.post("/centres/rounds/new/", form)
+    assert refused.status_code == 422 and "结束日期应晚于开始日期" in refused.text
+    form["period_end"] = "2027-06-30"
+    response = client.post("/centres/rounds/new/", form)
+    assert response.status_code == 302
+    from sanshe.centres.models import Round
+
+    assert Round.objects.get(name="2027年度评估").centres.count() == 2
+    client.force_login(world.evaluator)
+    assert client.get("/centres/rounds/new/").status_code == 404
+
+
+def test_the_officer_records_a_decision_after_the_round(client, world, closed_round):
+    client.force_login(world.officer)
+    url = f"/centres/rounds/{closed_round.pk}/"
+    refused = client.post(url, {"action": "decide", "centre": world.centres[2].pk, "decision": "retender"})
+    assert refused.status_code == 422 and "关联新的购买项目" in refused.text
+    assert (
+        client.post(url, {"action": "decide", "centre": world.centres[2].pk, "decision": "improve"}).status_code == 302
+    )
+    assert "限期整改" in client.get(f"/centres/{world.centres[2].pk}/").text

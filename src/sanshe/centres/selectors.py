@@ -19,7 +19,9 @@ from sanshe.centres.models import (
     SatisfactionAnswer,
     Score,
 )
+from sanshe.places.models import District
 from sanshe.procurement import calibration
+from sanshe.procurement.models import Project
 
 
 def indicators(standard) -> list[Indicator]:
@@ -194,3 +196,19 @@ def rounds_to_close(user):
         )
         .order_by("period_end")
     )
+
+
+def officer_district(user):
+    """The district this person is an officer of (the first, when several)."""
+    from sanshe.people.models import RoleKind
+    from sanshe.people.predicates import roles_of
+
+    district_id = next((r.district_id for r in roles_of(user) if r.kind == RoleKind.DISTRICT_OFFICER), None)
+    return District.objects.filter(pk=district_id).first() if district_id else None
+
+
+def district_projects(district):
+    """Procurement projects bought by the district or one of its streets, newest first (for a re-tender)."""
+    return Project.objects.filter(Q(buyer_district=district) | Q(buyer_street__district=district)).order_by(
+        "-created_at"
+    )[:50]

@@ -12,12 +12,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_safe
 
 from sanshe.centres import selectors, services
-from sanshe.centres.models import AssessorGroup, Assignment, Centre, Round, RoundStatus
+from sanshe.centres.models import AssessorGroup, Assignment, Centre, Decision, Round, RoundStatus, Standard
 from sanshe.common import clock
 from sanshe.common.ids import parse_uuid
 from sanshe.common.permissions import may
 from sanshe.people.models import User
 from sanshe.places.models import District
+from sanshe.procurement.models import Project
 
 
 def _messages(exc) -> list[str]:
@@ -88,6 +89,10 @@ def round_detail(request, round_id):
         "groups": AssessorGroup.choices,
         "candidates": _candidates(round_) if manager and round_.status != RoundStatus.CLOSED else [],
         "outcomes": {o.centre_id: o for o in round_.outcomes.select_related("project")},
+        "decisions": Decision.choices,
+        "projects": selectors.district_projects(round_.district)[:50]
+        if manager and round_.status == RoundStatus.CLOSED
+        else [],
     }
     return render(request, "centres/round.html", context, status=422 if errors else 200)
 
@@ -121,6 +126,20 @@ def _act(request, round_):
     elif action == "open":
         services.open_round(actor=request.user, round=round_)
         messages.success(request, _("评分已开始，评估人员会收到通知。"))
+    elif action == "decide":
+        centre = _object(Centre, request.POST.get("centre"), round_.centres.all())
+        project = None
+        if request.POST.get("project"):
+            project = _object(Project, request.POST.get("project"), selectors.district_projects(round_.district))
+        services.decide(
+            actor=request.user,
+            round=round_,
+            centre=centre,
+            decision=request.POST.get("decision", ""),
+            note=request.POST.get("note", ""),
+            project=project,
+        )
+        messages.success(request, _("已记录评估后的决定。"))
     elif action == "close":
         services.close_round(actor=request.user, round=round_)
         messages.success(request, _("评估已结束，结果已公布。"))
@@ -206,5 +225,48 @@ def my_rounds(request):
     context = {
         "owed": selectors.assignments_owed(request.user),
         "rounds": selectors.rounds_to_close(request.user),
+        "officer": may(request.user, "centres.create_round"),
     }
     return render(request, "centres/mine.html", context)
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def new_round(request):
+    """A district officer sets up a round: its name, period, standard and the centres evaluated."""
+    district = selectors.officer_district(request.user)
+    if district is None:
+        raise Http404
+    centres = list(selectors.centres(district))
+    standards = list(Standard.objects.filter(centres__district=district).distinct())
+    errors = []
+    if request.method == "POST":
+        chosen = {parse_uuid(pk) for pk in request.POST.getlist("centres")}
+        standard = next((s for s in standards if s.pk == parse_uuid(request.POST.get("standard"))), None)
+        try:
+            start = datetime.date.fromisoformat(request.POST.get("period_start", ""))
+            end = datetime.date.fromisoformat(request.POST.get("period_end", ""))
+        except ValueError:
+            errors = [_("请按“2026-01-01”的格式填写评估期的开始和结束日期。")]
+        if standard is None and not errors:
+            errors = [_("请选择运营标准。")]
+        if not request.POST.get("name", "").strip() and not errors:
+            errors = [_("请给这一轮评估起个名字，例如“2026年度评估”。")]
+        if not errors:
+            try:
+                round_ = services.create_round(
+                    actor=request.user,
+                    district=district,
+                    standard=standard,
+                    name=request.POST["name"].strip(),
+                    period_start=start,
+                    period_end=end,
+                    centres=[c for c in centres if c.pk in chosen],
+                )
+            except (ValidationError, PermissionDenied) as exc:
+                errors = _messages(exc)
+            else:
+                messages.success(request, _("评估已建立，请安排评估人员。"))
+                return redirect("centres:round", round_id=round_.pk)
+    context = {"district": district, "centres": centres, "standards": standards, "errors": errors, "form": request.POST}
+    return render(request, "centres/new_round.html", context, status=422 if errors else 200)
