@@ -185,3 +185,13 @@ def test_the_officer_records_a_decision_after_the_round(client, world, closed_ro
         client.post(url, {"action": "decide", "centre": world.centres[2].pk, "decision": "improve"}).status_code == 302
     )
     assert "限期整改" in client.get(f"/centres/{world.centres[2].pk}/").text
+
+
+def test_a_resident_s_data_download_holds_their_satisfaction_answers(world, scoring_round):
+    from sanshe.common.contributions import personal_data
+
+    values = {q.pk: 5 for q in world.standard.questions.all()}
+    services.answer_survey(actor=world.resident, round=scoring_round, centre=world.centres[0], values=values)
+    mine = personal_data(world.resident)
+    assert [a["answer"] for a in mine["centre_satisfaction"]] == [5, 5]
+    assert personal_data(world.evaluator)["centre_scores"][0]["group"] == "third_party"

@@ -11,6 +11,7 @@ class CentresConfig(contributions.SansheApp):
     urls = "sanshe.centres.urls"
     workbench = "sanshe.centres.workbench.sections"
     timeline = "sanshe.centres.timeline.entries"
+    personal_data = "sanshe.centres.personal.personal_data"
     navigation = (NavEntry(_("服务中心"), "centres:list", order=82),)
 
     def ready(self):
