@@ -100,7 +100,7 @@ def _weighted_median(values: np.ndarray, weights: np.ndarray) -> float:
 def fit_leniency(assessor_of: np.ndarray, item_of: np.ndarray, y: np.ndarray, n_assessors: int, n_items: int):
     """Least-squares leniency per assessor, each part centred on its weighted median assessor.
 
-    Returns (leniency relative to the anchor, part of each assessor)."""
+    Returns (leniency relative to its part's anchor, the part of each assessor, items each scored)."""
     per_assessor = np.bincount(assessor_of, minlength=n_assessors).astype(float)
     per_item = np.bincount(item_of, minlength=n_items).astype(float)
     leniency = np.zeros(n_assessors)
