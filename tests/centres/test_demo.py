@@ -47,3 +47,18 @@ def test_the_weakest_centre_goes_back_to_tender_through_procurement(demo_city_re
     retender = round_.outcomes.get(decision="retender")
     assert retender.project is not None
     assert retender.centre.results.get(round=round_).total == min(r.total for r in round_.results.all())
+
+
+def test_the_demo_pages_answer_for_the_public_and_the_officer(demo_city_readonly, client):
+    from sanshe.people.models import User
+
+    round_ = latest_round()
+    futian = District.objects.get(name="福田区")
+    comparison = client.get(f"/centres/?district={futian.pk}")
+    assert comparison.status_code == 200 and "莲花一村社区党群服务中心" in comparison.text
+    assert "偏松" in client.get(f"/centres/rounds/{round_.pk}/").text
+    tianmian = Centre.objects.get(name="田面社区党群服务中心")
+    page = client.get(f"/centres/{tianmian.pk}/").text
+    assert "未达标" in page and "启航" not in page  # run by 康馨
+    client.force_login(User.objects.get(username="futian"))
+    assert "评估之后的决定" in client.get(f"/centres/rounds/{round_.pk}/").text
