@@ -62,3 +62,18 @@ def test_the_demo_pages_answer_for_the_public_and_the_officer(demo_city_readonly
     assert "未达标" in page and "启航" not in page  # run by 康馨
     client.force_login(User.objects.get(username="futian"))
     assert "评估之后的决定" in client.get(f"/centres/rounds/{round_.pk}/").text
+
+
+def test_in_the_procurement_demo_a_flagged_evaluator_s_lift_leaves_the_calibrated_totals(demo_city_readonly):
+    # Issue 19: calibrated totals used to equal raw ones on complete panels while an evaluator was flagged 偏松.
+    from sanshe.procurement.models import Project
+    from sanshe.procurement.services.evaluation import ranking
+
+    flagged = [
+        r
+        for r in (ranking(p) for p in Project.objects.filter(bids__scores__isnull=False).distinct())
+        if r.panel.flagged
+    ]
+    assert flagged
+    for result in flagged:
+        assert any(abs(row.calibrated - row.raw) > 1 for row in result.rows)
