@@ -59,6 +59,7 @@ INSTALLED_APPS = [
     "sanshe.funds",
     "sanshe.deliberation",
     "sanshe.cases",
+    "sanshe.centres",
     "sanshe.interop",
     "sanshe.notifications",
     "sanshe.workbench",

@@ -25,14 +25,17 @@ def test_calibration_flags_the_generous_evaluator_only():
     assert result.flagged == ["C"]
     assert result.evaluators["C"].generous
     assert result.evaluators["C"].lead == pytest.approx(15, abs=1)
-    assert result.evaluators["C"].offset == pytest.approx(15 * 3 / 4, abs=1)
+    # measured against the median evaluator, not the panel mean that C itself lifts
+    assert result.evaluators["C"].offset == pytest.approx(15, abs=1)
     assert all(abs(result.evaluators[e].lead) < calibration.GENEROUS_OFFSET for e in "ABD")
 
 
-def test_when_everyone_scores_every_bid_a_generous_evaluator_lifts_all_bids_alike():
+def test_when_everyone_scores_every_bid_calibration_takes_the_generous_lift_out_of_every_total():
+    # The old panel-mean anchor left calibrated == raw here while C was flagged: calibration did nothing.
     result = calibration.calibrate(generous_panel())
     assert result.calibrated_ranking == result.raw_ranking == ["b4", "b2", "b3", "b1", "b5"]
-    assert result.calibrated["b4"] == pytest.approx(result.raw["b4"])
+    assert result.raw["b4"] == pytest.approx(80 + 15 / 4, abs=0.5)
+    assert result.calibrated["b4"] == pytest.approx(80, abs=1)
 
 
 def test_a_generous_evaluator_who_scores_only_some_bids_changes_the_raw_but_not_the_calibrated_ranking():

@@ -103,4 +103,13 @@ ACCOUNTS = (
     AccountData(
         "admin", "平台管理员", "13800138000", "platform_admin", "", True, "平台管理员：后台 /admin/ 管理全部数据"
     ),
+    AccountData(
+        "futian",
+        "郑海燕",
+        "",
+        "district_officer",
+        "福田区",
+        True,
+        "福田区民政干部：发起社区党群服务中心评估，安排第三方、社区和街道评估人员，看校准后的等级并决定续签、整改或重新招标",
+    ),
 )
