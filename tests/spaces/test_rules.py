@@ -59,7 +59,9 @@ def test_too_short_and_too_long_are_refused(room, organizer):
 
 
 def test_too_far_ahead_and_past_times_are_refused(room, organizer):
-    assert "最多只能提前 60 天" in refusal(organizer, room, at(5, 18, month=2).replace(year=2027), at(5, 20, month=2).replace(year=2027))
+    assert "最多只能提前 60 天" in refusal(
+        organizer, room, at(5, 18, month=2).replace(year=2027), at(5, 20, month=2).replace(year=2027)
+    )
     assert "已经过去了" in refusal(organizer, room, at(1, 8), at(1, 9), noise=Noise.TALK)
 
 

@@ -88,9 +88,7 @@ class Space(NamedModel, Located):
     equipment = models.CharField(_("设备"), max_length=300, blank=True, help_text=_("如：桌椅30套、投影仪、音箱"))
     is_open_air = models.BooleanField(_("露天或不在围墙内"), default=False)
     is_hub = models.BooleanField(_("在居民常走的路上"), default=False)
-    noise_tolerance = models.PositiveSmallIntegerField(
-        _("能承受的声音"), choices=Noise.choices, default=Noise.TALK
-    )
+    noise_tolerance = models.PositiveSmallIntegerField(_("能承受的声音"), choices=Noise.choices, default=Noise.TALK)
     rules_text = models.TextField(_("使用规则"), blank=True)
     status = models.CharField(_("状态"), max_length=20, choices=SpaceStatus.choices, default=SpaceStatus.PUBLIC)
     # A promised space (配套用房): promised by a plan or contract to an organization, due on a date.

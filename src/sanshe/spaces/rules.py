@@ -89,7 +89,9 @@ def is_resident_verified_in(user, community):
 manages = is_staff_of_space_community | runs_the_space
 
 rules.add_perm("spaces.view_space", is_public_space | manages | is_officer_over_space | is_platform_admin)
-rules.add_perm("spaces.book_space", is_public_space & (is_staff_of_space_community | runs_the_space | is_eligible_booker))
+rules.add_perm(
+    "spaces.book_space", is_public_space & (is_staff_of_space_community | runs_the_space | is_eligible_booker)
+)
 rules.add_perm("spaces.manage_space", manages)
 rules.add_perm("spaces.approve_space", is_staff_of_space_community)
 rules.add_perm("spaces.record_handover", is_staff_of_space_community | is_officer_over_space)

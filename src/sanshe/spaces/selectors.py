@@ -90,9 +90,7 @@ def managed_spaces(user):
     organizations = [role.organization_id for role in roles_of(user) if role.kind in ORG_MEMBER_KINDS]
     if not user.is_authenticated:
         return Space.objects.none()
-    return Space.objects.filter(
-        Q(community__in=communities) | Q(organization__in=organizations) | Q(offered_by=user)
-    )
+    return Space.objects.filter(Q(community__in=communities) | Q(organization__in=organizations) | Q(offered_by=user))
 
 
 def to_approve(user):
@@ -105,11 +103,20 @@ def to_approve(user):
 
 def spaces_to_approve(user):
     communities = [role.community_id for role in roles_of(user) if role.kind == RoleKind.COMMUNITY_STAFF]
-    return Space.objects.filter(community__in=communities, status=workflow.PROPOSED).select_related("community", "offered_by").order_by("created_at")
+    return (
+        Space.objects.filter(community__in=communities, status=workflow.PROPOSED)
+        .select_related("community", "offered_by")
+        .order_by("created_at")
+    )
 
 
 def promised(community):
-    return Space.objects.filter(community=community).exclude(handover_due=None).select_related("promised_to").order_by("handover_due")
+    return (
+        Space.objects.filter(community=community)
+        .exclude(handover_due=None)
+        .select_related("promised_to")
+        .order_by("handover_due")
+    )
 
 
 def overdue_handovers(*, today=None, communities=None, streets=None, districts=None):

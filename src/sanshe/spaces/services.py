@@ -86,7 +86,13 @@ def offer_space(actor, community, *, hours=(), quiet=(), policy=None, **fields) 
     _describe(space, hours, quiet, {"needs_approval": True, **(policy or {})})
     space.events.create(to_status=workflow.PROPOSED, actor=actor, at=clock.now())
     staff = community_staff_ids(community)
-    notify(staff, Kind.BOOKING, gettext_lazy("有居民提供了空间“%(name)s”，请审核。"), _link(space), params={"name": space.name})
+    notify(
+        staff,
+        Kind.BOOKING,
+        gettext_lazy("有居民提供了空间“%(name)s”，请审核。"),
+        _link(space),
+        params={"name": space.name},
+    )
     return space
 
 
@@ -112,8 +118,10 @@ def decide_space(actor, space, *, approve: bool, reason: str = "") -> Space:
         denied_message=_("只有本社区的工作人员可以审核居民提供的空间。"),
         reason=reason,
     )
-    text = gettext_lazy("您提供的空间“%(name)s”已公开，邻居可以预约了。") if approve else gettext_lazy(
-        "您提供的空间“%(name)s”未通过审核：%(reason)s"
+    text = (
+        gettext_lazy("您提供的空间“%(name)s”已公开，邻居可以预约了。")
+        if approve
+        else gettext_lazy("您提供的空间“%(name)s”未通过审核：%(reason)s")
     )
     notify([space.offered_by_id], Kind.BOOKING, text, _link(space), params={"name": space.name, "reason": reason})
     return space
@@ -202,8 +210,10 @@ def _may_book(actor, space, organization, group_name):
     if organization is not None:
         if not is_org_member(actor, organization):
             raise PermissionDenied(_("您不是“%(name)s”的成员，不能以它的名义预约。") % {"name": organization.name})
-        allowed = policy.groups_may_book if organization.kind == OrganizationKind.RESIDENT_GROUP else (
-            policy.organizations_may_book
+        allowed = (
+            policy.groups_may_book
+            if organization.kind == OrganizationKind.RESIDENT_GROUP
+            else (policy.organizations_may_book)
         )
         if not allowed and not is_community_staff(actor, space.community_id):
             raise PermissionDenied(_("这个空间不接受以这类机构的名义预约。"))
@@ -263,10 +273,18 @@ def decide_booking(actor, booking, *, approve: bool, reason: str = "") -> Bookin
         denied_message=space_rules.CANNOT_MANAGE,
         reason=reason,
     )
-    text = gettext_lazy("您在“%(space)s”的预约已确认。") if approve else gettext_lazy(
-        "您在“%(space)s”的预约未获批准：%(reason)s"
+    text = (
+        gettext_lazy("您在“%(space)s”的预约已确认。")
+        if approve
+        else gettext_lazy("您在“%(space)s”的预约未获批准：%(reason)s")
     )
-    notify([booking.booker_id], Kind.BOOKING, text, reverse("spaces:mine"), params={"space": booking.space.name, "reason": reason})
+    notify(
+        [booking.booker_id],
+        Kind.BOOKING,
+        text,
+        reverse("spaces:mine"),
+        params={"space": booking.space.name, "reason": reason},
+    )
     return booking
 
 
@@ -345,7 +363,18 @@ def _at(day, time) -> datetime.datetime:
 
 
 def book_series(
-    actor, space, *, first_day, last_day, starts_at, ends_at, purpose, attendance, noise, organization=None, group_name=""
+    actor,
+    space,
+    *,
+    first_day,
+    last_day,
+    starts_at,
+    ends_at,
+    purpose,
+    attendance,
+    noise,
+    organization=None,
+    group_name="",
 ) -> BookingSeries:
     """Book the same time every week as one series; every date's problem is shown at once, and nothing
     is booked unless every date can be."""
@@ -422,7 +451,9 @@ def _is_ahead_rule(problem: str, policy) -> bool:
 
 
 def _series_perm(actor, series):
-    require(actor, "spaces.cancel_booking", Booking(space=series.space, booker=series.booker), space_rules.CANNOT_CANCEL)
+    require(
+        actor, "spaces.cancel_booking", Booking(space=series.space, booker=series.booker), space_rules.CANNOT_CANCEL
+    )
 
 
 def change_series(actor, series, *, starts_at, ends_at) -> BookingSeries:
@@ -481,8 +512,15 @@ def change_occurrence(actor, booking, *, start, end) -> Booking:
             with transaction.atomic():
                 booking.save(update_fields=["start", "end", "blocked_until", "is_exception", "modified_at"])
         except IntegrityError:
-            raise BookingConflict(conflicts(space, start, booking.blocked_until, exclude=[booking.pk]).first()) from None
+            raise BookingConflict(
+                conflicts(space, start, booking.blocked_until, exclude=[booking.pk]).first()
+            ) from None
         BookingEvent.objects.create(
-            booking=booking, from_status=booking.status, to_status=booking.status, actor=actor, reason=_("单次改时间"), at=clock.now()
+            booking=booking,
+            from_status=booking.status,
+            to_status=booking.status,
+            actor=actor,
+            reason=_("单次改时间"),
+            at=clock.now(),
         )
     return booking
