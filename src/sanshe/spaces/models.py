@@ -104,7 +104,7 @@ class Space(NamedModel, Located):
     handover_due = models.DateField(_("应移交日期"), null=True, blank=True)
     handed_over_on = models.DateField(_("实际移交日期"), null=True, blank=True)
     # Printed as a QR code at the door: opening it checks in the booking under way.
-    door_code = models.CharField(max_length=32, default=secrets.token_urlsafe, editable=False, unique=True)
+    door_code = models.CharField(max_length=64, default=secrets.token_urlsafe, editable=False, unique=True)
 
     class Meta(NamedModel.Meta):
         verbose_name = _("公共空间")

@@ -32,7 +32,6 @@ from sanshe.spaces.models import (
     OpeningHours,
     QuietHours,
     Space,
-    SpaceEvent,
 )
 
 # A weekly series books at most a season and a half ahead.
@@ -201,7 +200,7 @@ def conflicts(space, start, blocked_until, exclude=()):
 
 
 def _locked_space(space) -> Space:
-    return Space.objects.select_for_update().select_related("policy", "community").get(pk=space.pk)
+    return Space.objects.select_for_update(of=("self",)).select_related("policy", "community").get(pk=space.pk)
 
 
 def _may_book(actor, space, organization, group_name):

@@ -196,7 +196,7 @@ class Migration(migrations.Migration):
                 ('promised_by', models.CharField(blank=True, max_length=200, verbose_name='依据（规划或合同）')),
                 ('handover_due', models.DateField(blank=True, null=True, verbose_name='应移交日期')),
                 ('handed_over_on', models.DateField(blank=True, null=True, verbose_name='实际移交日期')),
-                ('door_code', models.CharField(default=secrets.token_urlsafe, editable=False, max_length=32, unique=True)),
+                ('door_code', models.CharField(default=secrets.token_urlsafe, editable=False, max_length=64, unique=True)),
                 ('community', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='spaces', to='places.community', verbose_name='社区')),
                 ('offered_by', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='offered_spaces', to=settings.AUTH_USER_MODEL, verbose_name='提供的居民')),
                 ('organization', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='spaces', to='directory.organization', verbose_name='管理机构')),
