@@ -30,6 +30,9 @@ PURE_CORES = (
     "sanshe.procurement.workflow",
     # needs
     "sanshe.needs.lifecycle",
+    # spaces
+    "sanshe.spaces.allocation",
+    "sanshe.spaces.workflow",
     # common
     "sanshe.common.workflow",
     "sanshe.common.money",
