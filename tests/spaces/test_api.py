@@ -43,7 +43,8 @@ def test_availability_lists_the_busy_times(client, room, organizer):
     parse = datetime.datetime.fromisoformat
     assert [(parse(row["start"]), parse(row["end"])) for row in body["busy"]] == [(at(3, 18), at(3, 20))]
     too_wide = client.get(
-        f"/api/spaces/{room.pk}/availability", {"start": at(1, 0).isoformat(), "end": at(1, 0, month=3).replace(year=2027).isoformat()}
+        f"/api/spaces/{room.pk}/availability",
+        {"start": at(1, 0).isoformat(), "end": at(1, 0, month=3).replace(year=2027).isoformat()},
     )
     assert too_wide.status_code == 422
 
