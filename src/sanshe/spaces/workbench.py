@@ -9,7 +9,7 @@ from sanshe.people.models import RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
 from sanshe.people.selectors import role_scopes
 from sanshe.spaces import selectors, workflow
-from sanshe.spaces.models import Booking
+from sanshe.spaces.models import Booking, Space
 
 
 def _booking_item(booking) -> WorkItem:
@@ -36,34 +36,20 @@ def sections(user) -> list:
     if not roles:
         return []
     out = []
-    if any(role.kind == RoleKind.RESIDENT or role.kind in ORG_MEMBER_KINDS for role in roles):
+    if any(role.kind == RoleKind.RESIDENT for role in roles):
         coming = (
             Booking.objects.filter(booker=user, status__in=workflow.BOOKING.live, end__gt=clock.now())
             .select_related("space")
             .order_by("start", "id")
         )
         out.append(
-            work_section(
-                "resident", "my_bookings", _("我的场地预约"), coming, _booking_item, url=reverse("spaces:mine")
-            )
+            work_section("resident", "my_bookings", _("我的场地预约"), coming, _booking_item, url=reverse("spaces:mine"))
         )
-    if any(role.kind in ORG_MEMBER_KINDS or role.kind == RoleKind.COMMUNITY_STAFF for role in roles) or (
-        user.offered_spaces.exists()
-    ):
-        audience = "community_staff" if any(r.kind == RoleKind.COMMUNITY_STAFF for r in roles) else "org_staff"
-        out.append(
-            work_section(
-                audience,
-                "bookings_to_approve",
-                _("等待审核的场地预约"),
-                selectors.to_approve(user),
-                _booking_item,
-                url=reverse("spaces:approvals"),
-                first=True,
-            )
-        )
-    communities = role_scopes(user, {RoleKind.COMMUNITY_STAFF}, "community")
-    for community in communities:
+        if user.offered_spaces.exists():
+            out.append(_to_approve("resident", selectors.to_approve(user).filter(space__offered_by=user)))
+    for community in role_scopes(user, {RoleKind.COMMUNITY_STAFF}, "community"):
+        waiting = selectors.to_approve(user).filter(space__community=community)
+        out.append(_to_approve("community_staff", waiting, scope=community.name))
         out.append(
             work_section(
                 "community_staff",
@@ -75,10 +61,16 @@ def sections(user) -> list:
                 scope=community.name,
             )
         )
+    organizations = role_scopes(user, ORG_MEMBER_KINDS, "organization")
+    running = set(Space.objects.filter(organization__in=organizations).values_list("organization_id", flat=True))
+    for organization in organizations:
+        if organization.pk in running:
+            waiting = selectors.to_approve(user).filter(space__organization=organization)
+            out.append(_to_approve("org_staff", waiting, scope=organization.name))
     streets = role_scopes(user, {RoleKind.STREET_OFFICER}, "street")
     districts = role_scopes(user, {RoleKind.DISTRICT_OFFICER}, "district")
     if streets or districts:
-        overdue = selectors.overdue_handovers(streets=streets or [], districts=districts or [])
+        overdue = selectors.overdue_handovers(streets=streets, districts=districts)
         out.append(
             work_section(
                 "officer",
@@ -90,3 +82,16 @@ def sections(user) -> list:
             )
         )
     return out
+
+
+def _to_approve(audience, waiting, scope=""):
+    return work_section(
+        audience,
+        "bookings_to_approve",
+        _("等待审核的场地预约"),
+        waiting,
+        _booking_item,
+        url=reverse("spaces:approvals"),
+        scope=scope,
+        first=True,
+    )
