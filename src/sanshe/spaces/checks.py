@@ -90,6 +90,8 @@ DAY_NAMES = dict(zip(WEEKDAYS, ("周一", "周二", "周三", "周四", "周五"
 
 
 def _days_text(days: set[str]) -> str:
+    if days >= set(WEEKDAYS):
+        return _("每天")
     return "、".join(DAY_NAMES[day] for day in WEEKDAYS if day in days)
 
 
