@@ -97,7 +97,9 @@ def main():
         figures["create_seconds"] = round(time.perf_counter() - started, 1)
         with connection.cursor() as cursor:
             cursor.execute("ANALYZE")
-        print(f"{connection.vendor}: {len(spaces)} spaces, {len(rows)} bookings ({figures['create_seconds']} s to create)")
+        print(
+            f"{connection.vendor}: {len(spaces)} spaces, {len(rows)} bookings ({figures['create_seconds']} s to create)"
+        )
 
         span_days = per_space // 4 + 7
         timings = []
@@ -119,9 +121,7 @@ def main():
 
     slots = list(range(args.slots))
     popular = slots[: max(1, args.slots // 10)]  # evenings everybody wants
-    wishes = {
-        f"group{g}": rng.sample(popular, 2) + rng.sample(slots, 3) for g in range(args.groups)
-    }
+    wishes = {f"group{g}": rng.sample(popular, 2) + rng.sample(slots, 3) for g in range(args.groups)}
     wishes = {group: list(dict.fromkeys(wanted)) for group, wanted in wishes.items()}
     previous = [(f"group{g}", rng.choice(popular)) for g in range(args.groups // 2)]
     timings = []

@@ -18,7 +18,9 @@ def frozen_now():
     yield
 
 
-def test_a_choir_organizer_books_a_weekly_rehearsal_on_a_phone(room, organizer, choir, community, live_server, phone, log_in):
+def test_a_choir_organizer_books_a_weekly_rehearsal_on_a_phone(
+    room, organizer, choir, community, live_server, phone, log_in
+):
     from playwright.sync_api import expect
 
     from sanshe.common import clock

@@ -20,7 +20,9 @@ def test_the_community_s_spaces_are_found_by_size_and_free_time(client, room, or
     link = f'href="{reverse("spaces:detail", args=[room.pk])}"'
     page = client.get(url, {"community": str(community.pk)}).content.decode()
     assert link in page
-    busy = client.get(url, {"community": str(community.pk), "day": "2026-12-03", "starts_at": "19:00", "ends_at": "20:00"})
+    busy = client.get(
+        url, {"community": str(community.pk), "day": "2026-12-03", "starts_at": "19:00", "ends_at": "20:00"}
+    )
     assert link not in busy.content.decode()
     too_small = client.get(url, {"community": str(community.pk), "people": 40})
     assert "没有符合条件的空间" in too_small.content.decode()
@@ -63,7 +65,14 @@ def test_the_form_shows_the_rules_it_breaks_in_words(client, room, organizer):
     client.force_login(organizer)
     response = client.post(
         reverse("spaces:book", args=[room.pk]),
-        {"purpose": "合唱", "day": "2026-12-02", "starts_at": "10:00", "ends_at": "12:00", "attendance": 50, "noise": 3},
+        {
+            "purpose": "合唱",
+            "day": "2026-12-02",
+            "starts_at": "10:00",
+            "ends_at": "12:00",
+            "attendance": 50,
+            "noise": 3,
+        },
     )
     page = response.content.decode()
     assert response.status_code == 200
@@ -110,6 +119,8 @@ def test_an_overdue_promised_room_shows_on_the_community_s_spaces_and_staff_reco
     )
     index = client.get(reverse("spaces:index"), {"community": str(community.pk)}).content.decode()
     assert "逾期未移交的配套用房" in index and "配套用房" in index
+    profile = client.get(reverse("community_detail", args=[community.pk])).content.decode()
+    assert "逾期未移交的配套用房" in profile and "应于 2026-06-30 移交" in profile
     client.force_login(neighbour)
     client.post(reverse("spaces:handover", args=[promised.pk]))
     promised.refresh_from_db()

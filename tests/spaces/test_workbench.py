@@ -15,7 +15,9 @@ def waiting(user) -> dict:
     return {(section.audience, section.key): section.count for section in sections(user)}
 
 
-def test_each_person_sees_what_waits_for_them(room, organizer, neighbour, community_staff, street_officer, organization):
+def test_each_person_sees_what_waits_for_them(
+    room, organizer, neighbour, community_staff, street_officer, organization
+):
     room.policy.needs_approval = True
     room.policy.save()
     booking_of(organizer, room, at(3, 18), at(3, 20))

@@ -43,7 +43,9 @@ def sections(user) -> list:
             .order_by("start", "id")
         )
         out.append(
-            work_section("resident", "my_bookings", _("我的场地预约"), coming, _booking_item, url=reverse("spaces:mine"))
+            work_section(
+                "resident", "my_bookings", _("我的场地预约"), coming, _booking_item, url=reverse("spaces:mine")
+            )
         )
         if user.offered_spaces.exists():
             out.append(_to_approve("resident", selectors.to_approve(user).filter(space__offered_by=user)))
