@@ -77,9 +77,9 @@ def main():
         per_space = args.bookings // args.spaces
         rows = []
         for space in spaces:
-            # Up to four two-hour bookings a day (08, 11, 14, 17), days in order: none overlap.
+            # A year's bookings, spread evenly (about two a week), two hours each at 08, 11, 14 or 17: none overlap.
             for index in range(per_space):
-                day = start_day + datetime.timedelta(days=index // 4)
+                day = start_day + datetime.timedelta(days=index * 364 // per_space)
                 begins = timezone.make_aware(datetime.datetime.combine(day, datetime.time(8 + 3 * (index % 4))))
                 rows.append(
                     Booking(
@@ -101,7 +101,7 @@ def main():
             f"{connection.vendor}: {len(spaces)} spaces, {len(rows)} bookings ({figures['create_seconds']} s to create)"
         )
 
-        span_days = per_space // 4 + 7
+        span_days = 364
         timings = []
         for _ in range(args.repeat):
             chosen = rng.sample(spaces, min(1_000, len(spaces)))

@@ -38,3 +38,11 @@ def test_each_person_sees_what_waits_for_them(
     assert staff[("community_staff", "bookings_to_approve")] == 1
     assert staff[("community_staff", "overdue_handovers")] == 1
     assert waiting(street_officer) == {("officer", "overdue_handovers"): 1}
+
+
+def test_spaces_opened_join_the_community_s_timeline(room, community):
+    from sanshe.spaces.timeline import entries
+
+    found = entries(community, datetime.date(2026, 11, 1), datetime.date(2026, 12, 31))
+    assert [(entry.kind, entry.title) for entry in found] == [("公共空间", "“活动室”开放")]
+    assert entries(community, datetime.date(2025, 1, 1), datetime.date(2025, 12, 31)) == []

@@ -185,6 +185,9 @@ class QuietHours(PublicModel):
         return f"{self.starts_at:%H:%M}–{self.ends_at:%H:%M}"
 
 
+MAX_BOOKING_MINUTES = 24 * 60
+
+
 class BookingPolicy(PublicModel):
     """A space's booking rules."""
 
@@ -194,7 +197,9 @@ class BookingPolicy(PublicModel):
     organizations_may_book = models.BooleanField(_("社会组织可预约"), default=True)
     needs_approval = models.BooleanField(_("需要工作人员审核"), default=False)
     min_minutes = models.PositiveIntegerField(_("最短（分钟）"), default=30, validators=[MinValueValidator(1)])
-    max_minutes = models.PositiveIntegerField(_("最长（分钟）"), default=240, validators=[MinValueValidator(1)])
+    max_minutes = models.PositiveIntegerField(
+        _("最长（分钟）"), default=240, validators=[MinValueValidator(1), MaxValueValidator(MAX_BOOKING_MINUTES)]
+    )
     days_ahead = models.PositiveIntegerField(_("最多提前几天"), default=60, validators=[MaxValueValidator(400)])
     live_per_booker = models.PositiveIntegerField(_("每人/每团体同时最多几个预约"), default=4)
     buffer_minutes = models.PositiveIntegerField(_("前后间隔（分钟）"), default=0, validators=[MaxValueValidator(240)])
@@ -204,7 +209,9 @@ class BookingPolicy(PublicModel):
         verbose_name = _("预约规则")
         verbose_name_plural = _("预约规则")
         constraints = [
-            models.CheckConstraint(condition=Q(min_minutes__lte=F("max_minutes")), name="policy_min_within_max")
+            models.CheckConstraint(condition=Q(min_minutes__lte=F("max_minutes")), name="policy_min_within_max"),
+            # No booking lasts more than a day, so reads of a window need look back only a day.
+            models.CheckConstraint(condition=Q(max_minutes__lte=MAX_BOOKING_MINUTES), name="policy_at_most_a_day"),
         ]
 
     def __str__(self):

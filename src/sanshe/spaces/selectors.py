@@ -9,7 +9,11 @@ from sanshe.common import clock
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
 from sanshe.spaces import workflow
-from sanshe.spaces.models import Booking, Space
+from sanshe.spaces.models import MAX_BOOKING_MINUTES, Booking, Space
+
+# A booking starts at most this long before any moment it covers (policies cap length at a day; the buffer
+# adds at most four hours): the lower bound that lets the (space, start) index answer a window's question.
+LOOK_BACK = datetime.timedelta(minutes=MAX_BOOKING_MINUTES + 240)
 
 
 def public_spaces(
@@ -35,7 +39,11 @@ def public_spaces(
         spaces = spaces.filter(accessible_toilet=True)
     if free_from and free_until and free_from < free_until:
         taken = Booking.objects.filter(
-            space=OuterRef("pk"), status__in=workflow.HOLDS_TIME, start__lt=free_until, blocked_until__gt=free_from
+            space=OuterRef("pk"),
+            status__in=workflow.HOLDS_TIME,
+            start__gt=free_from - LOOK_BACK,
+            start__lt=free_until,
+            blocked_until__gt=free_from,
         )
         spaces = spaces.exclude(Exists(taken))
     return spaces.order_by("-is_hub", "sort_key", "id")
@@ -53,7 +61,13 @@ def busy(spaces, start: datetime.datetime, end: datetime.datetime) -> dict:
     """space id -> [(start, end, who, status)] of the bookings holding time between start and end (one query)."""
     out = {space.pk if hasattr(space, "pk") else space: [] for space in spaces}
     rows = (
-        Booking.objects.filter(space__in=list(out), status__in=workflow.HOLDS_TIME, start__lt=end, end__gt=start)
+        Booking.objects.filter(
+            space__in=list(out),
+            status__in=workflow.HOLDS_TIME,
+            start__gt=start - LOOK_BACK,
+            start__lt=end,
+            end__gt=start,
+        )
         .order_by("start")
         .values_list("space_id", "start", "end", "purpose", "status")
     )

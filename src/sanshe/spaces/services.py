@@ -22,7 +22,7 @@ from sanshe.directory.models import OrganizationKind
 from sanshe.notifications.models import Kind
 from sanshe.notifications.services import notify
 from sanshe.people.predicates import is_community_staff, is_org_member
-from sanshe.spaces import checks, workflow
+from sanshe.spaces import checks, selectors, workflow
 from sanshe.spaces import rules as space_rules
 from sanshe.spaces.models import (
     Booking,
@@ -192,7 +192,11 @@ def conflicts(space, start, blocked_until, exclude=()):
     """Bookings holding time in this space that meet [start, blocked_until), the buffer included."""
     return (
         Booking.objects.filter(
-            space=space, status__in=workflow.HOLDS_TIME, start__lt=blocked_until, blocked_until__gt=start
+            space=space,
+            status__in=workflow.HOLDS_TIME,
+            start__gt=start - selectors.LOOK_BACK,
+            start__lt=blocked_until,
+            blocked_until__gt=start,
         )
         .exclude(pk__in=list(exclude))
         .order_by("start")
