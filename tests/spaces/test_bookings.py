@@ -184,3 +184,13 @@ def test_the_organizer_checks_in_at_the_door_during_the_booking_only(room, organ
         assert services.check_in_at_door(organizer, room.door_code).pk == booking.pk
     booking.refresh_from_db()
     assert booking.status == workflow.CHECKED_IN
+
+
+def test_a_season_long_series_keeps_the_how_far_ahead_rule_for_its_first_date_only(room, organizer):
+    series = weekly(organizer, room, last_day=datetime.date(2027, 3, 25))
+    assert series.bookings.count() == 17
+    with pytest.raises(ValidationError) as caught:
+        weekly(organizer, room, first_day=datetime.date(2027, 2, 4), last_day=datetime.date(2027, 3, 25))
+    assert "最多只能提前 60 天" in caught.value.messages[0]
+    with pytest.raises(ValidationError):
+        weekly(organizer, room, last_day=datetime.date(2027, 7, 1))  # more than 26 weeks

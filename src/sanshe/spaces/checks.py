@@ -23,8 +23,17 @@ class Proposal:
     noise: int
 
 
-def problems(space: Space, policy: BookingPolicy, proposal: Proposal, *, live_held: int = 0, limit: int | None = None):
-    """Every rule of the space this booking would break, in plain Chinese (empty: it may be booked)."""
+def problems(
+    space: Space,
+    policy: BookingPolicy,
+    proposal: Proposal,
+    *,
+    live_held: int = 0,
+    limit: int | None = None,
+    ahead: bool = True,
+):
+    """Every rule of the space this booking would break, in plain Chinese (empty: it may be booked).
+    `ahead=False` for the later dates of a weekly series, which reserves its season as a whole."""
     start, end = timezone.localtime(proposal.start), timezone.localtime(proposal.end)
     found = []
     if end <= start:
@@ -44,7 +53,7 @@ def problems(space: Space, policy: BookingPolicy, proposal: Proposal, *, live_he
         found.append(
             _("开始前 %(n)s 小时就停止预约了，请选更晚的时间，或直接联系管理方。") % {"n": policy.closes_hours_before}
         )
-    if start.date() > (now + datetime.timedelta(days=policy.days_ahead)).date():
+    if ahead and start.date() > (now + datetime.timedelta(days=policy.days_ahead)).date():
         found.append(_("最多只能提前 %(n)s 天预约，请晚些时候再来。") % {"n": policy.days_ahead})
     if proposal.attendance > space.capacity:
         found.append(

@@ -8,7 +8,9 @@ from collections import defaultdict
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.urls import reverse
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sanshe.common import clock
 from sanshe.common.refusals import refuse, require
@@ -107,8 +109,8 @@ def allocate_round(actor, round_) -> allocation.Allocation:
         notify(
             {wish.asked_by_id for wish in requests},
             Kind.BOOKING,
-            _("“%(space)s”%(season)s的固定时段已分配，请查看结果。"),
-            "",
+            gettext_lazy("“%(space)s”%(season)s的固定时段已分配，请查看结果。"),
+            reverse("spaces:round", args=[round_.pk]),
             params={"space": round_.space.name, "season": round_.season},
         )
     return result

@@ -416,9 +416,8 @@ def _place_occurrences(series, days, exclude=()) -> list[Booking]:
     bookings, found = [], []
     for index, day in enumerate(days):
         start, end = _at(day, series.starts_at), _at(day, series.ends_at)
-        problems = checks.problems(space, policy, checks.Proposal(start, end, series.attendance, series.noise))
-        if index:  # a series reserves its season: only its first date keeps the "how far ahead" rule
-            problems = [p for p in problems if not _is_ahead_rule(p, policy)]
+        proposal = checks.Proposal(start, end, series.attendance, series.noise)
+        problems = checks.problems(space, policy, proposal, ahead=index == 0)
         blocked_until = end + datetime.timedelta(minutes=policy.buffer_minutes)
         in_the_way = conflicts(space, start, blocked_until, exclude=exclude).first()
         if in_the_way is not None:
@@ -447,10 +446,6 @@ def _place_occurrences(series, days, exclude=()) -> list[Booking]:
     for booking in bookings:
         _place(booking, exclude=exclude)
     return bookings
-
-
-def _is_ahead_rule(problem: str, policy) -> bool:
-    return problem == _("最多只能提前 %(n)s 天预约，请晚些时候再来。") % {"n": policy.days_ahead}
 
 
 def _series_perm(actor, series):

@@ -184,7 +184,7 @@ def cancel(request, booking_id):
         messages.error(request, " ".join(getattr(refusal, "messages", [str(refusal)])))
     else:
         messages.success(request, _("已取消。"))
-    return redirect(request.POST.get("next") == "approvals" and "spaces:approvals" or "spaces:mine")
+    return redirect("spaces:mine")
 
 
 @login_required
@@ -329,7 +329,7 @@ def _community_for_statistics(request, community_id):
     return community
 
 
-def _period(request):
+def _last_quarter():
     today = clock.today()
     return today - datetime.timedelta(days=90), today
 
@@ -338,7 +338,7 @@ def _period(request):
 @require_safe
 def community_statistics(request, community_id):
     community = _community_for_statistics(request, community_id)
-    start, end = _period(request)
+    start, end = _last_quarter()
     rows = statistics.per_space(community, start, end)
     return render(request, "spaces/statistics.html", {"community": community, "rows": rows, "start": start, "end": end})
 
@@ -347,7 +347,7 @@ def community_statistics(request, community_id):
 @require_safe
 def statistics_export(request, community_id):
     community = _community_for_statistics(request, community_id)
-    start, end = _period(request)
+    start, end = _last_quarter()
     return xlsx_response(statistics.sheets(community, start, end), "spaces.xlsx")
 
 
