@@ -179,3 +179,30 @@ def test_groups_rank_slots_and_the_round_explains_each_result(client, room, orga
     client.post(reverse("spaces:allocate", args=[round_.pk]))
     page = client.get(url).content.decode()
     assert page.count("第 1 志愿：获得。") == 1 and "由抽签决定" in page
+
+
+def test_a_resident_offers_her_courtyard_from_the_page_and_staff_find_it_to_approve(
+    client, neighbour, community_staff, community
+):
+    from sanshe.spaces.models import Space
+
+    client.force_login(neighbour)
+    response = client.post(
+        reverse("spaces:offer"),
+        {
+            "name": "张大爷家的院子",
+            "kind": "courtyard",
+            "address": "5号楼后",
+            "capacity": 10,
+            "days": ["SA", "SU"],
+            "opens_at": "14:00",
+            "closes_at": "17:00",
+        },
+    )
+    assert response.status_code == 302
+    courtyard = Space.objects.get(name="张大爷家的院子")
+    assert courtyard.status == workflow.PROPOSED and courtyard.hours.get().byday == "SA,SU"
+    unchecked = client.post(reverse("spaces:offer"), {"name": "x", "kind": "courtyard", "address": "y", "capacity": 1})
+    assert "哪几天可以借用" in unchecked.content.decode() and Space.objects.count() == 1
+    client.force_login(community_staff)
+    assert "张大爷家的院子" in client.get(reverse("spaces:approvals")).content.decode()

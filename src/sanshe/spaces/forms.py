@@ -86,3 +86,27 @@ class RankForm(forms.Form):
     def ranked(self) -> list[str]:
         picked = [self.cleaned_data[name] for name in self.fields if name.startswith("choice_")]
         return [pk for pk in picked if pk]
+
+
+DAYS = [
+    ("MO", _("周一")),
+    ("TU", _("周二")),
+    ("WE", _("周三")),
+    ("TH", _("周四")),
+    ("FR", _("周五")),
+    ("SA", _("周六")),
+    ("SU", _("周日")),
+]
+
+
+class OfferForm(forms.Form):
+    """A resident offers a courtyard or a living room for set hours."""
+
+    name = forms.CharField(label=_("怎么称呼这个地方"), max_length=200, help_text=_("如：何梅家的小院"))
+    kind = forms.ChoiceField(label=_("类型"), choices=SpaceKind.choices, initial=SpaceKind.COURTYARD)
+    address = forms.CharField(label=_("位置"), max_length=200, help_text=_("邻居能找到就行，如：7号楼后的平房小院"))
+    capacity = forms.IntegerField(label=_("最多容纳几人"), min_value=1, max_value=1_000)
+    days = forms.MultipleChoiceField(label=_("哪几天可以借用"), choices=DAYS, widget=forms.CheckboxSelectMultiple)
+    opens_at = forms.TimeField(label=_("从几点"), widget=forms.TimeInput(attrs={"type": "time"}))
+    closes_at = forms.TimeField(label=_("到几点"), widget=forms.TimeInput(attrs={"type": "time"}))
+    rules_text = forms.CharField(label=_("请邻居注意的事"), max_length=2_000, required=False, widget=forms.Textarea)

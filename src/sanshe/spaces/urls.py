@@ -7,6 +7,7 @@ app_name = "spaces"
 urlpatterns = [
     path("spaces/", views.index, name="index"),
     path("spaces/mine/", views.mine, name="mine"),
+    path("spaces/offer/", views.offer, name="offer"),
     path("spaces/approvals/", views.approvals, name="approvals"),
     path("spaces/<uuid:space_id>/", views.detail, name="detail"),
     path("spaces/<uuid:space_id>/book/", views.book, name="book"),

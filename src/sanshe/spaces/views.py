@@ -23,7 +23,7 @@ from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
 from sanshe.places.models import Community
 from sanshe.spaces import calendar, checks, seasons, selectors, services, statistics, workflow
 from sanshe.spaces import rules as space_rules
-from sanshe.spaces.forms import BookForm, FindForm, RankForm, ReasonForm
+from sanshe.spaces.forms import BookForm, FindForm, OfferForm, RankForm, ReasonForm
 from sanshe.spaces.models import Booking, BookingSeries, RequestRound, Space
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
@@ -154,6 +154,39 @@ def book(request, space_id):
         "spaces/book.html",
         {"space": space, "form": form, "hours_text": checks.opening_hours_text(list(space.hours.all()))},
     )
+
+
+@login_required
+@require_http_methods(["GET", "HEAD", "POST"])
+def offer(request):
+    """A resident offers their courtyard or living room; staff approve it before neighbours see it."""
+    community_id = next((role.community_id for role in roles_of(request.user) if role.kind == RoleKind.RESIDENT), None)
+    if community_id is None:
+        messages.info(request, _("提供空间前，请先在“我的账户”里加入您居住的社区。"))
+        return redirect("my_account")
+    community = get_object_or_404(Community, pk=community_id)
+    form = OfferForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            services.offer_space(
+                request.user,
+                community,
+                name=data["name"],
+                kind=data["kind"],
+                address=data["address"],
+                capacity=data["capacity"],
+                rules_text=data["rules_text"],
+                hours=[(",".join(data["days"]), data["opens_at"], data["closes_at"])],
+            )
+        except ValidationError as error:
+            add_errors(form, error)
+        except PermissionDenied as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            messages.success(request, _("谢谢您！社区工作人员审核后，邻居就能看到并预约了。"))
+            return redirect("spaces:mine")
+    return render(request, "spaces/offer.html", {"form": form, "community": community})
 
 
 @login_required
