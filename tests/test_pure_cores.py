@@ -36,6 +36,9 @@ PURE_CORES = (
     # cases
     "sanshe.cases.kinds",
     "sanshe.cases.workflow",
+    # spaces
+    "sanshe.spaces.allocation",
+    "sanshe.spaces.workflow",
     # common
     "sanshe.common.workflow",
     "sanshe.common.money",

@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sanshe.matching",
     "sanshe.procurement",
     "sanshe.funds",
+    "sanshe.spaces",
     "sanshe.deliberation",
     "sanshe.cases",
     "sanshe.centres",
