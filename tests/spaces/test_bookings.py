@@ -4,6 +4,7 @@ import datetime
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import IntegrityError, connection, transaction
 
 from sanshe.spaces import services, workflow
 from sanshe.spaces.models import Booking, Noise
@@ -194,3 +195,23 @@ def test_a_season_long_series_keeps_the_how_far_ahead_rule_for_its_first_date_on
     assert "最多只能提前 60 天" in caught.value.messages[0]
     with pytest.raises(ValidationError):
         weekly(organizer, room, last_day=datetime.date(2027, 7, 1))  # more than 26 weeks
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="The exclusion constraint is PostgreSQL's.")
+def test_the_database_itself_refuses_an_overlap_that_skips_the_service(room, organizer, neighbour):
+    first = services.book(neighbour, room, start=at(3, 18), end=at(3, 20), purpose="排练", attendance=5, noise=2)
+    clash = Booking(
+        space=room,
+        booker=organizer,
+        purpose="插队",
+        attendance=5,
+        start=at(3, 20, 10),  # inside the first one's 15-minute buffer
+        end=at(3, 21),
+        blocked_until=at(3, 21, 15),
+        status=workflow.CONFIRMED,
+    )
+    with pytest.raises(IntegrityError), transaction.atomic():
+        clash.save()
+    clash.status = workflow.CANCELLED  # cancelled bookings hold no time
+    clash.save()
+    assert first.pk != clash.pk

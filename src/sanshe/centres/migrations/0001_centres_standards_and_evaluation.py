@@ -415,7 +415,7 @@ class Migration(migrations.Migration):
         ),
         migrations.AddConstraint(
             model_name='surveyquestion',
-            constraint=models.UniqueConstraint(fields=('standard', 'position'), name='question_position_unique'),
+            constraint=models.UniqueConstraint(fields=('standard', 'position'), name='centres_question_position_unique'),
         ),
         migrations.AddConstraint(
             model_name='satisfactionanswer',
