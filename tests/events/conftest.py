@@ -104,3 +104,35 @@ def edition(series, community_staff):
         ends_at=at(FAIR_DAY, 12),
         spots=[("J1", StallZone.RESIDENTIAL), ("J2", StallZone.RESIDENTIAL), ("S1", StallZone.COMMERCIAL)],
     )
+
+
+@pytest.fixture
+def stallholder(community):
+    return person("baozi", RoleKind.RESIDENT, community=community)
+
+
+@pytest.fixture
+def bun_stall(edition, stallholder, community_staff):
+    from sanshe.events.models import StallKind
+
+    stall = markets.apply_for_stall(
+        actor=stallholder, event=edition, kind=StallKind.RESIDENT, name="老刘包子", offering="手工鲜肉包、菜包"
+    )
+    return markets.decide_stall(
+        actor=community_staff, stall=stall, approve=True, spot=edition.stall_spots.get(code="J1")
+    )
+
+
+@pytest.fixture
+def bun_item(bun_stall, stallholder):
+    return markets.offer_item(
+        actor=stallholder,
+        stall=bun_stall,
+        name="鲜肉包",
+        unit="个",
+        price_fen=250,
+        discount_percent=20,
+        limit=10,
+        pickup_from=at(FAIR_DAY, 8),
+        pickup_until=at(FAIR_DAY, 10),
+    )
