@@ -73,7 +73,8 @@ def is_signed_in(user):
 
 @rules.predicate
 def is_holder(user, obj):
-    stall = getattr(obj, "stall", obj)
+    """obj: a Stall, a PreorderItem or a Preorder (its item's stall)."""
+    stall = getattr(getattr(obj, "item", obj), "stall", obj)
     return stall is not None and user.is_authenticated and stall.holder_id == user.pk
 
 

@@ -3,7 +3,7 @@
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Prefetch, Q, QuerySet, Sum
+from django.db.models import Case, Count, IntegerField, Prefetch, Q, QuerySet, Sum, Value, When
 
 from sanshe.common import clock
 from sanshe.directory.models import Service, ServiceStatus
@@ -12,6 +12,7 @@ from sanshe.events.models import (
     Booth,
     Deal,
     DealFollowUp,
+    Duty,
     DutyAssignment,
     Event,
     EventKind,
@@ -215,9 +216,15 @@ def exhibitors_to_decide(event: Event) -> QuerySet[Exhibitor]:
 # ---- Markets --------------------------------------------------------------------------------------------
 
 
+def duties_in_order(rows: QuerySet[DutyAssignment]) -> QuerySet[DutyAssignment]:
+    """In the checklist's order: theme, content, publicity, on-site division of labour, follow-up."""
+    order = Case(*[When(duty=value, then=Value(i)) for i, value in enumerate(Duty.values)], output_field=IntegerField())
+    return rows.order_by(order, "id")
+
+
 def series_editions(series: MarketSeries) -> list[Event]:
     """Each edition with who ran what, counts of stalls and pre-orders, for the series' page."""
-    duties = DutyAssignment.objects.select_related("person").order_by("duty", "id")
+    duties = duties_in_order(DutyAssignment.objects.select_related("person"))
     return list(
         series.editions.prefetch_related(Prefetch("duties", queryset=duties))
         .annotate(

@@ -237,7 +237,7 @@ def edition(request, event_id):
             "stalls": stalls,
             "trust": selectors.trust([stall.holder_id for stall in stalls]),
             "summary": selectors.edition_summary(event),
-            "duties": event.duties.select_related("person"),
+            "duties": selectors.duties_in_order(event.duties.select_related("person")),
             "sponsorships": event.sponsorships.all(),
             "spots": event.stall_spots.select_related("stall"),
             "may_order": may(request.user, "events.preorder", event) and event.status == workflow.PLANNED,
