@@ -22,7 +22,7 @@ def test_every_declared_urls_module_answers(client):
 
 @pytest.mark.django_db
 def test_statistics_come_from_each_app_in_words():
-    assert statistics() == ["0 条居民需求", "0 条转介", "0 个政府购买服务项目", "0 个社区微基金"]
+    assert statistics() == ["0 条居民需求", "0 条转介", "0 个政府购买服务项目", "0 个社区微基金", "0 场公益洽谈会", "0 期社区市集", "0 项洽谈会上的签约"]
     NeedFactory()
     assert statistics()[0] == "1 条居民需求"
 
@@ -35,7 +35,7 @@ def test_the_workbench_gathers_every_declaring_app_s_sections_and_shows_only_the
     from sanshe.needs.models import Need
 
     declared = [config.label for config in contributions.sanshe_apps() if config.workbench]
-    assert declared == ["people", "directory", "needs", "matching", "procurement", "funds", "interop"]
+    assert declared == ["people", "directory", "needs", "matching", "procurement", "funds", "events", "interop"]
     needs = [NeedFactory(summary=f"需求{i}") for i in range(WORK_ITEMS_SHOWN + 2)]
     section = work_section(
         "resident", "all", "全部", Need.objects.order_by("created_at"), lambda n: WorkItem(n.summary, "/")
@@ -59,6 +59,7 @@ def test_the_timeline_gathers_every_declaring_app_s_entries_newest_first(monkeyp
 
     monkeypatch.setattr(apps.get_app_config("needs"), "timeline", "tests.common.test_contributions.two_entries")
     monkeypatch.setattr(apps.get_app_config("funds"), "timeline", "tests.common.test_contributions.one_entry")
+    monkeypatch.setattr(apps.get_app_config("events"), "timeline", "tests.common.test_contributions.no_entries")
     entries = contributions.timeline("社区", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
     assert [entry.title for entry in entries] == ["基金成立", "需求发布", "需求解决"]
 
@@ -74,6 +75,10 @@ def two_entries(community, start, end):
         TimelineEntry(datetime.date(2026, 3, 1), "需求", "需求解决"),
         TimelineEntry(timezone.make_aware(datetime.datetime(2026, 5, 1, 9)), "需求", "需求发布"),
     ]
+
+
+def no_entries(community, start, end):
+    return []
 
 
 def one_entry(community, start, end):

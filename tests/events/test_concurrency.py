@@ -1,13 +1,12 @@
 """Six people book the same booth's slot at the same moment: the database keeps exactly one (PostgreSQL)."""
 
-import datetime
 import threading
 
 import pytest
 from django.db import connection, connections
 
 from sanshe.common import clock
-from sanshe.events.models import Meeting, PreorderItem, Preorder
+from sanshe.events.models import Meeting, Preorder, PreorderItem
 from sanshe.events.services import fairs, markets
 from sanshe.people.models import RoleKind
 from tests.events.conftest import FAIR_DAY, TODAY, at, person
@@ -51,12 +50,15 @@ def test_six_visitors_booking_one_slot_at_once_get_one_meeting(exhibitor, commun
     assert Meeting.objects.filter(exhibitor=exhibitor, starts_at=slot).count() == 1
 
 
-def test_one_visitor_booking_two_booths_in_one_slot_at_once_gets_one(exhibitor, fair, zone_a, other_organization,
-                                                                      other_org_staff, organizer, visitor):
+def test_one_visitor_booking_two_booths_in_one_slot_at_once_gets_one(
+    exhibitor, fair, zone_a, other_organization, other_org_staff, organizer, visitor
+):
     second = fairs.register_exhibitor(
         actor=other_org_staff, event=fair, party=other_organization, kind="social_organization", zone=zone_a
     )
-    second = fairs.decide_exhibitor(actor=organizer, exhibitor=second, approve=True, booth=zone_a.booths.get(code="A02"))
+    second = fairs.decide_exhibitor(
+        actor=organizer, exhibitor=second, approve=True, booth=zone_a.booths.get(code="A02")
+    )
     booths = [exhibitor, second] * 2
     slot = at(FAIR_DAY, 9, 40)
     outcomes = race(4, lambda i: fairs.book_meeting(actor=visitor, exhibitor=booths[i], starts_at=slot).status)

@@ -73,8 +73,9 @@ def test_a_follow_up_names_exactly_one_thing_in_the_database(exhibitor, org_staf
         DealFollowUp.objects.create(deal=signed, linked_at=signed.recorded_at)
 
 
-def test_only_the_exhibitor_or_organizer_records_and_links(exhibitor, other_org_staff, resident, company, project,
-                                                           org_staff, organizer):
+def test_only_the_exhibitor_or_organizer_records_and_links(
+    exhibitor, other_org_staff, resident, company, project, org_staff, organizer
+):
     for who in (other_org_staff, resident):
         with pytest.raises(PermissionDenied):
             deal(exhibitor, who, company)

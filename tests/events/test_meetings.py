@@ -8,8 +8,8 @@ from django.db import IntegrityError, transaction
 
 from sanshe.events.models import Meeting, Outcome
 from sanshe.events.services import fairs
-from tests.events.conftest import FAIR_DAY, at, person
 from sanshe.people.models import RoleKind
+from tests.events.conftest import FAIR_DAY, at, person
 
 
 def test_the_grid_runs_from_start_to_end(fair):
@@ -25,8 +25,9 @@ def test_a_visitor_books_a_free_slot_and_the_booth_records_the_outcome(exhibitor
     assert [step.to_status for step in meeting.events.all()] == ["booked", "held"]
 
 
-def test_one_party_cannot_be_in_two_meetings_at_once(exhibitor, visitor, fair, zone_a, other_organization,
-                                                      other_org_staff, organizer, community):
+def test_one_party_cannot_be_in_two_meetings_at_once(
+    exhibitor, visitor, fair, zone_a, other_organization, other_org_staff, organizer, community
+):
     slot = at(FAIR_DAY, 10)
     fairs.book_meeting(actor=visitor, exhibitor=exhibitor, starts_at=slot)
     someone = person("someone", RoleKind.RESIDENT, community=community)
@@ -35,7 +36,9 @@ def test_one_party_cannot_be_in_two_meetings_at_once(exhibitor, visitor, fair, z
     second = fairs.register_exhibitor(
         actor=other_org_staff, event=fair, party=other_organization, kind="social_organization", zone=zone_a
     )
-    second = fairs.decide_exhibitor(actor=organizer, exhibitor=second, approve=True, booth=zone_a.booths.get(code="A02"))
+    second = fairs.decide_exhibitor(
+        actor=organizer, exhibitor=second, approve=True, booth=zone_a.booths.get(code="A02")
+    )
     with pytest.raises(ValidationError, match="您在这个时段"):
         fairs.book_meeting(actor=visitor, exhibitor=second, starts_at=slot)
 

@@ -33,7 +33,9 @@ def test_a_refusal_needs_a_reason_and_the_exhibitor_keeps_it(fair, zone_a, organ
     registered = register(org_staff, fair, organization, zone_a)
     with pytest.raises(ValidationError, match="原因"):
         fairs.decide_exhibitor(actor=organizer, exhibitor=registered, approve=False, reason="  ")
-    refused = fairs.decide_exhibitor(actor=organizer, exhibitor=registered, approve=False, reason="展区已满，请报老年展区")
+    refused = fairs.decide_exhibitor(
+        actor=organizer, exhibitor=registered, approve=False, reason="展区已满，请报老年展区"
+    )
     assert refused.status == "refused"
     assert Exhibitor.objects.get(pk=registered.pk).refusal_reason == "展区已满，请报老年展区"
     with pytest.raises(ValidationError):  # refused is final
@@ -92,8 +94,9 @@ def test_only_the_organizer_decides(request, fair, zone_a, organization, org_sta
         )
 
 
-def test_a_booth_goes_to_one_exhibitor_in_its_own_zone(fair, zone_a, organization, org_staff, organizer, community,
-                                                        community_staff):
+def test_a_booth_goes_to_one_exhibitor_in_its_own_zone(
+    fair, zone_a, organization, org_staff, organizer, community, community_staff
+):
     first = register(org_staff, fair, organization, zone_a)
     second = register(community_staff, fair, community, zone_a, ParticipantKind.COMMUNITY)
     booth = zone_a.booths.get(code="A01")

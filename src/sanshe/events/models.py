@@ -117,9 +117,10 @@ class Event(NamedModel):
         return self.kind == EventKind.FAIR
 
     def registration_open_on(self, day: datetime.date) -> bool:
-        return bool(
-            self.registration_opens and self.registration_closes
-        ) and self.registration_opens <= day <= self.registration_closes
+        return (
+            bool(self.registration_opens and self.registration_closes)
+            and self.registration_opens <= day <= self.registration_closes
+        )
 
 
 class EventStep(HistoryEntry):
@@ -319,7 +320,9 @@ class Meeting(PublicModel):
     """
 
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("活动"))
-    exhibitor = models.ForeignKey(Exhibitor, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("参展方"))
+    exhibitor = models.ForeignKey(
+        Exhibitor, on_delete=models.CASCADE, related_name="meetings", verbose_name=_("参展方")
+    )
     visitor = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+", verbose_name=_("来访人")
     )

@@ -129,7 +129,11 @@ def meeting_slots(exhibitor: Exhibitor, visitor=None) -> list[dict]:
     mine = set(live.filter(visitor=visitor).values_list("starts_at", flat=True)) if visitor else set()
     now = clock.now()
     return [
-        {"starts_at": moment, "free": moment not in booth_taken and moment not in mine and moment > now, "mine": moment in mine}
+        {
+            "starts_at": moment,
+            "free": moment not in booth_taken and moment not in mine and moment > now,
+            "mine": moment in mine,
+        }
         for moment in slots(event)
     ]
 
@@ -286,7 +290,8 @@ def trust(holder_ids) -> dict:
     record = {holder: Trust(picked, missed, 0) for holder, picked, missed in counts}
     return {
         holder: Trust(
-            record.get(holder, Trust(0, 0, 0)).handed_over, record.get(holder, Trust(0, 0, 0)).missed,
+            record.get(holder, Trust(0, 0, 0)).handed_over,
+            record.get(holder, Trust(0, 0, 0)).missed,
             complaints.get(holder, 0),
         )
         for holder in holder_ids

@@ -139,7 +139,9 @@ def decide_exhibitor(request, exhibitor_id):
         lambda: fairs.decide_exhibitor(
             actor=request.user, exhibitor=exhibitor, approve=approve, booth=booth, reason=request.POST.get("reason", "")
         ),
-        _("已通过“%(name)s”。") % {"name": exhibitor.name} if approve else _("已告知“%(name)s”未通过的原因。") % {"name": exhibitor.name},
+        _("已通过“%(name)s”。") % {"name": exhibitor.name}
+        if approve
+        else _("已告知“%(name)s”未通过的原因。") % {"name": exhibitor.name},
     )
     return redirect("events:exhibitors_to_decide", event_id=exhibitor.event_id)
 

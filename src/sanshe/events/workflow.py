@@ -43,6 +43,11 @@ DEALS = Workflow(
 ORDERED, PICKED_UP, MISSED = "ordered", "picked_up", "missed"
 PREORDERS = Workflow(
     "events.preorder",
-    {ORDERED: frozenset({PICKED_UP, MISSED, CANCELLED}), PICKED_UP: frozenset(), MISSED: frozenset(), CANCELLED: frozenset()},
+    {
+        ORDERED: frozenset({PICKED_UP, MISSED, CANCELLED}),
+        PICKED_UP: frozenset(),
+        MISSED: frozenset(),
+        CANCELLED: frozenset(),
+    },
     live=frozenset({ORDERED}),
 )

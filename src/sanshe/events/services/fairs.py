@@ -18,8 +18,8 @@ from sanshe.events.models import (
     DealFollowUp,
     Event,
     EventKind,
-    ExhibitProject,
     Exhibitor,
+    ExhibitProject,
     Meeting,
     Outcome,
     ParticipantKind,
@@ -292,7 +292,12 @@ def has_role_in(user, organization) -> bool:
 @transaction.atomic
 def cancel_meeting(*, actor, meeting: Meeting, reason: str = "") -> Meeting:
     return transitions.move(
-        meeting, workflow.CANCELLED, workflow=workflow.MEETINGS, actor=actor, perm="events.cancel_meeting", reason=reason
+        meeting,
+        workflow.CANCELLED,
+        workflow=workflow.MEETINGS,
+        actor=actor,
+        perm="events.cancel_meeting",
+        reason=reason,
     )
 
 

@@ -138,7 +138,9 @@ def decide_stall(*, actor, stall: Stall, approve: bool, spot: StallSpot | None =
         if spot is None or spot.event_id != event.pk:
             refuse(_("请为通过的摊位选一个本期的摊位号。"), "spot")
         if spot.zone != StallKind(stall.kind).zone:
-            refuse(_("摊位 %(code)s 在%(zone)s，和摊主类型不符。") % {"code": spot.code, "zone": spot.get_zone_display()})
+            refuse(
+                _("摊位 %(code)s 在%(zone)s，和摊主类型不符。") % {"code": spot.code, "zone": spot.get_zone_display()}
+            )
         if Stall.objects.filter(spot=spot).exists():
             refuse(_("摊位 %(code)s 已经有人了。") % {"code": spot.code}, "spot")
         if stall.kind == StallKind.BUSINESS:
@@ -220,7 +222,10 @@ def place_preorder(*, actor, item: PreorderItem, quantity: int) -> Preorder:
     if Preorder.objects.filter(item=item, resident=actor, status=workflow.ORDERED).exists():
         refuse(_("您已经订过“%(name)s”，要改数量请先取消原来的预订。") % {"name": item.name})
     if item.ordered + quantity > item.limit:
-        refuse(_("“%(name)s”只剩 %(left)s %(unit)s 了。") % {"name": item.name, "left": item.left, "unit": item.unit}, "quantity")
+        refuse(
+            _("“%(name)s”只剩 %(left)s %(unit)s 了。") % {"name": item.name, "left": item.left, "unit": item.unit},
+            "quantity",
+        )
     PreorderItem.objects.filter(pk=item.pk).update(ordered=F("ordered") + quantity)
     preorder = Preorder.objects.create(item=item, resident=actor, quantity=quantity, ordered_at=clock.now())
     preorder.events.create(to_status=workflow.ORDERED, actor=actor, at=clock.now())
@@ -270,7 +275,9 @@ def cancel_preorder(*, actor, preorder: Preorder) -> Preorder:
 @transaction.atomic
 def complain(*, actor, stall: Stall, text: str) -> Complaint:
     require(actor, "events.complain", stall, _("只有本社区的居民可以评价摊位。"))
-    ordered = Preorder.objects.filter(item__stall=stall, resident=actor, status__in=[workflow.PICKED_UP, workflow.MISSED])
+    ordered = Preorder.objects.filter(
+        item__stall=stall, resident=actor, status__in=[workflow.PICKED_UP, workflow.MISSED]
+    )
     if not ordered.exists():
         refuse(_("在这个摊位预订并取过货后才能投诉。"))
     if Complaint.objects.filter(stall=stall, resident=actor).exists():
