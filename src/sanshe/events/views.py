@@ -6,6 +6,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST, require_safe
 
@@ -175,6 +176,8 @@ def book(request, exhibitor_id):
     exhibitor = get_object_or_404(selectors.exhibitor_rows(), pk=exhibitor_id)
     try:
         starts_at = datetime.datetime.fromisoformat(request.POST.get("slot", ""))
+        if timezone.is_naive(starts_at):
+            raise ValueError("a slot carries its offset")
     except ValueError:
         messages.error(request, _("请从列出的时段中选一个。"))
         return redirect("events:exhibitor", exhibitor_id=exhibitor.pk)
@@ -184,7 +187,7 @@ def book(request, exhibitor_id):
             actor=request.user, exhibitor=exhibitor, starts_at=starts_at, topic=request.POST.get("topic", "")
         ),
         _("已预约 %(time)s 与%(name)s洽谈，请准时到展位。")
-        % {"time": starts_at.strftime("%H:%M"), "name": exhibitor.name},
+        % {"time": timezone.localtime(starts_at).strftime("%H:%M"), "name": exhibitor.name},
     )
     return redirect("events:exhibitor", exhibitor_id=exhibitor.pk)
 
