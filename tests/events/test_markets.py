@@ -150,3 +150,15 @@ def test_an_edition_ends_with_its_review_by_those_who_ran_it(edition, community_
     assert selectors.edition_summary(edition)["sponsorship_fen"] == 80_000
     with pytest.raises(ValidationError):
         markets.apply_for_stall(actor=neighbour, event=edition, kind=StallKind.RESIDENT, name="晚了", offering="晚了")
+
+
+def test_a_held_edition_enters_the_community_timeline(edition, community_staff, community):
+    import datetime
+
+    from sanshe.events.timeline import entries
+
+    assert entries(community, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31)) == []
+    common.close_event(actor=community_staff, event=edition, attendance_estimate=120)
+    [entry] = entries(community, datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
+    assert (entry.kind, entry.title) == ("社区市集", "邻里市集 第 1 期：秋收")
+    assert entries(community, datetime.date(2027, 1, 1), datetime.date(2027, 12, 31)) == []
