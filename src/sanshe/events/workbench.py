@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from sanshe.common import clock
 from sanshe.common.contributions import WorkItem, work_day, work_section
 from sanshe.events import workflow
-from sanshe.events.models import Exhibitor, Meeting, Preorder, Stall
+from sanshe.events.models import Event, Exhibitor, Meeting, Preorder, Stall
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS, roles_of
 
@@ -23,6 +23,10 @@ def _scopes(user):
 
 
 def sections(user) -> list:
+    """Only what waits: nothing waits in events when no fair or market is coming up (one query then), and a
+    section with nothing in it is left out, so the roles that never meet a fair see no events on their home."""
+    if not Event.objects.filter(status=workflow.PLANNED).exists():
+        return []
     organizations, communities, districts, resident = _scopes(user)
     out = []
     now = clock.now()
@@ -135,4 +139,4 @@ def sections(user) -> list:
                 ),
             )
         )
-    return out
+    return [section for section in out if section.count]
