@@ -96,3 +96,16 @@ def test_a_held_meeting_needs_an_outcome_in_the_database(exhibitor, visitor):
     meeting = fairs.book_meeting(actor=visitor, exhibitor=exhibitor, starts_at=at(FAIR_DAY, 9))
     with pytest.raises(IntegrityError), transaction.atomic():
         Meeting.objects.filter(pk=meeting.pk).update(status="held", outcome="")
+
+
+def test_a_time_without_its_offset_is_refused_not_a_crash(exhibitor, visitor):
+    with pytest.raises(ValidationError, match="时段"):
+        fairs.book_meeting(actor=visitor, exhibitor=exhibitor, starts_at=datetime.datetime(2026, 9, 20, 9))
+
+
+def test_a_visitor_s_meetings_are_in_their_data_download(exhibitor, visitor):
+    from sanshe.events.personal import personal_data
+
+    fairs.book_meeting(actor=visitor, exhibitor=exhibitor, starts_at=at(FAIR_DAY, 9), topic="助老")
+    [meeting] = personal_data(visitor)["fair_meetings"]
+    assert (meeting["exhibitor"], meeting["topic"], meeting["status"]) == (exhibitor.name, "助老", "booked")

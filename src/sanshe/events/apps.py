@@ -13,6 +13,7 @@ class EventsConfig(contributions.SansheApp):
     workbench = "sanshe.events.workbench.sections"
     timeline = "sanshe.events.timeline.entries"
     statistics = "sanshe.events.statistics.statistics"
+    personal_data = "sanshe.events.personal.personal_data"
 
     def ready(self):
         from sanshe.events import rules  # noqa: F401 - registers the permissions

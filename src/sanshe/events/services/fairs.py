@@ -238,7 +238,7 @@ def book_meeting(
     live(event)
     if exhibitor.status != workflow.APPROVED:
         refuse(_("这个参展方还没有通过审核，暂时不能预约。"))
-    if not _on_grid(event, starts_at):
+    if timezone.is_naive(starts_at) or not _on_grid(event, starts_at):
         refuse(_("请从列出的时段中选一个。"), "starts_at")
     if starts_at <= clock.now():
         refuse(_("这个时段已经过去了，请选后面的时段。"), "starts_at")
