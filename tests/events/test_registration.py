@@ -121,3 +121,12 @@ def test_a_district_officer_may_organize_and_a_resident_may_not(vocabularies, to
     assert fairs.create_fair(actor=officer, **fields).pk
     with pytest.raises(PermissionDenied):
         fairs.create_fair(actor=resident, **fields)
+
+
+def test_a_booth_registered_for_a_fair_to_come_is_work_to_hand_over(fair, zone_a, organization, org_staff, resident):
+    from sanshe.events.handover import held_work
+
+    register(org_staff, fair, organization, zone_a)
+    [work] = held_work(org_staff, organization)
+    assert work.kind == "洽谈会展位" and work.key.startswith("events.Exhibitor:")
+    assert held_work(resident, organization) == []

@@ -14,6 +14,7 @@ class EventsConfig(contributions.SansheApp):
     timeline = "sanshe.events.timeline.entries"
     statistics = "sanshe.events.statistics.statistics"
     personal_data = "sanshe.events.personal.personal_data"
+    handover = "sanshe.events.handover.held_work"
 
     def ready(self):
         from sanshe.events import rules  # noqa: F401 - registers the permissions
