@@ -102,9 +102,14 @@ def test_held_work_asks_every_declaring_app(monkeypatch):
 
     from sanshe.common.contributions import HeldWork
 
+    monkeypatch.setattr(apps.get_app_config("events"), "handover", "tests.common.test_contributions.none_held")
     assert contributions.held_work("社工", "机构") == []
     monkeypatch.setattr(apps.get_app_config("matching"), "handover", "tests.common.test_contributions.held")
     assert contributions.held_work("社工", "机构") == [HeldWork("转介", "社工 为 机构 跟进的转介")]
+
+
+def none_held(user, organization):
+    return []
 
 
 def held(user, organization):
