@@ -32,3 +32,24 @@ def test_demo_market_third_edition_run_by_residents_with_buns_auction_and_sponso
     assert summary["lots"] == 1 and summary["raised_fen"] == 8_800
     assert third.sponsorships.get().paid_for.startswith("铁路西村社区运动会")
     assert selectors.edition_summary(editions[1])["raised_fen"] == 12_000 + 26_000 + 4_800 + 3_500
+
+
+def test_demo_fair_and_market_pages_answer(demo_city_readonly, client, django_assert_max_num_queries):
+    fair = Event.objects.get(kind=EventKind.FAIR)
+    third = Event.objects.get(kind=EventKind.MARKET, edition=3)
+    exhibitor = fair.exhibitors.filter(status="approved").first()
+    for url in (
+        "/events/",
+        f"/events/fairs/{fair.pk}/",
+        f"/events/fairs/{fair.pk}/results/",
+        f"/events/exhibitors/{exhibitor.pk}/",
+        f"/events/markets/{third.series_id}/",
+        f"/events/editions/{third.pk}/",
+    ):
+        with django_assert_max_num_queries(40):
+            response = client.get(url)
+        assert response.status_code == 200, url
+    page = client.get(f"/events/editions/{third.pk}/").content.decode()
+    assert "刘师傅手工包子" in page and "信用记录：已取货 4 单，未取货 1 单" in page
+    results = client.get(f"/events/fairs/{fair.pk}/results/").content.decode()
+    assert "铁路西村社区居家养老上门服务" in results and "重阳节敬老演出" in results
