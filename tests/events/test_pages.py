@@ -137,3 +137,16 @@ def exhibitor_staff(exhibitor):
     from sanshe.people.models import Role
 
     return Role.objects.get(organization=exhibitor.organization, kind="org_staff").user
+
+
+def test_a_community_exhibitor_page_shows_its_needs(client, fair, zone_a, community, community_staff, organizer):
+    from sanshe.events.services import fairs
+    from tests.factories import NeedFactory, domain
+
+    NeedFactory(community=community, domain=domain("elderly"))
+    registered = fairs.register_exhibitor(
+        actor=community_staff, event=fair, party=community, kind="community", zone=zone_a
+    )
+    fairs.decide_exhibitor(actor=organizer, exhibitor=registered, approve=True, booth=zone_a.booths.get(code="A02"))
+    page = client.get(f"/events/exhibitors/{registered.pk}/").content.decode()
+    assert "社区需求" in page and "1 项待对接" in page
