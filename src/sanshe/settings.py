@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "sanshe.spaces",
     "sanshe.deliberation",
     "sanshe.cases",
+    "sanshe.events",
     "sanshe.centres",
     "sanshe.interop",
     "sanshe.notifications",
