@@ -57,6 +57,7 @@ INSTALLED_APPS = [
     "sanshe.matching",
     "sanshe.procurement",
     "sanshe.funds",
+    "sanshe.groups",
     "sanshe.interop",
     "sanshe.notifications",
     "sanshe.workbench",

@@ -20,6 +20,7 @@ from sanshe.demo.people import person
 from sanshe.directory.models import Organization
 from sanshe.funds import services
 from sanshe.funds.models import BudgetCategory, CommitteeRole
+from sanshe.groups import services as group_services
 from sanshe.people import invitations
 from sanshe.people.models import User
 from sanshe.places.models import Community
@@ -52,7 +53,7 @@ def on(day: datetime.date, hour: int = 9, minute: int = 0):
 
 def _group(name, community, leader, members, staff, description, founded: datetime.date):
     with on(founded):
-        group = services.found_group(
+        group = group_services.found_group(
             actor=leader, community=community, name=name, members=members, description=description
         )
         # The neighbours the leader named accept the invitation the same day.
@@ -61,7 +62,7 @@ def _group(name, community, leader, members, staff, description, founded: dateti
                 if invitation.target_id == group.pk:
                     invitations.answer(actor=member, invitation=invitation, accept=True)
     with on(founded + datetime.timedelta(days=7), 10):
-        return services.register_group(actor=staff, group=group)
+        return group_services.register_group(actor=staff, group=group)
 
 
 def _fund(name, community, staff, committee, created: datetime.date, **rules):
