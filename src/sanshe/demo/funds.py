@@ -51,10 +51,10 @@ def on(day: datetime.date, hour: int = 9, minute: int = 0):
     return clock.frozen_at(at(day, hour, minute))
 
 
-def _group(name, community, leader, members, staff, description, founded: datetime.date):
+def _group(name, community, leader, members, staff, description, founded: datetime.date, kind="interest"):
     with on(founded):
         group = group_services.found_group(
-            actor=leader, community=community, name=name, members=members, description=description
+            actor=leader, community=community, name=name, members=members, description=description, kind=kind
         )
         # The neighbours the leader named accept the invitation the same day.
         for member in members:
@@ -140,7 +140,16 @@ def _load():
     reading = _group("楼道读书会", community, hu, [wu], staff, "退休职工和孩子们一起读书。", spring)
     choir = _group("夕阳红合唱队", community, wu, [wang], staff, "逢年过节为邻居演出。", spring)
     knitting = _group("巧手编织小组", community, zhao, [], staff, "冬天给独居老人织围巾。", spring)
-    sports = _group("铁路西村体育委员会", community, gao, [liu, sun], staff, "组织社区里的球赛和健身活动。", spring)
+    sports = _group(
+        "铁路西村体育委员会",
+        community,
+        gao,
+        [liu, sun],
+        staff,
+        "组织社区里的球赛和健身活动。",
+        spring,
+        kind="committee",
+    )
 
     # Money in: the summer market's auction, donations (one anonymous), a social work centre's grant.
     day = datetime.date(2026, 6, 20)
