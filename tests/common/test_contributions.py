@@ -35,7 +35,7 @@ def test_the_workbench_gathers_every_declaring_app_s_sections_and_shows_only_the
     from sanshe.needs.models import Need
 
     declared = [config.label for config in contributions.sanshe_apps() if config.workbench]
-    assert declared == ["people", "directory", "needs", "matching", "procurement", "funds", "interop"]
+    assert declared == ["people", "directory", "needs", "matching", "procurement", "funds", "groups", "interop"]
     needs = [NeedFactory(summary=f"需求{i}") for i in range(WORK_ITEMS_SHOWN + 2)]
     section = work_section(
         "resident", "all", "全部", Need.objects.order_by("created_at"), lambda n: WorkItem(n.summary, "/")
@@ -59,6 +59,7 @@ def test_the_timeline_gathers_every_declaring_app_s_entries_newest_first(monkeyp
 
     monkeypatch.setattr(apps.get_app_config("needs"), "timeline", "tests.common.test_contributions.two_entries")
     monkeypatch.setattr(apps.get_app_config("funds"), "timeline", "tests.common.test_contributions.one_entry")
+    monkeypatch.setattr(apps.get_app_config("groups"), "timeline", "tests.common.test_contributions.nothing")
     entries = contributions.timeline("社区", datetime.date(2026, 1, 1), datetime.date(2026, 12, 31))
     assert [entry.title for entry in entries] == ["基金成立", "需求发布", "需求解决"]
 
@@ -89,6 +90,7 @@ def test_held_work_asks_every_declaring_app(monkeypatch):
 
     from sanshe.common.contributions import HeldWork
 
+    monkeypatch.setattr(apps.get_app_config("groups"), "handover", "tests.common.test_contributions.nothing")
     assert contributions.held_work("社工", "机构") == []
     monkeypatch.setattr(apps.get_app_config("matching"), "handover", "tests.common.test_contributions.held")
     assert contributions.held_work("社工", "机构") == [HeldWork("转介", "社工 为 机构 跟进的转介")]
@@ -98,3 +100,7 @@ def held(user, organization):
     from sanshe.common.contributions import HeldWork
 
     return [HeldWork("转介", f"{user} 为 {organization} 跟进的转介")]
+
+
+def nothing(*args):
+    return []
