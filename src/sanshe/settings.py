@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "sanshe.procurement",
     "sanshe.funds",
     "sanshe.groups",
+    "sanshe.volunteers",
     "sanshe.interop",
     "sanshe.notifications",
     "sanshe.workbench",
