@@ -35,7 +35,17 @@ def test_the_workbench_gathers_every_declaring_app_s_sections_and_shows_only_the
     from sanshe.needs.models import Need
 
     declared = [config.label for config in contributions.sanshe_apps() if config.workbench]
-    assert declared == ["people", "directory", "needs", "matching", "procurement", "funds", "groups", "interop"]
+    assert declared == [
+        "people",
+        "directory",
+        "needs",
+        "matching",
+        "procurement",
+        "funds",
+        "groups",
+        "volunteers",
+        "interop",
+    ]
     needs = [NeedFactory(summary=f"需求{i}") for i in range(WORK_ITEMS_SHOWN + 2)]
     section = work_section(
         "resident", "all", "全部", Need.objects.order_by("created_at"), lambda n: WorkItem(n.summary, "/")

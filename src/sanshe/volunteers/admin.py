@@ -1,7 +1,7 @@
 from django.contrib import admin
 
 from sanshe.common.admin_views import ReadOnlyAdmin
-from sanshe.volunteers.models import Activity, Shift, Signup, SignupEvent
+from sanshe.volunteers.models import Activity, Certificate, Shift, Signup, SignupEvent
 
 
 @admin.register(Activity)
@@ -28,3 +28,8 @@ class SignupAdmin(ReadOnlyAdmin):
 class SignupEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "signup", "kind", "actor", "from_status", "to_status", "reason"]
     list_select_related = ["signup", "actor"]
+
+
+@admin.register(Certificate)
+class CertificateAdmin(ReadOnlyAdmin):
+    list_display = ["volunteer_name", "records", "minutes", "first_day", "last_day", "created_at"]

@@ -4,12 +4,12 @@ import datetime
 from uuid import UUID
 
 from django.shortcuts import get_object_or_404
-from ninja import Router, Schema, Status
+from ninja import Field, Router, Schema, Status
 from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from sanshe.common.api import ErrorOut, Pagination
-from sanshe.volunteers import selectors, services
+from sanshe.volunteers import certificates, selectors, services
 from sanshe.volunteers.models import Shift, Signup, SignupStatus
 
 router = Router(tags=["volunteers"])
@@ -67,3 +67,22 @@ def cancel(request, shift_id: UUID):
 @paginate(Pagination)
 def my_hours(request):
     return selectors.my_signups(request.user)
+
+
+class CertificateOut(Schema):
+    volunteer_name: str
+    records: int
+    minutes: int
+    first_day: datetime.date
+    last_day: datetime.date
+    organizations: str
+    issued_at: datetime.datetime = Field(alias="created_at")
+
+
+@router.get("/certificates/verify", response={200: CertificateOut, 404: ErrorOut})
+def verify_certificate(request, code: str):
+    """The facts of the certificate a code names; 404 for a forged, altered or unknown code."""
+    certificate = certificates.verify(code)
+    if certificate is None:
+        return Status(404, {"detail": "这个核验码无效：可能输错了，或证明被改动过。"})
+    return certificate

@@ -101,3 +101,22 @@ class SignupEvent(HistoryEntry):
     class Meta(HistoryEntry.Meta):
         verbose_name = _("报名记录")
         verbose_name_plural = _("报名记录")
+
+
+class Certificate(PublicModel):
+    """证明 of volunteering (《志愿服务记录与证明出具办法（试行）》): the facts at the moment it was issued,
+    verifiable by anyone holding its signed code."""
+
+    volunteer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    volunteer_name = models.CharField(_("志愿者"), max_length=100)
+    records = models.PositiveIntegerField(_("服务记录条数"))
+    minutes = models.PositiveIntegerField(_("服务时长（分钟）"))
+    first_day = models.DateField(_("最早服务日期"))
+    last_day = models.DateField(_("最近服务日期"))
+    organizations = models.CharField(_("组织单位"), max_length=500)
+
+    class Meta:
+        verbose_name = _("志愿服务证明")
+        verbose_name_plural = _("志愿服务证明")
+        ordering = ["-created_at"]
+        constraints = [models.CheckConstraint(condition=Q(minutes__gt=0), name="volunteers_certificate_has_hours")]

@@ -34,3 +34,11 @@ def hours_to_confirm(user):
 
 def confirmed_minutes(user) -> int:
     return Signup.objects.filter(volunteer=user, minutes__isnull=False).aggregate(n=Sum("minutes"))["n"] or 0
+
+
+def organized_records(user):
+    return (
+        Signup.objects.filter(shift__activity__organizer=user, minutes__isnull=False)
+        .select_related("shift__activity__organization", "shift__activity__community", "volunteer", "confirmed_by")
+        .order_by("shift__starts_at", "id")
+    )
