@@ -11,3 +11,4 @@ class VolunteersConfig(contributions.SansheApp):
     urls = "sanshe.volunteers.urls"
     navigation = (NavEntry(_("志愿服务"), "volunteers:shifts", order=77),)
     workbench = "sanshe.volunteers.workbench.sections"
+    personal_data = "sanshe.volunteers.personal.personal_data"
