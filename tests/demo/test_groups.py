@@ -31,6 +31,8 @@ def test_most_buildings_of_the_village_have_a_representative(demo_city_readonly)
 
 def test_the_homework_club_has_weekly_shifts_with_confirmed_hours(demo_city_readonly):
     shifts = Shift.objects.filter(activity__title="四点半课堂")
-    assert shifts.count() == 14
-    assert Signup.objects.filter(shift__in=shifts, minutes=120, confirmed_by__username="staff").count() == 30
+    worked = shifts.filter(signups__checked_in_at__isnull=False).distinct()
+    assert shifts.count() == 14 and worked.count() >= 10 and shifts.count() - worked.count() >= 3
+    confirmed = Signup.objects.filter(shift__in=shifts, minutes=120, confirmed_by__username="staff")
+    assert confirmed.count() == 3 * worked.count()
     assert Signup.objects.filter(shift__in=shifts, status="waiting").count() == 1

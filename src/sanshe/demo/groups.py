@@ -70,7 +70,7 @@ def _choir(community, staff, coach, singers):
         services.assign_coach(actor=staff, group=choir, coach=coach, organization=organization)
     # One by one over the year, neighbours ask to join and the leader says yes.
     for week, singer in enumerate(later):
-        day = FOUNDED + datetime.timedelta(days=20 + week * 16)
+        day = FOUNDED + datetime.timedelta(days=20 + week * 19)
         with on(day, 15):
             request = services.request_to_join(actor=singer, group=choir, message="我也想唱歌。")
         with on(day, 19):
