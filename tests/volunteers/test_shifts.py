@@ -80,3 +80,13 @@ def test_the_api_answers_201_then_409_and_cancels(client, shift, volunteer, comm
     client.force_login(volunteer)
     assert client.delete(url).status_code == 204
     assert Shift.objects.get(pk=shift.pk).taken == 0
+
+
+def test_the_page_signs_up_once_and_then_says_so(client, shift, volunteer):
+    from django.urls import reverse
+
+    client.force_login(volunteer)
+    assert ">报名</button>" in client.get(reverse("volunteers:shifts")).content.decode()
+    client.post(reverse("volunteers:sign_up", args=[shift.pk]))
+    page = client.get(reverse("volunteers:shifts")).content.decode()
+    assert ">报名</button>" not in page and "已报名" in page and "取消报名" in page

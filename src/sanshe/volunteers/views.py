@@ -18,9 +18,11 @@ from sanshe.web.pagination import paginate
 
 @require_safe
 def shifts(request):
+    mine = list(selectors.my_signups(request.user)[:20]) if request.user.is_authenticated else []
     context = {
         "page": paginate(request, selectors.upcoming_shifts()),
-        "mine": list(selectors.my_signups(request.user)[:20]) if request.user.is_authenticated else [],
+        "mine": mine,
+        "mine_shift_ids": {s.shift_id for s in mine},
         "minutes": selectors.confirmed_minutes(request.user) if request.user.is_authenticated else 0,
     }
     return render(request, "volunteers/shifts.html", context)
