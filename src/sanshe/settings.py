@@ -59,6 +59,8 @@ INSTALLED_APPS = [
     "sanshe.funds",
     "sanshe.spaces",
     "sanshe.deliberation",
+    "sanshe.groups",
+    "sanshe.volunteers",
     "sanshe.cases",
     "sanshe.events",
     "sanshe.centres",

@@ -6,6 +6,8 @@ import pytest
 
 from sanshe.funds import services
 from sanshe.funds.models import BudgetCategory, CommitteeRole
+from sanshe.groups import services as group_services
+from sanshe.groups.selectors import leader_of
 from sanshe.people import invitations
 from sanshe.people.models import Invitation, RoleKind
 from tests.factories import CommunityFactory, UserFactory, give_role
@@ -79,15 +81,15 @@ def leader(community):
 @pytest.fixture
 def group(staff, community, leader, member_b):
     """太极拳队: registered; committee member member_b belongs to it."""
-    group = services.found_group(actor=leader, community=community, name="太极拳队")
+    group = group_services.found_group(actor=leader, community=community, name="太极拳队")
     enrol(group, member_b)
-    return services.register_group(actor=staff, group=group)
+    return group_services.register_group(actor=staff, group=group)
 
 
 def enrol(group, user):
     """The leader invites `user`, who accepts: how anyone joins a group."""
     address = user.phone or user.username
-    invitation = services.invite_group_member(actor=group.leader, group=group, login=address)
+    invitation = group_services.invite_member(actor=leader_of(group), group=group, login=address)
     if invitation is None:  # invited already, waiting for the answer
         invitation = Invitation.objects.get(target_id=group.pk, address=address, status="pending")
     invitations.answer(actor=user, invitation=invitation, accept=True)

@@ -8,6 +8,7 @@ from django.db import IntegrityError, transaction
 
 from sanshe.funds import services
 from sanshe.funds.models import ApplicationStatus, BudgetCategory, Vote
+from sanshe.groups import services as group_services
 from tests.funds.conftest import enrol, lines, person
 
 pytestmark = pytest.mark.django_db
@@ -32,7 +33,7 @@ def test_individuals_cannot_apply(funded, leader):
 
 
 def test_an_unregistered_group_cannot_apply(funded, apply, community, leader):
-    group = services.found_group(actor=leader, community=community, name="未登记小组")
+    group = group_services.found_group(actor=leader, community=community, name="未登记小组")
     with pytest.raises(ValidationError, match="还没有在社区登记"):
         apply(funded, 100, grp=group)
 
@@ -42,7 +43,7 @@ def test_a_group_of_another_community_cannot_apply(funded, apply):
 
     elsewhere = CommunityFactory()
     outsider = person("outsider", elsewhere)
-    group = services.found_group(actor=outsider, community=elsewhere, name="外社区小组")
+    group = group_services.found_group(actor=outsider, community=elsewhere, name="外社区小组")
     group.registered_at = group.created_at
     group.save()
     with pytest.raises(ValidationError, match="的居民小组可以申请本基金"):
@@ -243,13 +244,13 @@ def test_a_disbursement_never_exceeds_the_balance(fund, treasurer, apply, chair,
 
 
 def test_only_community_staff_register_groups(community, leader, chair):
-    group = services.found_group(actor=leader, community=community, name="新小组")
+    group = group_services.found_group(actor=leader, community=community, name="新小组")
     for user in (leader, chair):
         with pytest.raises(PermissionDenied):
-            services.register_group(actor=user, group=group)
+            group_services.register_group(actor=user, group=group)
     assert not group.is_registered
 
 
 def test_only_the_leader_adds_members(group, member_a, member_b):
     with pytest.raises(PermissionDenied):
-        services.invite_group_member(actor=member_b, group=group, login="member_a")
+        group_services.invite_member(actor=member_b, group=group, login="member_a")

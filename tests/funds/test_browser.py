@@ -7,6 +7,7 @@ import pytest
 
 from sanshe.funds import services
 from sanshe.funds.models import CommitteeRole
+from sanshe.groups import services as group_services
 from sanshe.people.models import RoleKind
 from tests.conftest import PHONE
 from tests.factories import UserFactory, give_role
@@ -32,8 +33,8 @@ def market(community, community_staff):
             actor=community_staff, fund=fund, user=people[name], role=role, term_from=datetime.date(2026, 1, 1)
         )
     services.record_donation(actor=people["treasurer"], fund=fund, amount_fen=300_000, donor_name="王大爷")
-    group = services.found_group(actor=people["leader"], community=community, name="民主西路太极拳队")
-    services.register_group(actor=community_staff, group=group)
+    group = group_services.found_group(actor=people["leader"], community=community, name="民主西路太极拳队")
+    group_services.register_group(actor=community_staff, group=group)
     return fund
 
 
@@ -105,7 +106,7 @@ def test_a_group_applies_and_the_committee_approves(market, live_server, log_in,
 @pytest.fixture
 def spent(market, community_staff, settings, tmp_path):
     """An application approved and disbursed: ¥400 for a speaker, waiting for the group's expense report."""
-    from sanshe.funds.models import ResidentGroup
+    from sanshe.groups.models import Group
     from sanshe.people.models import User
 
     settings.MEDIA_ROOT = tmp_path / "media"
@@ -113,7 +114,7 @@ def spent(market, community_staff, settings, tmp_path):
     application = services.submit_application(
         actor=users["leader"],
         fund=market,
-        group=ResidentGroup.objects.get(),
+        group=Group.objects.get(),
         title="晨练音箱",
         purpose="太极拳队晨练需要音箱。",
         beneficiaries="晨练老人约40人",

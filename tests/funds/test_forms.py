@@ -13,11 +13,12 @@ from sanshe.funds.models import (
     CommitteeMember,
     CommitteeRole,
     FundEvent,
-    GroupMember,
     LedgerTransaction,
     Receipt,
     TransactionKind,
 )
+from sanshe.groups import services as group_services
+from sanshe.groups.models import GroupEvent, Membership
 from sanshe.people import invitations
 from tests.factories import OrganizationFactory
 from tests.funds.conftest import TERM_FROM, enrol, person
@@ -214,48 +215,48 @@ def test_members_residents_and_other_staff_cannot_change_the_committee(client, f
 
 def test_the_leader_invites_and_removes_members(client, group, leader, community, member_b):
     neighbour = person("neighbour", community)
-    url = reverse("funds:group_members", args=[group.pk])
+    url = reverse("groups:members", args=[group.pk])
     client.force_login(leader)
     assert client.post(url, {"login": "neighbour"}).status_code == 302
-    assert not GroupMember.objects.filter(group=group, user=neighbour).exists()  # invited, not enrolled
+    assert not Membership.objects.filter(group=group, user=neighbour).exists()  # invited, not enrolled
     enrol(group, neighbour)
-    membership = GroupMember.objects.get(group=group, user=neighbour)
-    remove = reverse("funds:group_member_remove", args=[group.pk, membership.pk])
+    membership = Membership.objects.get(group=group, user=neighbour)
+    remove = reverse("groups:member_remove", args=[group.pk, membership.pk])
     assert client.post(remove).status_code == 302
-    assert not GroupMember.objects.filter(group=group, user=neighbour).exists()
-    kinds = set(FundEvent.objects.filter(group=group).values_list("kind", flat=True))
-    assert kinds == {"group_member_added", "group_member_removed"}
-    own = GroupMember.objects.get(group=group, user=leader)
-    client.post(reverse("funds:group_member_remove", args=[group.pk, own.pk]))
-    assert GroupMember.objects.filter(group=group, user=leader).exists()  # a group keeps its leader
+    assert not Membership.objects.filter(group=group, user=neighbour).exists()
+    kinds = set(GroupEvent.objects.filter(group=group).values_list("kind", flat=True))
+    assert {"joined", "left"} <= kinds
+    own = Membership.objects.get(group=group, user=leader)
+    client.post(reverse("groups:member_remove", args=[group.pk, own.pk]))
+    assert Membership.objects.filter(group=group, user=leader).exists()  # a group keeps its leader
 
 
 def test_only_verified_residents_of_the_community_join(group, leader, community):
     for user in (person("waiting", community, verified=False), person("elsewhere", None)):
-        invitation = services.invite_group_member(actor=leader, group=group, login=user.username)
+        invitation = group_services.invite_member(actor=leader, group=group, login=user.username)
         with pytest.raises(ValidationError, match="已核实的居民"):
             invitations.answer(actor=user, invitation=invitation, accept=True)
-    assert GroupMember.objects.filter(group=group).count() == 2  # leader and member_b
+    assert Membership.objects.filter(group=group).count() == 2  # leader and member_b
 
 
 def test_nobody_but_the_leader_changes_members(client, group, member_b, staff, community):
     outsider = person("outsider", community)
-    membership = GroupMember.objects.get(group=group, user=member_b)
+    membership = Membership.objects.get(group=group, user=member_b)
     for user in (member_b, staff, outsider):
         client.force_login(user)
-        assert client.get(reverse("funds:group_members", args=[group.pk])).status_code == 403
-        assert client.post(reverse("funds:group_members", args=[group.pk]), {"login": "outsider"}).status_code == 403
-        remove = reverse("funds:group_member_remove", args=[group.pk, membership.pk])
+        assert client.get(reverse("groups:members", args=[group.pk])).status_code == 403
+        assert client.post(reverse("groups:members", args=[group.pk]), {"login": "outsider"}).status_code == 403
+        remove = reverse("groups:member_remove", args=[group.pk, membership.pk])
         assert client.post(remove).status_code == 403
         with pytest.raises(PermissionDenied):
-            services.remove_group_member(actor=user, group=group, user=member_b)
+            group_services.remove_member(actor=user, group=group, user=member_b)
     assert set(group.members.values_list("username", flat=True)) == {"leader", "member_b"}
 
 
 def test_removing_a_stranger_says_so(group, leader, community):
     stranger = person("stranger", community)
     with pytest.raises(ValidationError, match="不是这个小组的成员"):
-        services.remove_group_member(actor=leader, group=group, user=stranger)
+        group_services.remove_member(actor=leader, group=group, user=stranger)
 
 
 def test_the_new_pages_have_a_bounded_number_of_queries(
@@ -271,7 +272,7 @@ def test_the_new_pages_have_a_bounded_number_of_queries(
         (treasurer, reverse("funds:lot_new", args=[fund.pk])),
         (treasurer, reverse("funds:fund_ledger", args=[fund.pk])),
         (staff, reverse("funds:committee_manage", args=[fund.pk])),
-        (leader, reverse("funds:group_members", args=[group.pk])),
+        (leader, reverse("groups:members", args=[group.pk])),
     ):
         client.force_login(user)
         with django_assert_max_num_queries(12):

@@ -8,7 +8,9 @@ from django.urls import reverse
 
 from sanshe.common import clock, sms
 from sanshe.funds import services
-from sanshe.funds.models import GroupMember
+from sanshe.groups import services as group_services
+from sanshe.groups.models import Membership
+from sanshe.groups.selectors import leader_of
 from sanshe.people import invitations
 from sanshe.people.models import Invitation
 from tests.funds.conftest import person
@@ -17,7 +19,7 @@ pytestmark = pytest.mark.django_db
 
 
 def invite_through_page(client, group, login):
-    return client.post(reverse("funds:group_members", args=[group.pk]), {"login": login}, follow=True)
+    return client.post(reverse("groups:members", args=[group.pk]), {"login": login}, follow=True)
 
 
 def test_the_leader_invites_and_the_resident_joins_only_on_accepting(client, group, leader, community):
@@ -27,7 +29,7 @@ def test_the_leader_invites_and_the_resident_joins_only_on_accepting(client, gro
     client.force_login(leader)
     page = invite_through_page(client, group, "137 1234 5678").content.decode()
     assert str(invitations.SENT) in page and "137****5678" in page
-    assert not GroupMember.objects.filter(group=group, user=neighbour).exists()
+    assert not Membership.objects.filter(group=group, user=neighbour).exists()
     assert sms.outbox[-1].phone == "13712345678"
     client.force_login(neighbour)
     account = client.get(reverse("my_account")).content.decode()
@@ -35,16 +37,16 @@ def test_the_leader_invites_and_the_resident_joins_only_on_accepting(client, gro
     invitation = Invitation.objects.get(status="pending")
     response = client.post(reverse("answer_invitation", args=[invitation.pk]), {"answer": "accept"}, follow=True)
     assert "您已加入“太极拳队”" in response.content.decode()
-    assert GroupMember.objects.filter(group=group, user=neighbour).exists()
+    assert Membership.objects.filter(group=group, user=neighbour).exists()
 
 
 def test_declining_through_the_page_joins_nothing(client, group, leader, community):
     neighbour = person("neighbour", community)
-    services.invite_group_member(actor=leader, group=group, login="neighbour")
+    group_services.invite_member(actor=leader, group=group, login="neighbour")
     client.force_login(neighbour)
     invitation = Invitation.objects.get(status="pending")
     client.post(reverse("answer_invitation", args=[invitation.pk]), {"answer": "decline"})
-    assert not GroupMember.objects.filter(group=group, user=neighbour).exists()
+    assert not Membership.objects.filter(group=group, user=neighbour).exists()
 
 
 def test_a_number_answers_the_same_whether_or_not_it_has_an_account(client, group, leader, community):
@@ -73,13 +75,13 @@ def test_lookups_are_throttled(client, group, leader):
 @pytest.mark.parametrize("who", ["member_b", "staff", "chair"])
 def test_only_the_leader_invites(client, group, member_b, staff, chair, who):
     client.force_login({"member_b": member_b, "staff": staff, "chair": chair}[who])
-    response = client.post(reverse("funds:group_members", args=[group.pk]), {"login": "13700000001"})
+    response = client.post(reverse("groups:members", args=[group.pk]), {"login": "13700000001"})
     assert response.status_code == 403 and not Invitation.objects.filter(address="13700000001").exists()
 
 
 def test_an_unverified_resident_cannot_accept(client, group, leader, community):
     waiting = person("waiting", community, verified=False)
-    services.invite_group_member(actor=leader, group=group, login="waiting")
+    group_services.invite_member(actor=leader, group=group, login="waiting")
     client.force_login(waiting)
     response = client.post(
         reverse("answer_invitation", args=[Invitation.objects.get(status="pending").pk]),
@@ -87,17 +89,17 @@ def test_an_unverified_resident_cannot_accept(client, group, leader, community):
         follow=True,
     )
     assert "已核实的居民可以加入" in response.content.decode()
-    assert not GroupMember.objects.filter(group=group, user=waiting).exists()
+    assert not Membership.objects.filter(group=group, user=waiting).exists()
 
 
 def test_nobody_answers_an_invitation_addressed_to_someone_else(client, group, leader, community, member_a):
-    services.invite_group_member(actor=leader, group=group, login="13700000001")
+    group_services.invite_member(actor=leader, group=group, login="13700000001")
     client.force_login(member_a)
     response = client.post(
         reverse("answer_invitation", args=[Invitation.objects.get(status="pending").pk]), {"answer": "accept"}
     )
     assert response.status_code == 403
-    assert not GroupMember.objects.filter(group=group, user=member_a).exists()
+    assert not Membership.objects.filter(group=group, user=member_a).exists()
 
 
 # --- recusal follows the memberships at submission ----------------------------------------------------
@@ -106,7 +108,7 @@ def test_nobody_answers_an_invitation_addressed_to_someone_else(client, group, l
 def join_later(group, user, days=1):
     """`user` accepts an invitation a few days after now (after the application was submitted)."""
     with clock.frozen_at(clock.now() + datetime.timedelta(days=days)):
-        invitation = services.invite_group_member(actor=group.leader, group=group, login=user.username)
+        invitation = group_services.invite_member(actor=leader_of(group), group=group, login=user.username)
         invitations.answer(actor=user, invitation=invitation, accept=True)
 
 
@@ -126,7 +128,7 @@ def test_a_member_who_joined_after_submission_still_votes(client, funded, apply,
 def test_a_member_at_submission_recuses_even_after_leaving(client, funded, apply, group, leader, member_b):
     application = apply(funded, 10_000)
     with clock.frozen_at(clock.now() + datetime.timedelta(days=1)):
-        services.remove_group_member(actor=leader, group=group, user=member_b)
+        group_services.remove_member(actor=leader, group=group, user=member_b)
     client.force_login(member_b)
     response = vote(client, application, "yes")
     assert "必须回避" in response.content.decode() and not application.votes.exists()

@@ -20,6 +20,7 @@ from sanshe.demo.people import person
 from sanshe.directory.models import Organization
 from sanshe.funds import services
 from sanshe.funds.models import BudgetCategory, CommitteeRole
+from sanshe.groups import services as group_services
 from sanshe.people import invitations
 from sanshe.people.models import User
 from sanshe.places.models import Community
@@ -50,10 +51,10 @@ def on(day: datetime.date, hour: int = 9, minute: int = 0):
     return clock.frozen_at(at(day, hour, minute))
 
 
-def _group(name, community, leader, members, staff, description, founded: datetime.date):
+def _group(name, community, leader, members, staff, description, founded: datetime.date, kind="interest"):
     with on(founded):
-        group = services.found_group(
-            actor=leader, community=community, name=name, members=members, description=description
+        group = group_services.found_group(
+            actor=leader, community=community, name=name, members=members, description=description, kind=kind
         )
         # The neighbours the leader named accept the invitation the same day.
         for member in members:
@@ -61,7 +62,7 @@ def _group(name, community, leader, members, staff, description, founded: dateti
                 if invitation.target_id == group.pk:
                     invitations.answer(actor=member, invitation=invitation, accept=True)
     with on(founded + datetime.timedelta(days=7), 10):
-        return services.register_group(actor=staff, group=group)
+        return group_services.register_group(actor=staff, group=group)
 
 
 def _fund(name, community, staff, committee, created: datetime.date, **rules):
@@ -139,7 +140,16 @@ def _load():
     reading = _group("楼道读书会", community, hu, [wu], staff, "退休职工和孩子们一起读书。", spring)
     choir = _group("夕阳红合唱队", community, wu, [wang], staff, "逢年过节为邻居演出。", spring)
     knitting = _group("巧手编织小组", community, zhao, [], staff, "冬天给独居老人织围巾。", spring)
-    sports = _group("铁路西村体育委员会", community, gao, [liu, sun], staff, "组织社区里的球赛和健身活动。", spring)
+    sports = _group(
+        "铁路西村体育委员会",
+        community,
+        gao,
+        [liu, sun],
+        staff,
+        "组织社区里的球赛和健身活动。",
+        spring,
+        kind="committee",
+    )
 
     # Money in: the summer market's auction, donations (one anonymous), a social work centre's grant.
     day = datetime.date(2026, 6, 20)

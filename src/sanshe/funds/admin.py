@@ -14,11 +14,9 @@ from sanshe.funds.models import (
     Expense,
     Fund,
     FundEvent,
-    GroupMember,
     LedgerTransaction,
     Leg,
     Receipt,
-    ResidentGroup,
     Vote,
 )
 
@@ -69,22 +67,6 @@ class AuctionLotAdmin(ReadOnlyAdmin):
     list_select_related = ["fund", "donor", "buyer"]
 
 
-class GroupMemberInline(admin.TabularInline):
-    model = GroupMember
-    extra = 0
-    raw_id_fields = ["user"]
-
-
-@admin.register(ResidentGroup)
-class ResidentGroupAdmin(admin.ModelAdmin):
-    list_display = ["name", "community", "leader", "registered_at"]
-    search_fields = ["name"]
-    list_select_related = ["community", "leader"]
-    raw_id_fields = ["community", "leader"]
-    exclude = ["members"]
-    inlines = [GroupMemberInline]
-
-
 class BudgetLineInline(ReadOnlyInline):
     model = BudgetLine
 
@@ -112,6 +94,6 @@ class ApplicationAdmin(ReadOnlyAdmin):
 
 @admin.register(FundEvent)
 class FundEventAdmin(ReadOnlyAdmin):
-    list_display = ["at", "kind", "fund", "group", "actor", "subject", "reason"]
+    list_display = ["at", "kind", "fund", "actor", "subject", "reason"]
     list_filter = ["kind"]
-    list_select_related = ["fund", "group", "actor", "subject"]
+    list_select_related = ["fund", "actor", "subject"]

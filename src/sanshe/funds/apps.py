@@ -13,5 +13,4 @@ class FundsConfig(contributions.SansheApp):
     urls = "sanshe.funds.urls"
     statistics = "sanshe.funds.statistics.statistics"
     navigation = (NavEntry(_("社区微基金"), "funds:fund_list", order=70, tab=10, short=_("微基金")),)
-    invitations = {"funds.ResidentGroup": "sanshe.funds.services.groups.accept_invitation"}
     personal_data = "sanshe.funds.personal.personal_data"

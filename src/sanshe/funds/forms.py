@@ -140,16 +140,6 @@ class ExpenseForm(forms.Form):
         return result
 
 
-class GroupForm(forms.Form):
-    community = forms.ChoiceField(label=_("社区"))
-    name = forms.CharField(label=_("小组名称"), max_length=200)
-    description = forms.CharField(label=_("简介"), required=False, widget=forms.Textarea(attrs={"rows": 3}))
-
-    def __init__(self, *args, communities=(), **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["community"].choices = [(str(c.pk), c.name) for c in communities]
-
-
 class UserField(forms.CharField):
     """A person named by username or mobile number, as people know each other at the market."""
 
@@ -241,13 +231,3 @@ class CommitteeForm(forms.Form):
 class EndTermForm(forms.Form):
     term_to = date_field(_("任期结束"))
     reason = forms.CharField(label=_("原因"), max_length=200, required=False)
-
-
-class GroupMemberForm(forms.Form):
-    login = forms.CharField(
-        label=_("邀请谁加入"),
-        max_length=150,
-        help_text=_("填写对方的11位手机号码（或用户名）。对方同意后才会加入小组。"),
-        error_messages={"required": _("请填写对方的11位手机号码（或用户名）。")},
-        widget=forms.TextInput(attrs={"inputmode": "tel", "autocomplete": "off"}),
-    )

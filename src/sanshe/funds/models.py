@@ -1,4 +1,4 @@
-"""Community micro-funds: funds, their double-entry ledger, committees, resident groups, applications."""
+"""Community micro-funds: funds, their double-entry ledger, committees, applications (of groups.Group)."""
 
 from django.conf import settings
 from django.db import models
@@ -6,40 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from sanshe.common.models import HistoryEntry, NamedModel, PublicModel
-
-
-class ResidentGroup(NamedModel):
-    """A resident group (居民小组/自组织), registered with its community before it may apply for money."""
-
-    community = models.ForeignKey(
-        "places.Community", on_delete=models.PROTECT, related_name="resident_groups", verbose_name=_("社区")
-    )
-    description = models.TextField(_("简介"), blank=True)
-    leader = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("负责人")
-    )
-    registered_at = models.DateTimeField(_("登记时间"), null=True, blank=True)
-    members = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, through="GroupMember", related_name="resident_groups", verbose_name=_("成员")
-    )
-
-    class Meta(NamedModel.Meta):
-        verbose_name = _("居民小组")
-        verbose_name_plural = _("居民小组")
-
-    @property
-    def is_registered(self) -> bool:
-        return self.registered_at is not None
-
-
-class GroupMember(PublicModel):
-    group = models.ForeignKey(ResidentGroup, on_delete=models.CASCADE, related_name="memberships")
-    user = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+")
-
-    class Meta:
-        verbose_name = _("小组成员")
-        verbose_name_plural = _("小组成员")
-        constraints = [models.UniqueConstraint(fields=["group", "user"], name="funds_group_member_once")]
 
 
 class BudgetCategory(models.TextChoices):
@@ -66,7 +32,7 @@ class Fund(NamedModel):
         "places.Community", on_delete=models.PROTECT, related_name="funds", verbose_name=_("社区")
     )
     owner_group = models.ForeignKey(
-        ResidentGroup,
+        "groups.Group",
         on_delete=models.PROTECT,
         null=True,
         blank=True,
@@ -288,7 +254,7 @@ class ApplicationStatus(models.TextChoices):
 class Application(PublicModel):
     fund = models.ForeignKey(Fund, on_delete=models.PROTECT, related_name="applications", verbose_name=_("基金"))
     group = models.ForeignKey(
-        ResidentGroup, on_delete=models.PROTECT, related_name="applications", verbose_name=_("申请小组")
+        "groups.Group", on_delete=models.PROTECT, related_name="applications", verbose_name=_("申请小组")
     )
     applicant = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+", verbose_name=_("申请人")
@@ -406,18 +372,15 @@ class Expense(PublicModel):
 class FundEventKind(models.TextChoices):
     COMMITTEE_APPOINTED = "committee_appointed", _("任命委员")
     COMMITTEE_ENDED = "committee_ended", _("结束任期")
-    GROUP_MEMBER_ADDED = "group_member_added", _("加入小组")
-    GROUP_MEMBER_REMOVED = "group_member_removed", _("退出小组")
     LOT_ADDED = "lot_added", _("登记拍品")
 
 
 class FundEvent(HistoryEntry):
-    """History of what is not money: committee appointments and terms, group membership, auction lots.
+    """History of what is not money: committee appointments and terms, auction lots (groups keep their own).
 
     These have no status, so from_status and to_status stay empty; `kind` says what happened to `subject`."""
 
     fund = models.ForeignKey(Fund, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
-    group = models.ForeignKey(ResidentGroup, on_delete=models.CASCADE, null=True, blank=True, related_name="events")
     kind = models.CharField(_("事项"), max_length=30, choices=FundEventKind.choices)
     subject = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.PROTECT, null=True, blank=True, related_name="+"

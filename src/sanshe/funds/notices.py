@@ -7,6 +7,7 @@ from sanshe.common import clock
 from sanshe.common.money import format_fen
 from sanshe.funds.models import Application, ApplicationStatus
 from sanshe.funds.selectors import current_committee
+from sanshe.groups import selectors as group_selectors
 from sanshe.notifications.models import Kind
 from sanshe.notifications.services import notify
 
@@ -38,7 +39,7 @@ def decided(application: Application) -> None:
     else:
         text = _("您小组的申请“%(title)s”未获批准：%(reason)s")
     notify(
-        [application.group.leader_id, application.applicant_id],
+        [*group_selectors.leader_ids(application.group_id), application.applicant_id],
         Kind.APPLICATION_DECIDED,
         text,
         _link(application),

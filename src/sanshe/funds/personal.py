@@ -1,6 +1,6 @@
-"""A person's part of the micro-funds, for their data download: groups, committee roles and votes."""
+"""A person's part of the micro-funds, for their data download: committee roles and votes (groups keep their own)."""
 
-from sanshe.funds.models import CommitteeMember, GroupMember, Vote
+from sanshe.funds.models import CommitteeMember, Vote
 
 
 def _iso(value):
@@ -9,10 +9,6 @@ def _iso(value):
 
 def personal_data(user) -> dict:
     return {
-        "resident_groups": [
-            {"group": m.group.name, "community": m.group.community.name, "joined_at": _iso(m.created_at)}
-            for m in GroupMember.objects.filter(user=user).select_related("group__community")
-        ],
         "fund_committee_roles": [
             {
                 "fund": m.fund.name,

@@ -1,11 +1,13 @@
-"""Who may do what with funds. Objects: Fund, ResidentGroup, Application, or a Community."""
+"""Who may do what with funds. Objects: Fund, groups.Group, Application, or a Community."""
 
 import datetime
 
 import rules
 
 from sanshe.common import clock
-from sanshe.people.predicates import is_community_staff, is_platform_admin, is_verified_resident
+from sanshe.groups import rules as group_rules
+from sanshe.groups import selectors as group_selectors
+from sanshe.people.predicates import is_community_staff, is_platform_admin
 
 
 def _today() -> datetime.date:
@@ -33,19 +35,6 @@ def committee_roles(user, fund) -> set[str]:
 def forget(user):
     if user is not None:
         user.__dict__.pop("_funds_committee", None)
-        user.__dict__.pop("_funds_groups", None)
-
-
-def group_ids(user) -> set:
-    if not user or not user.is_authenticated:
-        return set()
-    cached = user.__dict__.get("_funds_groups")
-    if cached is None:
-        from sanshe.funds.models import GroupMember
-
-        cached = set(GroupMember.objects.filter(user=user).values_list("group_id", flat=True))
-        user.__dict__["_funds_groups"] = cached
-    return cached
 
 
 def _fund_of(obj):
@@ -72,36 +61,8 @@ def is_staff_of_funds_community(user, fund):
     return fund is not None and is_community_staff(user, fund.community_id)
 
 
-@rules.predicate
-def is_member_of_group(user, obj):
-    """obj: a ResidentGroup or an Application (its group)."""
-    if obj is None:
-        return False
-    group_id = getattr(obj, "group_id", None) or obj.pk
-    return group_id in group_ids(user)
-
-
-def was_member_at(user, group_id, moment) -> bool:
-    """Whether `user` belonged to the group at `moment`, by the group's history of joining and leaving."""
-    from sanshe.funds.models import FundEvent, FundEventKind, GroupMember
-
-    if not user or not user.is_authenticated:
-        return False
-    last = (
-        FundEvent.objects.filter(
-            group_id=group_id,
-            subject=user,
-            kind__in=[FundEventKind.GROUP_MEMBER_ADDED, FundEventKind.GROUP_MEMBER_REMOVED],
-            at__lte=moment,
-        )
-        .order_by("-at", "-created_at")
-        .values_list("kind", flat=True)
-        .first()
-    )
-    if last is not None:
-        return last == FundEventKind.GROUP_MEMBER_ADDED
-    # Memberships from before the history was kept: the row's own date.
-    return GroupMember.objects.filter(group_id=group_id, user=user, created_at__lte=moment).exists()
+# Groups are groups.Group; membership and its history are the groups app's.
+is_member_of_group = group_rules.is_member
 
 
 @rules.predicate
@@ -110,17 +71,9 @@ def must_recuse(user, application):
 
     Memberships that begin later do not count, so a group cannot silence a voter by enrolling them.
     """
-    return application is not None and was_member_at(user, application.group_id, application.submitted_at)
-
-
-@rules.predicate
-def is_group_leader(user, group):
-    return group is not None and user is not None and user.is_authenticated and user.pk == group.leader_id
-
-
-@rules.predicate
-def is_staff_of_groups_community(user, group):
-    return group is not None and is_community_staff(user, group.community_id)
+    return application is not None and group_selectors.was_member_at(
+        user, application.group_id, application.submitted_at
+    )
 
 
 # Funds are set up by their community's staff; money in is recorded by the fund's treasurer.
@@ -129,11 +82,7 @@ rules.add_perm("funds.manage_committee", is_staff_of_funds_community | is_platfo
 rules.add_perm("funds.add_fund", is_community_staff | is_platform_admin)
 rules.add_perm("funds.record_money", is_treasurer)
 rules.add_perm("funds.reverse_transaction", is_treasurer)
-# Resident groups register with their community's staff.
-rules.add_perm("funds.found_group", is_verified_resident)
-rules.add_perm("funds.register_group", is_staff_of_groups_community | is_platform_admin)
 rules.add_perm("funds.apply", is_member_of_group)
-rules.add_perm("funds.manage_group_members", is_group_leader)
 # Committee members vote; nobody decides on an application of a group they belonged to when it was
 # submitted, nor disburses to or closes an application of their own group.
 rules.add_perm("funds.vote", is_committee_member)

@@ -2,7 +2,7 @@
 
 import datetime
 
-from django.db.models import Count, Prefetch, Q, Sum
+from django.db.models import Prefetch, Q, Sum
 from django.shortcuts import get_object_or_404
 
 from sanshe.funds import ledger
@@ -11,13 +11,12 @@ from sanshe.funds.models import (
     AuctionLot,
     CommitteeMember,
     Fund,
-    GroupMember,
     LedgerTransaction,
     Leg,
     Receipt,
-    ResidentGroup,
     Vote,
 )
+from sanshe.groups.models import Group
 
 
 def funds():
@@ -84,8 +83,8 @@ def receipt(receipt_id) -> Receipt:
 def groups_of(user, fund):
     """The user's groups that could apply to this fund."""
     if not user.is_authenticated:
-        return ResidentGroup.objects.none()
-    return ResidentGroup.objects.filter(memberships__user=user, community_id=fund.community_id).order_by("sort_key")
+        return Group.objects.none()
+    return Group.objects.filter(memberships__user=user, community_id=fund.community_id).order_by("sort_key")
 
 
 def _entries(fund):
@@ -117,13 +116,6 @@ def verify(fund) -> ledger.ChainReport:
     return ledger.verify_chain(str(fund.pk), _entries(fund), *head)
 
 
-def group(group_id) -> ResidentGroup:
-    return get_object_or_404(
-        ResidentGroup.objects.select_related("community", "leader").annotate(member_count=Count("memberships")),
-        pk=group_id,
-    )
-
-
 def resident_communities(user):
     """Communities where the user is a verified resident: where they may found a group."""
     from sanshe.places.models import Community
@@ -142,7 +134,3 @@ def lots(fund):
 def committee_history(fund):
     """Every member the fund ever had, current and past."""
     return CommitteeMember.objects.filter(fund=fund).select_related("user").order_by("-term_from", "role")
-
-
-def group_memberships(group):
-    return GroupMember.objects.filter(group=group).select_related("user").order_by("created_at")

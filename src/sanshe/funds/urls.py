@@ -14,9 +14,6 @@ urlpatterns = [
     path("funds/<uuid:fund_id>/verify/", views.fund_verify, name="fund_verify"),
     path("funds/<uuid:fund_id>/donate/", views.donation_new, name="donation_new"),
     path("funds/<uuid:fund_id>/apply/", views.application_new, name="application_new"),
-    path("funds/groups/new/", views.group_new, name="group_new"),
-    path("funds/groups/<uuid:group_id>/", views.group_detail, name="group_detail"),
-    path("funds/groups/<uuid:group_id>/register/", views.group_register, name="group_register"),
     path("funds/receipts/<uuid:receipt_id>/", views.receipt_detail, name="receipt_detail"),
     path("funds/applications/<uuid:application_id>/", views.application_detail, name="application_detail"),
     path("funds/applications/<uuid:application_id>/vote/", views.application_vote, name="application_vote"),
@@ -31,12 +28,6 @@ urlpatterns = [
     path("funds/transactions/<uuid:transaction_id>/reverse/", views.transaction_reverse, name="transaction_reverse"),
     path("funds/<uuid:fund_id>/committee/", views.committee_manage, name="committee_manage"),
     path("funds/committee/<uuid:member_id>/end/", views.committee_end, name="committee_end"),
-    path("funds/groups/<uuid:group_id>/members/", views.group_members, name="group_members"),
-    path(
-        "funds/groups/<uuid:group_id>/members/<uuid:member_id>/remove/",
-        views.group_member_remove,
-        name="group_member_remove",
-    ),
     path("funds/applications/<uuid:application_id>/return/", views.application_return, name="application_return"),
     path("funds/expenses/<uuid:expense_id>/receipt/", views.expense_receipt, name="expense_receipt"),
 ]

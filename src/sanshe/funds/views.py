@@ -23,8 +23,6 @@ from sanshe.funds.forms import (
     EndTermForm,
     ExpenseForm,
     FundGrantForm,
-    GroupForm,
-    GroupMemberForm,
     LotForm,
     OrganizationGrantForm,
     ReversalForm,
@@ -36,13 +34,12 @@ from sanshe.funds.models import (
     AuctionLot,
     CommitteeMember,
     Expense,
-    GroupMember,
     LedgerTransaction,
     TransactionKind,
 )
 from sanshe.funds.uploads import RECEIPT_TYPES
 from sanshe.funds.workflow import APPLICATIONS, open_for_votes
-from sanshe.people import invitations
+from sanshe.groups import selectors as group_selectors
 from sanshe.web.confirm import confirmation_page, is_confirmed
 from sanshe.web.forms import add_errors
 from sanshe.web.pagination import paginate
@@ -204,7 +201,7 @@ def application_detail(request, application_id):
         and application.refund_id is None
         and may(user, "funds.disburse", application),
         "can_see_files": may(user, "funds.see_receipt_files", application),
-        "membership_changes": services.membership_changes_since(application)
+        "membership_changes": group_selectors.membership_changes_since(application.group_id, application.submitted_at)
         if open_for_votes(status) and may(user, "funds.vote", application)
         else (),
         "vote_form": VoteForm(),
@@ -301,50 +298,6 @@ def application_report(request, application_id):
 @require_POST
 def application_close(request, application_id):
     return _act(request, application_id, lambda a: services.close_application(actor=request.user, application=a))
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def group_new(request):
-    communities = list(selectors.resident_communities(request.user))
-    form = GroupForm(request.POST or None, communities=communities)
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        community = next(c for c in communities if str(c.pk) == data["community"])
-        try:
-            group = services.found_group(
-                actor=request.user, community=community, name=data["name"], description=data["description"]
-            )
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            messages.success(request, _("小组已成立。请社区工作人员登记后，就可以申请基金了。"))
-            return redirect("funds:group_detail", group_id=group.pk)
-    return render(request, "funds/group_form.html", {"form": form, "communities": communities})
-
-
-@require_safe
-def group_detail(request, group_id):
-    group = selectors.group(group_id)
-    context = {
-        "group": group,
-        "can_register": not group.is_registered and may(request.user, "funds.register_group", group),
-        "is_leader": may(request.user, "funds.manage_group_members", group),
-    }
-    return render(request, "funds/group_detail.html", context)
-
-
-@login_required
-@require_POST
-def group_register(request, group_id):
-    group = selectors.group(group_id)
-    try:
-        services.register_group(actor=request.user, group=group)
-    except PermissionDenied as error:
-        messages.error(request, str(error))
-    else:
-        messages.success(request, _("“%(group)s”已登记，可以申请社区微基金了。") % {"group": group.name})
-    return redirect("funds:group_detail", group_id=group.pk)
 
 
 @login_required
@@ -562,39 +515,3 @@ def committee_end(request, member_id):
             reverse("funds:fund_detail", args=[m.fund_id]),
         ),
     )
-
-
-@login_required
-@require_http_methods(["GET", "HEAD", "POST"])
-def group_members(request, group_id):
-    group = selectors.group(group_id)
-    require(request.user, "funds.manage_group_members", group, refusals.MANAGE_GROUP_MEMBERS)
-    return _form_page(
-        request,
-        GroupMemberForm(request.POST or None),
-        title=_("%(group)s的成员") % {"group": group.name},
-        intro=_("邀请本社区已核实的居民加入：对方在“我的账户”里接受后才成为成员。"),
-        submit=_("发出邀请"),
-        back=(reverse("funds:group_detail", args=[group.pk]), group.name),
-        save=lambda d: services.invite_group_member(actor=request.user, group=group, login=d["login"]),
-        done=lambda _invitation: (str(invitations.SENT), reverse("funds:group_members", args=[group.pk])),
-        extra={
-            "group": group,
-            "memberships": paginate(request, selectors.group_memberships(group)),
-            "invitations": invitations.sent_to(group),
-        },
-    )
-
-
-@login_required
-@require_POST
-def group_member_remove(request, group_id, member_id):
-    group = selectors.group(group_id)
-    membership = get_object_or_404(GroupMember.objects.select_related("user"), pk=member_id, group=group)
-    try:
-        services.remove_group_member(actor=request.user, group=group, user=membership.user)
-    except ValidationError as error:
-        messages.error(request, "；".join(error.messages))
-    else:
-        messages.success(request, _("%(user)s 已移出小组。") % {"user": membership.user})
-    return redirect("funds:group_members", group_id=group.pk)

@@ -8,7 +8,8 @@ from django.utils.translation import ngettext
 
 from sanshe.common import clock
 from sanshe.common.contributions import WorkItem, work_section
-from sanshe.funds.models import Application, ApplicationStatus, CommitteeMember, GroupMember, Vote
+from sanshe.funds.models import Application, ApplicationStatus, CommitteeMember, Vote
+from sanshe.groups.models import Membership
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
 
@@ -51,7 +52,7 @@ def sections(user) -> list:
         mine = (
             Application.objects.filter(
                 status=ApplicationStatus.SUBMITTED,
-                group__in=GroupMember.objects.filter(user=user).values("group"),
+                group__in=Membership.objects.filter(user=user).values("group"),
             )
             .select_related("group")
             .annotate(votes_cast=Count("votes"))

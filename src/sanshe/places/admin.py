@@ -1,6 +1,6 @@
 from django.contrib import admin
 
-from sanshe.places.models import Community, District, Street
+from sanshe.places.models import Building, Community, District, Street
 
 
 @admin.register(District)
@@ -24,3 +24,11 @@ class CommunityAdmin(admin.ModelAdmin):
     search_fields = ["name", "street__name"]
     list_select_related = ["street"]
     autocomplete_fields = ["street"]
+
+
+@admin.register(Building)
+class BuildingAdmin(admin.ModelAdmin):
+    list_display = ["name", "community", "units", "households"]
+    list_select_related = ["community"]
+    search_fields = ["name"]
+    raw_id_fields = ["community"]

@@ -161,3 +161,19 @@ class Community(NamedModel, Located):
         if not self.population:
             return None
         return getattr(self, group) / self.population
+
+
+class Building(NamedModel):
+    """A building (楼栋) of a community, e.g. 3号楼, with how many units (单元) and households it has."""
+
+    community = models.ForeignKey(Community, on_delete=models.PROTECT, related_name="buildings", verbose_name=_("社区"))
+    units = models.PositiveSmallIntegerField(_("单元数"), default=1)
+    households = models.PositiveIntegerField(_("户数"), default=0)
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("楼栋")
+        verbose_name_plural = _("楼栋")
+        constraints = [
+            models.UniqueConstraint(fields=["community", "name"], name="building_unique_in_community"),
+            models.CheckConstraint(condition=Q(units__gte=1), name="building_has_a_unit"),
+        ]

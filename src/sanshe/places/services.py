@@ -4,8 +4,8 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 from django.utils.translation import gettext as _
 
-from sanshe.common.refusals import require
-from sanshe.places.models import Community
+from sanshe.common.refusals import refuse, require
+from sanshe.places.models import Building, Community
 
 # The figures staff plan against; the groups are parts of the population.
 PROFILE_FIELDS = ("population", "households", "elderly", "children", "migrants", "disabled")
@@ -44,3 +44,15 @@ def update_community_profile(*, actor, community: Community, data: dict) -> Comm
     community.full_clean()
     community.save(update_fields=[*data, "modified_at"])
     return community
+
+
+@transaction.atomic
+def add_building(*, actor, community: Community, name: str, units: int = 1, households: int = 0):
+    """Community staff list a building (楼栋) of their community, so its representative can be found."""
+    require(actor, "places.change_community", community, _("只有本社区的工作人员（或平台管理员）可以登记楼栋。"))
+    if Building.objects.filter(community=community, name=name.strip()).exists():
+        refuse(_("%(community)s已经有“%(name)s”了。") % {"community": community.name, "name": name.strip()}, "name")
+    building = Building(community=community, name=name.strip(), units=units, households=households)
+    building.full_clean()
+    building.save()
+    return building

@@ -14,6 +14,7 @@ AUDIENCES = {
     "officer": _("购买服务的干部"),
     "evaluator": _("评审专家"),
     "committee": _("微基金管理委员会委员"),
+    "group_leader": _("居民小组负责人"),
     "platform_admin": _("平台管理员"),
     "mine": _("我发起的"),
 }

@@ -4,7 +4,6 @@ One module per sub-domain; callers use `from sanshe.funds import services` and `
 - `posting`: the only way money moves (`post`), balances, receipts' numbers, reversals;
 - `committee`: setting up a fund and appointing or ending its committee's members;
 - `income`: donations, auction lots, grants from other funds and from organizations;
-- `groups`: founding and registering resident groups, their members;
 - `applications`: eligibility, submission, votes and decision, disbursement, expenses, leftovers, closing.
 Receipt scans are checked in `sanshe.funds.uploads`; the applications' lifecycle is `sanshe.funds.workflow`.
 """
@@ -22,13 +21,6 @@ from sanshe.funds.services.applications import (
     tally,
 )
 from sanshe.funds.services.committee import add_committee_member, create_fund, end_committee_term
-from sanshe.funds.services.groups import (
-    found_group,
-    invite_group_member,
-    membership_changes_since,
-    register_group,
-    remove_group_member,
-)
 from sanshe.funds.services.income import (
     add_lot,
     grant_between_funds,
@@ -40,8 +32,6 @@ from sanshe.funds.services.posting import assets_balance, reverse_transaction
 
 __all__ = [
     "add_committee_member",
-    "invite_group_member",
-    "membership_changes_since",
     "add_lot",
     "assets_balance",
     "cast_vote",
@@ -51,13 +41,10 @@ __all__ = [
     "disburse",
     "end_committee_term",
     "forbidden_rule_text",
-    "found_group",
     "grant_between_funds",
     "grant_from_organization",
     "leftover_fen",
     "record_donation",
-    "register_group",
-    "remove_group_member",
     "report_expenses",
     "return_leftover",
     "reverse_transaction",

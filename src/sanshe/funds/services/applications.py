@@ -28,6 +28,7 @@ from sanshe.funds.models import (
 from sanshe.funds.services.posting import post
 from sanshe.funds.uploads import check_receipt_file
 from sanshe.funds.workflow import APPLICATIONS, GRANTED, open_for_votes
+from sanshe.groups import rules as group_rules
 
 FORBIDDEN_RULE_TEXT = {
     BudgetCategory.PRIVATE: gettext_lazy("基金不支付个人私用的费用。"),
@@ -54,7 +55,7 @@ def eligibility_problems(*, fund, group, applicant, lines, starts_on, ends_on, e
             _("“%(group)s”还没有在社区登记；只有登记的居民小组可以申请，请先请社区工作人员登记。")
             % {"group": group.name}
         )
-    if applicant is None or group.pk not in fund_rules.group_ids(applicant):
+    if applicant is None or group.pk not in group_rules.group_ids(applicant):
         problems.append(str(refusals.APPLY))
     if not lines:
         problems.append(_("请至少填写一项预算。"))
