@@ -1,16 +1,13 @@
-"""Micro-funds in a community's memory: groups registered, funds set up, grants approved."""
+"""Micro-funds in a community's memory: funds set up, grants approved (groups tell their own story)."""
 
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from sanshe.common.contributions import TimelineEntry
-from sanshe.funds.models import Application, ApplicationStatus, Fund, ResidentGroup
+from sanshe.funds.models import Application, ApplicationStatus, Fund
 
 
 def entries(community, start, end) -> list[TimelineEntry]:
-    groups = ResidentGroup.objects.filter(
-        community=community, registered_at__date__gte=start, registered_at__date__lte=end
-    )
     funds = Fund.objects.filter(community=community, created_at__date__gte=start, created_at__date__lte=end)
     grants = Application.objects.filter(
         fund__community=community,
@@ -24,15 +21,6 @@ def entries(community, start, end) -> list[TimelineEntry]:
         ],
     ).select_related("group")
     return [
-        *(
-            TimelineEntry(
-                group.registered_at,
-                _("居民小组"),
-                _("居民小组登记：%(name)s") % {"name": group.name},
-                reverse("funds:group_detail", args=[group.pk]),
-            )
-            for group in groups
-        ),
         *(
             TimelineEntry(
                 fund.created_at,

@@ -2,7 +2,7 @@
 without saying yes.
 
 An app declares on its AppConfig what may be joined and how accepting enrols the person:
-`invitations = {"funds.ResidentGroup": "sanshe.funds.services.groups.accept_invitation"}`.
+`invitations = {"groups.Group": "sanshe.groups.services.accept_invitation"}`.
 The inviter types a phone number or a username and always hears the same answer, whether or
 not an account has it, so inviting tells nothing about who uses the platform; the account that
 logs in with that address sees the invitation on 我的账户 and accepts or declines it.
