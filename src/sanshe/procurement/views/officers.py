@@ -40,6 +40,8 @@ def _parse_buyer(value, buyers):
 
     if kind == "street":
         return {"buyer_street": Street.objects.select_related("district").get(pk=pk)}
+    if kind == "organization":
+        return {"buyer_organization": Organization.objects.get(pk=pk)}
     return {"buyer_district": District.objects.get(pk=pk)}
 
 
