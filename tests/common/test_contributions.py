@@ -22,7 +22,7 @@ def test_every_declared_urls_module_answers(client):
 
 @pytest.mark.django_db
 def test_statistics_come_from_each_app_in_words():
-    assert statistics() == ["0 条居民需求", "0 条转介", "0 个政府购买服务项目", "0 个社区微基金"]
+    assert statistics() == ["0 条居民需求", "0 条转介", "0 个政府购买服务项目", "0 个社区微基金", "0 个登记的资金来源"]
     NeedFactory()
     assert statistics()[0] == "1 条居民需求"
 

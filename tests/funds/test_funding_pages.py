@@ -90,3 +90,16 @@ def test_the_page_and_api_keep_their_queries_bounded(client, mixed, funders, dja
         client.get(reverse("organization_detail", args=[mixed.pk]))
     with django_assert_max_num_queries(6):
         client.get(f"/api/funds/organizations/{mixed.pk}/funding")
+
+
+def test_the_register_page_lists_funders_by_kind_and_links_organizations(
+    client, funders, django_assert_max_num_queries
+):
+    foundation = OrganizationFactory(name="武侯社区发展基金会", kind=OrganizationKind.FOUNDATION)
+    Funder.objects.create(name=foundation.name, kind=FunderKind.FOUNDATION, organization=foundation)
+    with django_assert_max_num_queries(8):
+        page = client.get(reverse("funds:funder_list"))
+    text = page.content.decode()
+    assert page.status_code == 200
+    assert text.index("武侯社区发展基金会") < text.index("世界银行社区发展项目") < text.index("蓉城电力")
+    assert reverse("organization_detail", args=[foundation.pk]) in text

@@ -81,7 +81,15 @@ ACCOUNTS = (
         "街道干部（购买方）：在“我的购买项目”起草项目、发布公告、定标、签约，凭证明确认里程碑并付款；项目卡住时可终止或取消",
     ),
     AccountData("district", "何志强", "", "district_officer", "城关区", True, "区级干部：全区服务供给和购买服务"),
-    AccountData("funder", "周敏", "", "funder", "成都市武侯区社区发展基金会", True, "资助方：查看社区微项目和资助去向"),
+    AccountData(
+        "funder",
+        "周敏",
+        "",
+        "funder",
+        "成都市武侯区社区发展基金会",
+        True,
+        "资助方：在“我的购买项目”发起基金会的资助项目（资助申请、评审、定标、签协议），查看资助去向",
+    ),
     AccountData(
         "evaluator",
         "孙立",

@@ -13,7 +13,7 @@ The rule, so nothing is entered twice:
 import datetime
 from dataclasses import dataclass
 
-from django.db.models import Q
+from django.db.models import Case, IntegerField, Q, Value, When
 from django.utils.translation import gettext as _
 
 from sanshe.common import clock
@@ -31,7 +31,9 @@ KIND_OF_ORGANIZATION = {
 
 
 def funders(kind: str = ""):
-    rows = Funder.objects.order_by("kind", "sort_key", "id")
+    """The register, government first (from the centre down), then the others, as FunderKind lists them."""
+    order = Case(*[When(kind=k, then=Value(i)) for i, k in enumerate(FunderKind.values)], output_field=IntegerField())
+    rows = Funder.objects.annotate(kind_order=order).order_by("kind_order", "sort_key", "id")
     return rows.filter(kind=kind) if kind else rows
 
 
