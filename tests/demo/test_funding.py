@@ -46,3 +46,15 @@ def test_the_grantee_page_shows_its_mix(demo_city_readonly, client):
     page = client.get(f"/organizations/{grantee.pk}/")
     assert page.status_code == 200
     assert "资金来源较多元" in page.text and "国际援助" in page.text
+
+
+def test_only_the_foundations_officer_manages_its_call(demo_city_readonly, client):
+    from django.contrib.auth import get_user_model
+
+    call = Project.objects.get(name="玉林片区长者互助小额资助")
+    users = get_user_model().objects
+    for username, expected in (("funder", 200), ("street", 404), ("district", 404), ("admin", 404)):
+        client.force_login(users.get(username=username))
+        assert client.get(f"/procurement/{call.pk}/manage/").status_code == expected, username
+    client.force_login(users.get(username="funder"))
+    assert call.name in client.get("/procurement/mine/").text
