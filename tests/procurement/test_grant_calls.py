@@ -167,3 +167,15 @@ def test_the_call_page_names_the_funder(grant_world, client):
     page = client.get(f"/procurement/{project.pk}/")
     assert page.status_code == 200
     assert "武侯社区发展基金会" in page.text and "资助项目" in page.text
+
+
+def test_the_publish_page_offers_the_grant_method_to_funders_only(grant_world, client):
+    w = grant_world
+    grant, purchase = draft_grant(w), draft(w)
+    client.force_login(w.officer)
+    page = client.get(f"/procurement/{grant.pk}/publish/")
+    assert page.status_code == 200
+    assert 'value="grant"' in page.text and 'value="open_tender"' not in page.text
+    client.force_login(w.buyer)
+    page = client.get(f"/procurement/{purchase.pk}/publish/")
+    assert 'value="open_tender"' in page.text and 'value="grant"' not in page.text

@@ -125,6 +125,7 @@ def publish(request, project_id):
     form = CallForm(
         request.POST or None,
         organizations=organizations,
+        grant=project.is_grant,
         initial={
             "allowed_kinds": ["social_organization", "social_work_agency"],
             "menu_min_items": item_count,
