@@ -173,7 +173,12 @@ def test_a_funder_cannot_record_for_another_funder(contracted, foundation, bank)
 
 @pytest.mark.parametrize(
     ("change", "field"),
-    [({"amount_fen": 0}, "amount_fen"), ({"year": 1999}, "year"), ({"year": 2031}, "year")],
+    [
+        ({"amount_fen": 0}, "amount_fen"),
+        ({"amount_fen": 10**18}, "amount_fen"),
+        ({"year": 1999}, "year"),
+        ({"year": 2031}, "year"),
+    ],
 )
 def test_a_record_with_a_wrong_amount_or_year_is_refused_beside_the_field(contracted, bank, change, field):
     data = {"organization": contracted.winner, "funder": bank, "year": 2026, "amount_fen": 100} | change

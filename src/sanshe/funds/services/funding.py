@@ -5,6 +5,7 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from sanshe.common import clock
+from sanshe.common.money import MAX_FEN
 from sanshe.common.refusals import refuse, require
 from sanshe.funds.models import Funder, FunderKind, FundingRecord
 
@@ -63,6 +64,8 @@ def record_funding(
     require(actor, "funds.record_funding", record, _("只有受资助机构的管理员或资助方的工作人员可以登记资助。"))
     if not isinstance(amount_fen, int) or amount_fen <= 0:
         refuse(_("金额要大于 0 元。"), "amount_fen")
+    if amount_fen > MAX_FEN:
+        refuse(_("金额太大了，请检查单位：这里填的是“分”。"), "amount_fen")
     this_year = clock.today().year
     if not isinstance(year, int) or not 2000 <= year <= this_year + 1:
         refuse(_("年度应在 2000 年到 %(last)s 年之间。") % {"last": this_year + 1}, "year")
