@@ -22,6 +22,7 @@ PURE_CORES = (
     "sanshe.matching.lifecycle",
     # funds
     "sanshe.funds.ledger",
+    "sanshe.funds.funding_mix",
     # procurement
     "sanshe.procurement.calibration",
     "sanshe.procurement.eligibility",

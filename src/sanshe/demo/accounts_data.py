@@ -90,7 +90,15 @@ ACCOUNTS = (
         "城中村社区的工作人员：在“议事协商”里看圆桌恳谈会上逐人记下的需求（已进入需求看板），登记人口结构和各部门派来的任务",
     ),
     AccountData("district", "何志强", "", "district_officer", "城关区", True, "区级干部：全区服务供给和购买服务"),
-    AccountData("funder", "周敏", "", "funder", "成都市武侯区社区发展基金会", True, "资助方：查看社区微项目和资助去向"),
+    AccountData(
+        "funder",
+        "周敏",
+        "",
+        "funder",
+        "成都市武侯区社区发展基金会",
+        True,
+        "资助方：在“我的购买项目”发起基金会的资助项目（资助申请、评审、定标、签协议），查看资助去向",
+    ),
     AccountData(
         "evaluator",
         "孙立",

@@ -15,6 +15,7 @@ import datetime
 from zoneinfo import ZoneInfo
 
 from sanshe.common import clock, ids
+from sanshe.demo import funding
 from sanshe.demo.city import NAMESPACE
 from sanshe.demo.people import person
 from sanshe.directory.models import Organization
@@ -105,6 +106,7 @@ def load(as_of: datetime.date) -> None:
         raise ValueError(f"the funds' story runs until {LAST_DAY}; the demo city must describe a later day")
     with ids.deterministic(NAMESPACE, "funds"):
         _load()
+    funding.load(as_of)  # where money comes from: funders, a foundation's grant call, organizations' mix
 
 
 def _load():

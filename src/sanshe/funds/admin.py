@@ -13,7 +13,9 @@ from sanshe.funds.models import (
     CommitteeMember,
     Expense,
     Fund,
+    Funder,
     FundEvent,
+    FundingRecord,
     LedgerTransaction,
     Leg,
     Receipt,
@@ -97,3 +99,21 @@ class FundEventAdmin(ReadOnlyAdmin):
     list_display = ["at", "kind", "fund", "actor", "subject", "reason"]
     list_filter = ["kind"]
     list_select_related = ["fund", "actor", "subject"]
+
+
+@admin.register(Funder)
+class FunderAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "organization", "district", "street"]
+    list_filter = ["kind"]
+    search_fields = ["name"]
+    list_select_related = ["organization", "district", "street"]
+    raw_id_fields = ["organization", "district", "street"]
+
+
+@admin.register(FundingRecord)
+class FundingRecordAdmin(admin.ModelAdmin):
+    list_display = ["organization", "funder", "year", "amount_fen"]
+    list_filter = ["year", "funder__kind"]
+    search_fields = ["organization__name", "funder__name"]
+    list_select_related = ["organization", "funder"]
+    raw_id_fields = ["organization", "funder", "project", "contract", "fund", "recorded_by"]

@@ -9,8 +9,9 @@ from ninja.pagination import paginate
 from ninja.security import django_auth
 
 from sanshe.common.api import Pagination
-from sanshe.funds import selectors, services
-from sanshe.funds.models import Application, VoteChoice
+from sanshe.directory.models import Organization
+from sanshe.funds import funding, selectors, services
+from sanshe.funds.models import Application, Fund, Funder, VoteChoice
 
 router = Router(tags=["funds"])
 
@@ -93,6 +94,124 @@ class VoteIn(Schema):
     reason: str = ""
 
 
+class FunderOut(Schema):
+    id: UUID
+    name: str
+    kind: str
+    kind_label: str
+    organization_id: UUID | None
+    district_id: UUID | None
+    street_id: UUID | None
+
+    @staticmethod
+    def resolve_kind_label(obj):
+        return obj.get_kind_display()
+
+
+class KindShareOut(Schema):
+    kind: str
+    label: str
+    amount_fen: int
+    percent: float
+
+
+class FunderShareOut(Schema):
+    key: str
+    name: str
+    kind: str
+    amount_fen: int
+    percent: float
+
+
+class YearOut(Schema):
+    year: int
+    total_fen: int
+    government_purchase_fen: int
+
+
+class FundingOut(Schema):
+    """Money received over the last three years, by kind of source and by funder; how much of it was
+    government purchase (None when nothing was received)."""
+
+    first_year: int
+    last_year: int
+    total_fen: int
+    government_purchase_percent: float | None
+    government_percent: float | None
+    kinds: list[KindShareOut]
+    funders: list[FunderShareOut]
+    years: list[YearOut]
+
+
+class FundingRecordIn(Schema):
+    organization_id: UUID
+    funder_id: UUID
+    year: int
+    amount_fen: int
+    contract_id: UUID | None = None
+    project_id: UUID | None = None
+    fund_id: UUID | None = None
+    note: str = ""
+
+
+class FundingRecordOut(Schema):
+    id: UUID
+    organization_id: UUID
+    funder_id: UUID
+    year: int
+    amount_fen: int
+    contract_id: UUID | None
+    project_id: UUID | None
+    fund_id: UUID | None
+    note: str
+
+
+def _funding_out(summary) -> dict:
+    return {
+        "first_year": summary.years[0],
+        "last_year": summary.years[-1],
+        "total_fen": summary.total_fen,
+        "government_purchase_percent": summary.purchase_percent,
+        "government_percent": summary.government_percent,
+        "kinds": summary.kinds,
+        "funders": summary.funders,
+        "years": [{"year": y, "total_fen": t, "government_purchase_fen": g} for y, t, g in summary.by_year],
+    }
+
+
+@router.get("/funders", response=list[FunderOut])
+@paginate(Pagination, page_size=50)
+def list_funders(request, kind: str = ""):
+    return funding.funders(kind)
+
+
+@router.get("/organizations/{organization_id}/funding", response=FundingOut)
+def organization_funding(request, organization_id: UUID):
+    organization = get_object_or_404(Organization, pk=organization_id)
+    return _funding_out(funding.organization_summary(organization))
+
+
+@router.post("/funding-records", response={201: FundingRecordOut}, auth=django_auth)
+def create_funding_record(request, payload: FundingRecordIn):
+    from sanshe.procurement.models import Contract, Project
+
+    def optional(model, pk):
+        return get_object_or_404(model, pk=pk) if pk else None
+
+    record = services.record_funding(
+        actor=request.user,
+        organization=get_object_or_404(Organization, pk=payload.organization_id),
+        funder=get_object_or_404(Funder, pk=payload.funder_id),
+        year=payload.year,
+        amount_fen=payload.amount_fen,
+        contract=optional(Contract.objects.select_related("project"), payload.contract_id),
+        project=optional(Project, payload.project_id),
+        fund=optional(Fund, payload.fund_id),
+        note=payload.note,
+    )
+    return Status(201, record)
+
+
 @router.get("/", response=list[FundOut])
 @paginate(Pagination, page_size=20)
 def list_funds(request):
@@ -102,6 +221,11 @@ def list_funds(request):
 @router.get("/{fund_id}", response=FundOut)
 def get_fund(request, fund_id: UUID):
     return selectors.fund(fund_id)
+
+
+@router.get("/{fund_id}/funding", response=FundingOut)
+def fund_funding(request, fund_id: UUID):
+    return _funding_out(funding.summarize(funding.fund_flows(selectors.fund(fund_id))))
 
 
 @router.get("/{fund_id}/transactions", response=list[TransactionOut])

@@ -389,3 +389,119 @@ class FundEvent(HistoryEntry):
     class Meta(HistoryEntry.Meta):
         verbose_name = _("基金记录")
         verbose_name_plural = _("基金记录")
+
+
+# --- Where money comes from: the register of funders and what they gave ------------------------------------
+
+
+class FunderKind(models.TextChoices):
+    """Government at each level, then the other sources the forums name; individuals only in aggregate."""
+
+    GOVERNMENT_NATIONAL = "government_national", _("中央财政")
+    GOVERNMENT_PROVINCE = "government_province", _("省级财政")
+    GOVERNMENT_CITY = "government_city", _("市级财政")
+    GOVERNMENT_DISTRICT = "government_district", _("区级财政")
+    GOVERNMENT_STREET = "government_street", _("街道财政")
+    FOUNDATION = "foundation", _("基金会")
+    INTERNATIONAL = "international", _("国际援助")
+    COMPANY = "company", _("企业社会责任")
+    INDIVIDUALS = "individuals", _("个人捐赠（汇总）")
+    OTHER = "other", _("其他机构和基金")
+
+
+GOVERNMENT_KINDS = frozenset(k for k in FunderKind.values if k.startswith("government_"))
+
+
+class Funder(NamedModel):
+    """A source of money. Government funders are tied to the district or street whose budget pays;
+    foundations and companies may be organizations in the directory (then they may run grant calls)."""
+
+    kind = models.CharField(_("类型"), max_length=30, choices=FunderKind.choices)
+    organization = models.OneToOneField(
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="funder",
+        verbose_name=_("对应机构"),
+    )
+    district = models.ForeignKey(
+        "places.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("区")
+    )
+    street = models.ForeignKey(
+        "places.Street", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("街道")
+    )
+    description = models.TextField(_("说明"), blank=True)
+
+    class Meta(NamedModel.Meta):
+        verbose_name = _("资金来源")
+        verbose_name_plural = _("资金来源")
+        constraints = [
+            models.CheckConstraint(condition=Q(kind__in=FunderKind.values), name="funder_kind_known"),
+            # A district's budget is the district's; a street's, the street's; nobody else has a place.
+            models.CheckConstraint(
+                condition=Q(kind="government_district", district__isnull=False, street__isnull=True)
+                | Q(kind="government_street", street__isnull=False, district__isnull=True)
+                | (
+                    ~Q(kind__in=["government_district", "government_street"])
+                    & Q(district__isnull=True, street__isnull=True)
+                ),
+                name="funder_place_matches_level",
+            ),
+            models.UniqueConstraint(
+                fields=["district"], condition=Q(district__isnull=False), name="funder_one_per_district"
+            ),
+            models.UniqueConstraint(fields=["street"], condition=Q(street__isnull=False), name="funder_one_per_street"),
+            # Individuals are one aggregate: nothing personal is registered.
+            models.UniqueConstraint(fields=["kind"], condition=Q(kind="individuals"), name="funder_individuals_once"),
+        ]
+
+    @property
+    def is_government(self) -> bool:
+        return self.kind in GOVERNMENT_KINDS
+
+
+class FundingRecord(PublicModel):
+    """Money an organization received from a funder in a year, when the platform does not already know it.
+
+    Contracts won through calls are not recorded here: they are derived (see sanshe.funds.funding). A record
+    linked to a contract says part of that contract was paid by another funder (co-financing), and is taken
+    off the buyer's derived share; linked to a fund, that the money came through the community fund."""
+
+    organization = models.ForeignKey(
+        "directory.Organization", on_delete=models.PROTECT, related_name="funding_records", verbose_name=_("受资助机构")
+    )
+    funder = models.ForeignKey(Funder, on_delete=models.PROTECT, related_name="records", verbose_name=_("资金来源"))
+    year = models.PositiveSmallIntegerField(_("年度"))
+    amount_fen = models.PositiveBigIntegerField(_("金额（分）"))
+    project = models.ForeignKey(
+        "procurement.Project", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("项目")
+    )
+    contract = models.ForeignKey(
+        "procurement.Contract",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("合同"),
+    )
+    fund = models.ForeignKey(
+        Fund, on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("经由基金")
+    )
+    note = models.CharField(_("说明"), max_length=300, blank=True)
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("资助记录")
+        verbose_name_plural = _("资助记录")
+        ordering = ["-year", "created_at"]
+        constraints = [
+            models.CheckConstraint(condition=Q(amount_fen__gt=0), name="funding_record_positive"),
+            models.CheckConstraint(condition=Q(year__gte=2000, year__lte=2100), name="funding_record_year_range"),
+        ]
+        indexes = [models.Index(fields=["organization", "year"], name="funding_record_by_org_year")]
+
+    def __str__(self):
+        return f"{self.organization_id} {self.year} {self.amount_fen}"

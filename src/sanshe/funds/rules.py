@@ -7,7 +7,7 @@ import rules
 from sanshe.common import clock
 from sanshe.groups import rules as group_rules
 from sanshe.groups import selectors as group_selectors
-from sanshe.people.predicates import is_community_staff, is_platform_admin
+from sanshe.people.predicates import is_community_staff, is_org_admin, is_platform_admin
 
 
 def _today() -> datetime.date:
@@ -92,3 +92,26 @@ rules.add_perm("funds.report_expenses", is_member_of_group)
 rules.add_perm("funds.close", is_committee_member & ~is_member_of_group)
 # Receipt scans name people and shops: only the group, the committee (the treasurer is on it) and operators.
 rules.add_perm("funds.see_receipt_files", is_member_of_group | is_committee_member | is_platform_admin)
+
+
+@rules.predicate
+def is_recipients_admin(user, record):
+    """The organization that received the money records what it got."""
+    return record is not None and is_org_admin(user, record.organization_id)
+
+
+@rules.predicate
+def is_funders_staff(user, record):
+    """A funder in the directory records what it gave, through the people holding its funder role."""
+    from sanshe.people.models import RoleKind
+    from sanshe.people.predicates import has_role
+
+    organization_id = record.funder.organization_id if record is not None else None
+    return organization_id is not None and has_role(
+        user, {RoleKind.FUNDER, RoleKind.ORG_ADMIN}, organization=organization_id
+    )
+
+
+# The register of funders is kept by operators; each record by the recipient or the funder.
+rules.add_perm("funds.register_funder", is_platform_admin)
+rules.add_perm("funds.record_funding", is_recipients_admin | is_funders_staff)

@@ -2,8 +2,8 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from sanshe.funds.models import Fund
+from sanshe.funds.models import Fund, Funder
 
 
 def statistics():
-    return [(_("%(n)s 个社区微基金"), Fund.objects.count())]
+    return [(_("%(n)s 个社区微基金"), Fund.objects.count()), (_("%(n)s 个登记的资金来源"), Funder.objects.count())]

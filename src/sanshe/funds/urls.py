@@ -6,6 +6,7 @@ app_name = "funds"
 
 urlpatterns = [
     path("funds/", views.fund_list, name="fund_list"),
+    path("funds/funders/", views.funder_list, name="funder_list"),
     path("funds/<uuid:fund_id>/", views.fund_detail, name="fund_detail"),
     path("funds/<uuid:fund_id>/ledger/", views.fund_ledger, name="fund_ledger"),
     path("funds/<uuid:fund_id>/ledger.csv", views.fund_ledger_csv, name="fund_ledger_csv"),

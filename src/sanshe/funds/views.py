@@ -14,7 +14,7 @@ from sanshe.common.exports import csv_response, xlsx_response
 from sanshe.common.money import format_fen
 from sanshe.common.permissions import may
 from sanshe.common.refusals import require
-from sanshe.funds import exports, refusals, selectors, services
+from sanshe.funds import exports, funding, refusals, selectors, services
 from sanshe.funds.forms import (
     ApplicationForm,
     CommitteeForm,
@@ -51,6 +51,13 @@ REVERSIBLE = (TransactionKind.DONATION, TransactionKind.AUCTION)
 @require_safe
 def fund_list(request):
     return render(request, "funds/fund_list.html", {"page": paginate(request, selectors.funds())})
+
+
+@require_safe
+def funder_list(request):
+    """The register of funders, by kind: where the money for services comes from."""
+    rows = funding.funders().select_related("organization", "district", "street")
+    return render(request, "funds/funder_list.html", {"page": paginate(request, rows)})
 
 
 @require_safe

@@ -274,8 +274,17 @@ def phone_record(owner_field: str, owner_id, number: str) -> dict:
     return {"id": child_id(owner_id, "phone"), owner_field: str(owner_id), "number": number, "type": "voice"}
 
 
-def organization_record(org, locations=(), kind_label=None) -> dict:
-    """An organization, optionally with its locations; `kind_label` names its kind (sent as legal_status)."""
+def funding_records(owner_field: str, owner_id, funding=()) -> list[dict]:
+    """HSDS `funding` entries from [(funder key, source text)]: one per funder, ids stable per owner."""
+    return [
+        {"id": child_id(owner_id, "funding", key), owner_field: str(owner_id), "source": source}
+        for key, source in funding
+    ]
+
+
+def organization_record(org, locations=(), kind_label=None, funding=()) -> dict:
+    """An organization, optionally with its locations and its funding sources [(funder key, text)];
+    `kind_label` names its kind (sent as legal_status)."""
     contact = (
         [{"id": child_id(org.id, "contact"), "organization_id": str(org.id), "name": org.contact_name}]
         if org.contact_name
@@ -308,6 +317,7 @@ def organization_record(org, locations=(), kind_label=None) -> dict:
             "contacts": contact,
             "organization_identifiers": identifiers,
             "locations": [location_record(location) for location in locations],
+            "funding": funding_records("organization_id", org.id, funding),
         },
         keep=("id", "name", "description"),
     )
@@ -398,12 +408,13 @@ def service_summary(service, kind_label=None) -> dict:
     )
 
 
-def service_record(service, kind_label=None) -> dict:
-    """A fully nested service."""
+def service_record(service, kind_label=None, funding=()) -> dict:
+    """A fully nested service; `funding` is its organization's sources (a service is paid from them)."""
     return compact(
         {
             **service_summary(service, kind_label=kind_label),
-            "organization": organization_record(service.organization, kind_label=kind_label),
+            "organization": organization_record(service.organization, kind_label=kind_label, funding=funding),
+            "funding": funding_records("service_id", service.id, funding),
             "phones": [phone_record("service_id", service.id, service.phone)] if service.phone else [],
             "schedules": [schedule_record(s, service_id=service.id) for s in service.schedules.all()],
             "service_areas": [service_area_record(service, c) for c in service.service_area.all()],

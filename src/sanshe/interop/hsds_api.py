@@ -19,6 +19,7 @@ from sanshe.common.ids import parse_uuid
 from sanshe.common.openapi import NinjaAPI
 from sanshe.directory.models import Organization, Service
 from sanshe.directory.selectors import ServiceFilter, filter_services, home_of
+from sanshe.funds.funding import hsds_sources
 from sanshe.interop import hsds
 from sanshe.interop.selectors import hsds_organizations, hsds_services, hsds_taxonomies, hsds_terms, with_term
 
@@ -55,14 +56,19 @@ def _one(queryset, id: str, not_found: str):
     return row
 
 
-def _paginate(queryset, page: int, per_page: int, to_record):
+def _paginate(queryset, page: int, per_page: int, to_record, *, with_funding=False):
+    """One HSDS page; with_funding: each record gets its organization's funding (one lookup per page)."""
     if not 1 <= page <= MAX_PAGE:
         raise HttpError(400, _("page 应在 1 到 %(max)s 之间。") % {"max": MAX_PAGE})
     if not 1 <= per_page <= MAX_PER_PAGE:
         raise HttpError(400, _("per_page 应在 1 到 %(max)s 之间。") % {"max": MAX_PER_PAGE})
     total = queryset.count()
     start = (page - 1) * per_page
-    contents = [to_record(item) for item in queryset[start : start + per_page]] if start < total else []
+    items = list(queryset[start : start + per_page]) if start < total else []
+    if not with_funding:
+        return hsds.page([to_record(item) for item in items], total, page, per_page)
+    sources = hsds_sources({item.organization_id for item in items})
+    contents = [to_record(item, funding=sources.get(item.organization_id, ())) for item in items]
     return hsds.page(contents, total, page, per_page)
 
 
@@ -108,14 +114,15 @@ def list_services(
         modified_after=after,
         home=home_of(request.user),  # a signed-in resident's: the same order as 找服务
     )
-    to_record = hsds.service_record if full else hsds.service_summary
-    return _paginate(filter_services(criteria, queryset), page, per_page, to_record)
+    if full:
+        return _paginate(filter_services(criteria, queryset), page, per_page, hsds.service_record, with_funding=True)
+    return _paginate(filter_services(criteria, queryset), page, per_page, hsds.service_summary)
 
 
 @hsds_api.get("/services/{id}", summary="One service, fully nested")
 def get_service(request, id: str):
     service = _one(hsds_services(), id, _("找不到服务 %(id)s。"))
-    return hsds.service_record(service)
+    return hsds.service_record(service, funding=hsds_sources([service.organization_id])[service.organization_id])
 
 
 @hsds_api.get("/organizations", summary="Organizations, paginated")
@@ -129,9 +136,12 @@ def list_organizations(request, search: str = "", page: int = 1, per_page: int =
 @hsds_api.get("/organizations/{id}", summary="One organization, with its locations and services")
 def get_organization(request, id: str):
     org = _one(hsds_organizations(), id, _("找不到机构 %(id)s。"))
-    record = hsds.organization_record(org, locations=org.locations.all())
+    funding = hsds_sources([org.pk])[org.pk]
+    record = hsds.organization_record(org, locations=org.locations.all(), funding=funding)
     services = hsds_services().filter(organization=org).order_by("sort_key", "id")
-    record["services"] = [{k: v for k, v in hsds.service_record(s).items() if k != "organization"} for s in services]
+    record["services"] = [
+        {k: v for k, v in hsds.service_record(s, funding=funding).items() if k != "organization"} for s in services
+    ]
     return hsds.compact(record, keep=("id", "name", "description"))
 
 

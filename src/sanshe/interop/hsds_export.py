@@ -6,6 +6,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
+from sanshe.funds.funding import hsds_sources
 from sanshe.interop import hsds
 from sanshe.interop.hsds_tables import TABLES, Flattener, Tables, csv_value, datapackage
 from sanshe.interop.selectors import hsds_organizations, hsds_services
@@ -15,8 +16,15 @@ def export_hsds(directory) -> dict:
     """Write every service and organization to `directory`; returns how many of each."""
     directory = Path(directory)
     directory.mkdir(parents=True, exist_ok=True)
-    services = [hsds.service_record(s) for s in hsds_services().order_by("sort_key", "id")]
-    organizations = [hsds.organization_record(o, locations=o.locations.all()) for o in hsds_organizations()]
+    organization_rows = list(hsds_organizations())
+    sources = hsds_sources([o.pk for o in organization_rows])
+    services = [
+        hsds.service_record(s, funding=sources.get(s.organization_id, ()))
+        for s in hsds_services().order_by("sort_key", "id")
+    ]
+    organizations = [
+        hsds.organization_record(o, locations=o.locations.all(), funding=sources[o.pk]) for o in organization_rows
+    ]
     _write_json(directory / "services.json", services)
     _write_json(directory / "organizations.json", organizations)
 

@@ -10,6 +10,7 @@ from dataclasses import dataclass, field
 
 # table -> (CSV file, columns, columns a row cannot do without)
 TABLES = {
+    "funding": ("funding.csv", ["id", "organization_id", "service_id", "source"], ["id"]),
     "taxonomy": ("taxonomies.csv", ["id", "name", "description", "uri", "version"], ["id", "name"]),
     "taxonomy_term": (
         "taxonomy_terms.csv",
@@ -319,6 +320,8 @@ class Flattener:
             self.location(location, where, organization_id=org_id)
         for service, where in self._each(record, "services", path):
             self.service(service, where, organization_id=org_id)
+        for funding, where in self._each(record, "funding", path):
+            self._add("funding", funding, where, organization_id=org_id)
         return org_id
 
     def location(self, record, path="", **links):
@@ -360,6 +363,8 @@ class Flattener:
             self._add("cost_option", cost, where, service_id=service_id)
         for at_location, where in self._each(record, "service_at_locations", path):
             self.service_at_location(at_location, where, service_id=service_id)
+        for funding, where in self._each(record, "funding", path):
+            self._add("funding", funding, where, service_id=service_id)
         self.attributes(record, path, service_id, "service")
         return service_id
 

@@ -39,6 +39,7 @@ METHOD = {
     "competitive_consultation": "open",
     "single_source": "direct",
     "price_enquiry": "open",
+    "grant": "open",  # a funder's open call for grant applications; procurementMethodDetails says 资助申请
 }
 TENDER_STATUS = {
     "draft": "planning",
@@ -82,6 +83,8 @@ def _parties(project: dict, stage: str) -> list[dict]:
 
     add(project["buyer"], "buyer")
     add(project["buyer"], "procuringEntity")
+    for funder in project.get("funders", ()):
+        add(funder, "funder")
     if _reached(stage, "awarded"):
         for bid in project["bids"]:
             add(bid["tenderer"], "tenderer")

@@ -9,6 +9,7 @@ from django.db.models import Prefetch
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from sanshe.funds.funding import project_funders
 from sanshe.interop import ocds
 from sanshe.procurement.models import (
     Bid,
@@ -33,12 +34,22 @@ def _org(org) -> dict:
     return {"id": f"org-{org.pk}", "name": org.name}
 
 
+def _buyer(project) -> dict:
+    if project.buyer_organization_id:
+        return _org(project.buyer_organization)
+    if project.buyer_street_id:
+        street = project.buyer_street
+        return {"id": f"buyer-{street.pk}", "name": f"{street.district.name}{street.name}办事处"}
+    return {"id": f"buyer-{project.buyer_district.pk}", "name": project.buyer_district.name}
+
+
 def ocds_projects() -> list[dict]:
     """Every project with at least one recorded stage, as plain data for sanshe.interop.ocds."""
     rows = (
         Project.objects.select_related(
             "buyer_street__district",
             "buyer_district",
+            "buyer_organization",
             "continues_from",
             "award__bid__organization",
             "contract__evaluation",
@@ -54,23 +65,23 @@ def ocds_projects() -> list[dict]:
         .order_by("created_at", "id")
     )
     found = []
+    rows = list(rows)
+    funders = project_funders(rows)
     for project in rows:
         events = list(project.events.all())
         if not events:
             continue
-        buyer = project.buyer_street or project.buyer_district
-        buyer_name = (
-            f"{project.buyer_street.district.name}{project.buyer_street.name}办事处"
-            if project.buyer_street
-            else buyer.name
-        )
+        buyer_ref = _buyer(project)
         data = {
             "id": str(project.pk),
             "title": project.name,
             "description": project.description,
             "status": project.status,
             "rationale": project.outputs,
-            "buyer": {"id": f"buyer-{buyer.pk}", "name": buyer_name},
+            "buyer": buyer_ref,
+            # Who pays: the buyer's own budget (or the funder running a grant call), then any co-funder.
+            "funders": [buyer_ref]
+            + [{"id": f"funder-{key}", "name": name} for key, name, _kind in funders[project.pk][1:]],
             "budget_fen": project.budget_fen,
             "budget_source": project.budget_source,
             "method": project.method,

@@ -4,8 +4,8 @@ from sanshe.people.models import RoleKind
 from sanshe.people.predicates import ORG_MEMBER_KINDS
 
 OFFICER_KINDS = {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER, RoleKind.PLATFORM_ADMIN}
-# Only street offices and district bureaus buy services.
-BUYER_KINDS = {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER}
+# Street offices and district bureaus buy services; funders (foundations, companies) run their grant calls.
+BUYER_KINDS = {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER, RoleKind.FUNDER}
 
 
 def signed_in(kinds, user) -> bool:

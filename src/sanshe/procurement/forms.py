@@ -186,13 +186,14 @@ class CallForm(forms.Form):
     continuous = forms.BooleanField(label=_("持续性服务"), required=False)
     budgeted_years = forms.IntegerField(label=_("已安排预算年数"), min_value=1, max_value=3, initial=1)
 
-    def __init__(self, *args, organizations, **kwargs):
+    def __init__(self, *args, organizations, grant=False, **kwargs):
         from sanshe.directory.models import OrganizationKind
         from sanshe.procurement import eligibility
-        from sanshe.procurement.models import Method, VotingMode
+        from sanshe.procurement.models import GRANT_METHODS, Method, VotingMode
 
         super().__init__(*args, **kwargs)
-        self.fields["method"].choices = Method.choices
+        # A funder's call is a grant call; a government chooses among the six purchase methods.
+        self.fields["method"].choices = [(m, label) for m, label in Method.choices if (m in GRANT_METHODS) == grant]
         self.fields["invited"].queryset = organizations
         self.fields["allowed_kinds"].choices = OrganizationKind.choices
         self.fields["min_rating"].choices = [("", _("不限"))] + [(r, r) for r in eligibility.RATING_ORDER]

@@ -107,6 +107,11 @@ class Method(models.TextChoices):
     CONSULTATION = "competitive_consultation", _("竞争性磋商")
     SINGLE_SOURCE = "single_source", _("单一来源")
     ENQUIRY = "price_enquiry", _("询价")
+    GRANT = "grant", _("资助申请")
+
+
+# Only a funder organization (a foundation, a company's CSR programme) runs a grant call, and it runs no other kind.
+GRANT_METHODS = {Method.GRANT}
 
 
 INVITED_METHODS = {Method.INVITED, Method.NEGOTIATION, Method.SINGLE_SOURCE}
@@ -125,6 +130,15 @@ class Project(NamedModel):
     )
     buyer_district = models.ForeignKey(
         "places.District", on_delete=models.PROTECT, null=True, blank=True, related_name="+", verbose_name=_("购买区")
+    )
+    # A foundation or company running its own grant call (资助项目) instead of a government buying.
+    buyer_organization = models.ForeignKey(
+        "directory.Organization",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="grant_calls",
+        verbose_name=_("资助方"),
     )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, related_name="+", verbose_name=_("起草人")
@@ -169,9 +183,16 @@ class Project(NamedModel):
         verbose_name_plural = _("购买项目")
         constraints = [
             models.CheckConstraint(
-                condition=Q(buyer_street__isnull=False, buyer_district__isnull=True)
-                | Q(buyer_street__isnull=True, buyer_district__isnull=False),
+                condition=Q(buyer_street__isnull=False, buyer_district__isnull=True, buyer_organization__isnull=True)
+                | Q(buyer_street__isnull=True, buyer_district__isnull=False, buyer_organization__isnull=True)
+                | Q(buyer_street__isnull=True, buyer_district__isnull=True, buyer_organization__isnull=False),
                 name="project_one_buyer",
+            ),
+            # A funder's call is a grant call; a government buys by one of the six purchase methods.
+            models.CheckConstraint(
+                condition=Q(buyer_organization__isnull=True) & ~Q(method="grant")
+                | Q(buyer_organization__isnull=False, method="grant"),
+                name="project_grant_method_for_funders",
             ),
             models.CheckConstraint(condition=Q(status__in=ProjectStatus.values), name="project_status_known"),
             models.CheckConstraint(
@@ -192,7 +213,11 @@ class Project(NamedModel):
 
     @property
     def buyer(self):
-        return self.buyer_street or self.buyer_district
+        return self.buyer_street or self.buyer_district or self.buyer_organization
+
+    @property
+    def is_grant(self) -> bool:
+        return self.buyer_organization_id is not None
 
     def phase(self, now) -> str:
         """Where a published call stands at `now`: enquiry, submission, choice, evaluation or closed."""

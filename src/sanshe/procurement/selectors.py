@@ -20,7 +20,7 @@ from sanshe.procurement.models import (
 
 
 def projects(status: str = ""):
-    rows = Project.objects.select_related("buyer_street", "buyer_district").annotate(
+    rows = Project.objects.select_related("buyer_street", "buyer_district", "buyer_organization").annotate(
         bid_count=Count("bids", filter=Q(bids__status__in=[BidStatus.SUBMITTED, BidStatus.WON, BidStatus.LOST]))
     )
     if status:
@@ -30,7 +30,9 @@ def projects(status: str = ""):
 
 def project(project_id) -> Project:
     return get_object_or_404(
-        Project.objects.select_related("buyer_street__district", "buyer_district", "continues_from").prefetch_related(
+        Project.objects.select_related(
+            "buyer_street__district", "buyer_district", "buyer_organization", "continues_from"
+        ).prefetch_related(
             "communities",
             "invited",
             "criteria",
@@ -151,8 +153,27 @@ def continuation_suggestions(p: Project, limit: int = 5):
     return [(by_id[prof.id], round(score, 2)) for prof, score in found[:limit] if prof.id != p.continues_from_id]
 
 
+def funder_organizations(user):
+    """The registered funders (foundations, companies) whose grant calls this user runs."""
+    from sanshe.directory.models import Organization
+    from sanshe.people.predicates import roles_of
+    from sanshe.procurement.rules import FUNDER_STAFF_KINDS
+
+    ids = [r.organization_id for r in roles_of(user) if r.kind in FUNDER_STAFF_KINDS and r.organization_id]
+    if not ids:
+        return Organization.objects.none()
+    return (
+        Organization.objects.filter(pk__in=ids, funder__isnull=False)
+        .select_related("community__street")
+        .order_by("sort_key")
+    )
+
+
 def officer_scope(user):
-    """(buyers, communities) an officer may buy for: [(\"street:<id>\"|\"district:<id>\", label)] and communities."""
+    """(buyers, communities) an officer may buy for: [("street:<id>"|"district:<id>", label)] and communities.
+
+    A funder's staff fund in the district where the funder is based (anywhere when it has no community):
+    [("organization:<id>", name)]."""
     from sanshe.people.models import RoleKind
     from sanshe.people.predicates import roles_of
     from sanshe.places.models import Community, District, Street
@@ -161,11 +182,11 @@ def officer_scope(user):
     district_ids = [r.district_id for r in roles_of(user) if r.kind == RoleKind.DISTRICT_OFFICER and r.district_id]
     buyers = [(f"street:{s.pk}", s.name) for s in Street.objects.filter(pk__in=street_ids).order_by("name")]
     buyers += [(f"district:{d.pk}", d.name) for d in District.objects.filter(pk__in=district_ids).order_by("name")]
-    communities = (
-        Community.objects.filter(Q(street__in=street_ids) | Q(street__district__in=district_ids))
-        .select_related("street")
-        .order_by("street__name", "name")
-    )
+    where = Q(street__in=street_ids) | Q(street__district__in=district_ids)
+    for funder in funder_organizations(user):
+        buyers.append((f"organization:{funder.pk}", funder.name))
+        where |= Q(street__district=funder.community.street.district_id) if funder.community else Q()
+    communities = Community.objects.filter(where).select_related("street").order_by("street__name", "name")
     return buyers, communities
 
 
@@ -184,8 +205,9 @@ def officer_projects(user):
             Q(buyer_street__in=street_ids)
             | Q(buyer_street__district__in=district_ids)
             | Q(buyer_district__in=district_ids)
+            | Q(buyer_organization__in=[o.pk for o in funder_organizations(user)])
         )
-        .select_related("buyer_street", "buyer_district")
+        .select_related("buyer_street", "buyer_district", "buyer_organization")
         .annotate(
             stage=Case(
                 *[When(status=s, then=Value(i)) for i, s in enumerate(stage_order)],

@@ -271,7 +271,8 @@ def sections(user) -> list:
                 scope=organization.name,
             )
         )
-    if kinds & {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER}:
+    # A funder's officer runs its grant calls as a buyer does its purchases.
+    if kinds & {RoleKind.STREET_OFFICER, RoleKind.DISTRICT_OFFICER, RoleKind.FUNDER}:
         out += _officer_sections(user, today)
     if RoleKind.EVALUATOR in kinds:
         out.append(

@@ -11,6 +11,7 @@ from sanshe.common.permissions import may
 from sanshe.directory import selectors
 from sanshe.directory.forms import ServiceSearchForm
 from sanshe.directory.selectors import ServiceFilter, filter_services, services_with_details
+from sanshe.funds.funding import organization_summary
 from sanshe.needs.forms import SelfServiceFilters
 from sanshe.people.models import RoleKind
 from sanshe.people.predicates import roles_of
@@ -95,5 +96,6 @@ def organization_detail(request, organization_id):
         "can_add_service": may(request.user, "directory.add_service", organization),
         "can_edit": may(request.user, "directory.change_organization", organization),
         "can_manage_staff": may(request.user, "directory.manage_staff", organization),
+        "funding": organization_summary(organization),
     }
     return render(request, "directory/organization_detail.html", context)

@@ -4,6 +4,7 @@ One module per sub-domain; callers use `from sanshe.funds import services` and `
 - `posting`: the only way money moves (`post`), balances, receipts' numbers, reversals;
 - `committee`: setting up a fund and appointing or ending its committee's members;
 - `income`: donations, auction lots, grants from other funds and from organizations;
+- `funding`: the register of funders and funding records (what cannot be derived from contracts and receipts);
 - `applications`: eligibility, submission, votes and decision, disbursement, expenses, leftovers, closing.
 Receipt scans are checked in `sanshe.funds.uploads`; the applications' lifecycle is `sanshe.funds.workflow`.
 """
@@ -21,6 +22,7 @@ from sanshe.funds.services.applications import (
     tally,
 )
 from sanshe.funds.services.committee import add_committee_member, create_fund, end_committee_term
+from sanshe.funds.services.funding import record_funding, register_funder
 from sanshe.funds.services.income import (
     add_lot,
     grant_between_funds,
@@ -31,6 +33,8 @@ from sanshe.funds.services.income import (
 from sanshe.funds.services.posting import assets_balance, reverse_transaction
 
 __all__ = [
+    "record_funding",
+    "register_funder",
     "add_committee_member",
     "add_lot",
     "assets_balance",

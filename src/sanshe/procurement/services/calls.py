@@ -11,6 +11,7 @@ from sanshe.common.refusals import require
 from sanshe.directory.models import OrganizationKind
 from sanshe.procurement import eligibility, notices, workflow
 from sanshe.procurement.models import (
+    GRANT_METHODS,
     INVITED_METHODS,
     Criterion,
     CriterionKind,
@@ -63,7 +64,10 @@ def publish_call(
                 )
             }
         )
-    if method not in Method.values:
+    if project.is_grant:
+        # A funder's call is always a grant call (application, review, award, agreement, milestones, report).
+        method = Method.GRANT
+    elif method not in Method.values or method in GRANT_METHODS:
         raise ValidationError({"method": _("请选择六种采购方式之一。")})
     invited = list(invited)
     if method in INVITED_METHODS and not invited:

@@ -9,10 +9,11 @@ from django.utils.translation import gettext as _
 from sanshe.common import transitions
 from sanshe.common.money import format_fen
 from sanshe.common.refusals import require
+from sanshe.funds.models import Funder
 from sanshe.needs.models import Need, NeedStatus
 from sanshe.places.models import Community
 from sanshe.procurement import notices, workflow
-from sanshe.procurement.models import Project, ProjectItem, ProjectStatus
+from sanshe.procurement.models import Method, Project, ProjectItem, ProjectStatus
 from sanshe.procurement.services._dated import dated
 
 
@@ -54,9 +55,12 @@ def draft_project(
     items: list[tuple],
     buyer_street=None,
     buyer_district=None,
+    buyer_organization=None,
     continues_from=None,
 ) -> Project:
-    """A buyer drafts a purchase project from the evidence, catalogue items and a budget that covers them."""
+    """A buyer drafts a purchase project from the evidence, catalogue items and a budget that covers them.
+
+    A funder organization (foundation, company) drafts its grant call the same way: buyer_organization."""
     project = Project(
         name=name,
         description=description,
@@ -65,12 +69,16 @@ def draft_project(
         budget_source=budget_source or "",
         buyer_street=buyer_street,
         buyer_district=buyer_district,
+        buyer_organization=buyer_organization,
+        method=Method.GRANT if buyer_organization is not None else Method.OPEN,
         created_by=actor,
         continues_from=continues_from,
     )
-    if (buyer_street is None) == (buyer_district is None):
-        raise ValidationError(_("请指定一个购买主体：街道办事处或区级部门。"))
-    require(actor, "procurement.manage_project", project, _("只有该街道或区的干部可以起草购买项目。"))
+    if sum(buyer is not None for buyer in (buyer_street, buyer_district, buyer_organization)) != 1:
+        raise ValidationError(_("请指定一个购买主体：街道办事处、区级部门或资助方。"))
+    if buyer_organization is not None and not Funder.objects.filter(organization=buyer_organization).exists():
+        raise ValidationError(_("这个机构还没有登记为资助方，不能发起资助项目；请先在资金来源名录中登记。"))
+    require(actor, "procurement.manage_project", project, _("只有该街道或区的干部、或资助方的工作人员可以起草项目。"))
     communities = list(communities)
     if not communities:
         raise ValidationError({"communities": _("请至少选择一个服务社区。")})

@@ -33,6 +33,8 @@ def organizations_of(user):
 
 
 def is_officer(user) -> bool:
+    """A buyer: a street or district officer, or the staff of a registered funder running grant calls."""
     from sanshe.procurement.rules import is_officer
+    from sanshe.procurement.selectors import funder_organizations
 
-    return user.is_authenticated and is_officer(user)
+    return user.is_authenticated and (is_officer(user) or funder_organizations(user).exists())

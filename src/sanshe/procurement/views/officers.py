@@ -40,6 +40,8 @@ def _parse_buyer(value, buyers):
 
     if kind == "street":
         return {"buyer_street": Street.objects.select_related("district").get(pk=pk)}
+    if kind == "organization":
+        return {"buyer_organization": Organization.objects.get(pk=pk)}
     return {"buyer_district": District.objects.get(pk=pk)}
 
 
@@ -123,6 +125,7 @@ def publish(request, project_id):
     form = CallForm(
         request.POST or None,
         organizations=organizations,
+        grant=project.is_grant,
         initial={
             "allowed_kinds": ["social_organization", "social_work_agency"],
             "menu_min_items": item_count,
