@@ -15,6 +15,7 @@ import functools
 import json
 import operator
 import sys
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
@@ -99,8 +100,7 @@ def import_hsds(path, progress: bool = False) -> ImportResult:
     tables = read(Path(path))
     try:
         loader = _Loader(tables, progress).plan()
-        with transaction.atomic():
-            loader.write()
+        loader.write()
         loader.reindex()
     except (OperationalError, InterfaceError) as exc:
         raise HsdsImportError(
@@ -699,6 +699,13 @@ class _Loader:
     # --- writing ------------------------------------------------------------------------------
 
     def write(self):
+        """Everything planned, in one transaction (the time others' writes may wait is kept in `longest_lock`)."""
+        started = time.perf_counter()
+        with transaction.atomic():
+            self.write_all()
+        self.longest_lock = time.perf_counter() - started
+
+    def write_all(self):
         """Everything planned, per table: one bulk upsert, then the children services no longer have."""
         for statement in self.upserts:
             upsert(statement)
