@@ -14,8 +14,8 @@ cProfile of the import alone (read it with `python -m pstats FILE`). The last li
 """
 
 import argparse
-import cProfile
 import contextlib
+import cProfile
 import csv
 import json
 import os
@@ -189,15 +189,12 @@ def main():
         with connection.execute_wrapper(queries), profiler or contextlib.nullcontext():
             marks = [(time.perf_counter(), time.process_time(), 0)]
 
-            def mark():
-                marks.append((time.perf_counter(), time.process_time(), queries.count))
-
             loader = hsds_import._Loader(read(source), progress=False).plan()
-            mark()
+            marks.append((time.perf_counter(), time.process_time(), queries.count))
             loader.write()  # its own transactions: the short ones others wait for
-            mark()
+            marks.append((time.perf_counter(), time.process_time(), queries.count))
             loader.reindex()
-            mark()
+            marks.append((time.perf_counter(), time.process_time(), queries.count))
         if profiler:
             profiler.dump_stats(args.profile)
         started = marks[0][0]
@@ -213,6 +210,7 @@ def main():
                 for i, what in enumerate(("seconds", "cpu_seconds", "queries"))
             },
             "longest_lock_seconds": round(loader.longest_lock, 3),
+            "longest_lock_cpu_seconds": round(loader.lock_cpu, 3),
             "rows_per_second": round(rows / seconds),
             "peak_mb": round(peak_mb()),
         }
@@ -222,7 +220,7 @@ def main():
             for p in ("read_check", "write", "index")
         )
         print(
-            f"{size:>9,}  {phases}  {figures['longest_lock_seconds']:>6.2f} "
+            f"{size:>9,}  {phases}  {figures['longest_lock_seconds']:>6.2f} ({figures['longest_lock_cpu_seconds']:.2f}) "
             f"{figures['rows_per_second']:>9,} {figures['peak_mb']:>8,}",
             flush=True,
         )
