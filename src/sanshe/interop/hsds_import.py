@@ -37,6 +37,7 @@ from sanshe.directory.models import (
     ServiceAtLocation,
 )
 from sanshe.interop import hsds
+from sanshe.interop.field_checks import FieldChecks
 from sanshe.interop.hsds_reader import HsdsImportError, problem, read
 from sanshe.interop.hsds_tables import Row, Tables
 from sanshe.interop.hsds_write import CHUNK, Scratch, chunks, delete_missing, ids_in, prepare_upsert, set_links, upsert
@@ -49,6 +50,9 @@ from sanshe.taxonomy.models import Taxonomy, TaxonomyRole, TaxonomyTerm
 WRITE_ORDER = (District, Street, Community, Taxonomy, TaxonomyTerm, Organization, Location, Service)
 CHILD_ORDER = (ServiceAtLocation, Schedule, CostOption)
 
+
+# One set of checks per model, built once.
+field_checks = functools.cache(FieldChecks)
 
 # Names repeat (社区服务站, 长者助餐): compute each pinyin key once.
 sort_key = functools.lru_cache(maxsize=65536)(pinyin_sort_key)
@@ -230,7 +234,7 @@ class _Loader:
         model = type(instance)
         try:
             # Links are checked by the loader itself (they may point at rows this import is about to write).
-            instance.clean_fields(exclude=[f.name for f in model._meta.concrete_fields if f.is_relation])
+            field_checks(model).clean_fields(instance)
             instance.clean()
             self.check_constraints(instance)
         except ValidationError as exc:
@@ -528,7 +532,7 @@ class _Loader:
 
     def check_place(self, place, row: Row):
         try:
-            place.clean_fields(exclude=[f.name for f in type(place)._meta.concrete_fields if f.is_relation])
+            field_checks(type(place)).clean_fields(place)
             place.clean()
         except ValidationError as exc:
             raise problem(row, "extent", " ".join(sum(exc.message_dict.values(), []))) from None

@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from django.db import DatabaseError, connection, models
 from django.db.models.expressions import RawSQL
 
+from sanshe.common import clock
+
 # Rows per statement when SQLite fills a scratch table.
 CHUNK = 500
 
@@ -53,14 +55,16 @@ class Upsert:
         return self.model._meta.db_table
 
 
-def prepare_upsert(model, instances) -> Upsert:
-    """Every stored field is written; an existing row keeps only its creation time."""
+def prepare_upsert(model, instances, now=None) -> Upsert:
+    """Every stored field is written; an existing row keeps only its creation time. Times stamped on
+    save (auto_now) are `now` for every row of the import."""
+    now = now or clock.now()
     fields = model._meta.concrete_fields
     updated = [quote(f.column) for f in fields if not f.primary_key and f.name != "created_at"]
     on_conflict = f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET " + ", ".join(
         f"{column} = EXCLUDED.{column}" for column in updated
     )
-    converters = [_column_value(f) for f in fields]
+    converters = [_column_value(f, now) for f in fields]
     rows = [tuple(convert(row) for convert in converters) for row in instances]
     return Upsert(model, ", ".join(quote(f.column) for f in fields), on_conflict, rows)
 
@@ -78,7 +82,11 @@ _SENT_AS_THEY_ARE = {
 }
 
 
-def _column_value(field):
+# Fields whose pre_save() only reads the value (unless stamped on save) and that convert None to None.
+_PLAIN_SAVE = {models.DateField, models.DateTimeField, models.TimeField, models.DecimalField, models.UUIDField}
+
+
+def _column_value(field, now):
     """How one column's value is read from an instance: text, whole numbers and (on PostgreSQL) UUIDs
     as they are (the driver sends them unchanged), every other field through Django's own conversion."""
     if type(field) in _SENT_AS_THEY_ARE:
@@ -87,6 +95,22 @@ def _column_value(field):
     target = field.target_field if field.is_relation else field
     if type(target) is models.UUIDField and connection.features.has_native_uuid_field:
         return operator.attrgetter(field.attname)
+    if type(field) is models.DateTimeField and (field.auto_now or field.auto_now_add):
+        # What pre_save() does on adding a row, with one moment converted once.
+        sent = field.get_db_prep_save(now, connection)
+
+        def stamp(row):
+            setattr(row, field.attname, now)
+            return sent
+
+        return stamp
+    if type(field) in _PLAIN_SAVE or (field.is_relation and type(target) in _PLAIN_SAVE):
+
+        def plain(row):
+            value = getattr(row, field.attname)
+            return None if value is None else field.get_db_prep_save(value, connection)
+
+        return plain
     return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
 
 
