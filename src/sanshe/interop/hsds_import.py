@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from sanshe.common.text import pinyin_sort_key
+from sanshe.directory import totals
 from sanshe.directory.models import (
     CostOption,
     Frequency,
@@ -705,6 +706,7 @@ class _Loader:
             started, cpu = time.perf_counter(), time.process_time()
             with transaction.atomic():
                 self.move_in(staged_links)
+                totals.renew()  # bulk writes send no signals
             self.longest_lock = time.perf_counter() - started
             self.lock_cpu = time.process_time() - cpu  # all of it on SQLite, which runs in this process
         finally:
