@@ -8,12 +8,19 @@ hsds` writes) or nested JSON, imports it into a scratch database (SQLite in a te
 or with --postgres a PostgreSQL database whose name ends in _bench, dropped and created again),
 and prints for each size: seconds to read and check, seconds writing (the only time the database
 is locked for others), rows per second and the peak resident memory of the process so far.
-The last line is JSON.
+On a shared machine wall time is noisy: each phase's CPU seconds of this process (the database
+server's are not counted) and its number of queries are printed too, and --profile FILE writes a
+cProfile of the import alone (read it with `python -m pstats FILE`). On SQLite another process
+plays a resident writing every 50 ms during the import and reports the longest it waited for the
+write lock (resident_wait_seconds). The last line is JSON.
 """
 
 import argparse
+import contextlib
+import cProfile
 import csv
 import json
+import multiprocessing
 import os
 import resource
 import sys
@@ -130,6 +137,30 @@ def fresh_postgres(url: str):
         )
 
 
+class QueryCounter:
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, execute, sql, params, many, context):
+        self.count += 1
+        return execute(sql, params, many, context)
+
+
+def resident(path: str, stop, longest):
+    """Another process writing a row every 50 ms, as a resident's request would, until `stop` is set."""
+    import sqlite3
+
+    db = sqlite3.connect(path, isolation_level=None, timeout=60)
+    db.execute("CREATE TABLE IF NOT EXISTS bench_resident (at REAL)")
+    while not stop.is_set():
+        started = time.perf_counter()
+        db.execute("BEGIN IMMEDIATE")
+        db.execute("INSERT INTO bench_resident VALUES (?)", (started,))
+        db.execute("COMMIT")
+        longest.value = max(longest.value, time.perf_counter() - started)
+        time.sleep(0.05)
+
+
 def peak_mb() -> float:
     return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
 
@@ -139,6 +170,7 @@ def main():
     parser.add_argument("--services", type=int, nargs="+", default=[10_000, 100_000])
     parser.add_argument("--format", choices=["csv", "json"], default="csv")
     parser.add_argument("--postgres", nargs="?", const=DEFAULT_POSTGRES, default="")
+    parser.add_argument("--profile", default="", help="write a cProfile of the last import to this file")
     args = parser.parse_args()
 
     scratch = Path(tempfile.mkdtemp(prefix="sanshe-bench-imports-"))
@@ -152,7 +184,7 @@ def main():
 
     django.setup()
     from django.core.management import call_command
-    from django.db import connection, transaction
+    from django.db import connection
 
     from sanshe.directory.models import Service
     from sanshe.interop import hsds_import
@@ -160,7 +192,8 @@ def main():
 
     call_command("migrate", verbosity=0)
     print(
-        f"{connection.vendor}, {args.format}: services, seconds: read+check, writing (locked), search index; rows/s, peak MB"
+        f"{connection.vendor}, {args.format}: services; seconds (CPU seconds, queries) to read+check, write, "
+        "index the search; longest write lock; rows/s; peak MB"
     )
     results = []
     for size in args.services:
@@ -169,34 +202,59 @@ def main():
         source = scratch / f"hsds-{size}"
         source = write_csv(tables, source) if args.format == "csv" else write_json(tables, source.with_suffix(".json"))
         del tables
-        started = time.perf_counter()
-        if hasattr(hsds_import._Loader, "plan"):
+        queries = QueryCounter()
+        if connection.vendor == "sqlite":
+            stop, longest = multiprocessing.Event(), multiprocessing.Value("d", 0.0)
+            writer = multiprocessing.Process(
+                target=resident, args=(str(connection.settings_dict["NAME"]), stop, longest)
+            )
+            writer.start()
+        profiler = cProfile.Profile() if args.profile and size == args.services[-1] else None
+        with connection.execute_wrapper(queries), profiler or contextlib.nullcontext():
+            marks = [(time.perf_counter(), time.process_time(), 0)]
+
             loader = hsds_import._Loader(read(source), progress=False).plan()
-            checked = time.perf_counter()
-            with transaction.atomic():
-                loader.write()
-            written = time.perf_counter()
+            marks.append((time.perf_counter(), time.process_time(), queries.count))
+            loader.write()  # its own transactions: the short ones others wait for
+            marks.append((time.perf_counter(), time.process_time(), queries.count))
             loader.reindex()
-        else:  # the importer before the rewrite wrote while it read
-            hsds_import.import_hsds(source)
-            checked = written = started
-        seconds = time.perf_counter() - started
+            marks.append((time.perf_counter(), time.process_time(), queries.count))
+        if profiler:
+            profiler.dump_stats(args.profile)
+        if connection.vendor == "sqlite":
+            stop.set()
+            writer.join()
+        started = marks[0][0]
+        seconds = marks[-1][0] - started
         assert Service.objects.filter(name=f"长者助餐{size - 1}").exists()
         figures = {
             "services": size,
             "rows": rows,
             "seconds": round(seconds, 2),
-            "read_check_seconds": round(checked - started, 2),
-            "write_seconds": round(written - checked, 2),
-            "index_seconds": round(time.perf_counter() - written, 2) if written > started else 0,
+            **{
+                f"{phase}_{what}": round(after[i] - before[i], 2) if i < 2 else after[i] - before[i]
+                for phase, before, after in zip(("read_check", "write", "index"), marks, marks[1:], strict=False)
+                for i, what in enumerate(("seconds", "cpu_seconds", "queries"))
+            },
+            "longest_lock_seconds": round(loader.longest_lock, 3),
+            "longest_lock_cpu_seconds": round(getattr(loader, "lock_cpu", 0), 3),
+            "resident_wait_seconds": round(longest.value, 3) if connection.vendor == "sqlite" else None,
             "rows_per_second": round(rows / seconds),
             "peak_mb": round(peak_mb()),
         }
         results.append(figures)
+        phases = "  ".join(
+            f"{figures[p + '_seconds']:>6.1f} ({figures[p + '_cpu_seconds']:.1f}, {figures[p + '_queries']})"
+            for p in ("read_check", "write", "index")
+        )
         print(
-            f"{size:>9,} {figures['read_check_seconds']:>10.1f} {figures['write_seconds']:>10.1f} "
-            f"{figures['index_seconds']:>10.1f} "
-            f"{figures['rows_per_second']:>9,} {figures['peak_mb']:>8,}",
+            f"{size:>9,}  {phases}  {figures['longest_lock_seconds']:>6.2f} ({figures['longest_lock_cpu_seconds']:.2f}) "
+            f"{figures['rows_per_second']:>9,} {figures['peak_mb']:>8,}"
+            + (
+                f"  a resident's write waited at most {figures['resident_wait_seconds']:.2f} s"
+                if figures["resident_wait_seconds"] is not None
+                else ""
+            ),
             flush=True,
         )
     print(json.dumps({"database": connection.vendor, "format": args.format, "results": results}))

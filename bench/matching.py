@@ -13,8 +13,14 @@ and services (capacity 10 each) as plain-Python engine inputs, then times:
                dropped and created again)
   raw solver   one OR-Tools SimpleMinCostFlow call on the whole graph (arcs added + solved)
   greedy       first come, first served: each need takes its nearest candidate with a place left
-End to end = candidates + solve + write (not the untimed setup: migrating the scratch
-database and inserting the needs and services rows the proposals refer to).
+  read         what `sanshe match` reads first: the matchable needs of every community and the
+               services with their places, hours and prices (matching.selectors, the same
+               functions matching.batch.propose calls), from the scratch database's rows
+End to end = read + candidates + solve + write (not the untimed setup: migrating the scratch
+database and inserting the needs and services rows). The rows read are as many as the city's
+needs and services; the candidates and the solve use the generated city (its coordinates
+and hours), so each step costs what it would for that many rows. Peak memory (resident, MB)
+is printed for this process and for the solver's worker processes.
 The last line is one JSON object with every figure.
 """
 
@@ -22,6 +28,7 @@ import argparse
 import json
 import math
 import os
+import resource
 import sys
 import tempfile
 import time
@@ -188,6 +195,19 @@ def main():
     )
     db = None if args.no_db else setup_database(args.needs, args.services, args.postgres)
 
+    t_read = 0.0
+    if db is not None:
+        from sanshe.matching import selectors
+        from sanshe.places.models import Community
+
+        t0 = time.perf_counter()
+        read_needs = list(selectors.matchable_needs(Community.objects.all()))
+        read_services, _facts = selectors.load_services()
+        read_inputs = selectors.need_inputs(read_needs)
+        t_read = time.perf_counter() - t0
+        print(f"read: {len(read_inputs):,} needs and {len(read_services):,} services in {t_read:.2f} s")
+        del read_needs, read_services, _facts, read_inputs
+
     t0 = time.perf_counter()
     c = cand.generate(needs, services, rules)
     t_candidates = time.perf_counter() - t0
@@ -282,13 +302,19 @@ def main():
         seconds_candidates=round(t_candidates, 2),
         seconds_solve=round(t_solve, 2),
         seconds_write=round(t_write, 2),
-        seconds_end_to_end=round(t_candidates + t_solve + t_write, 2),
+        seconds_read=round(t_read, 2),
+        seconds_end_to_end=round(t_read + t_candidates + t_solve + t_write, 2),
+        peak_mb=round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
+        peak_mb_workers=round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         seconds_raw_solver=round(t_raw, 2),
         seconds_greedy=round(t_greedy, 2),
         seconds_same_count=round(t_same, 2),
         workers=args.workers,
         wrote_to_database=db is not None,
         database="" if db is None else ("postgresql" if args.postgres else "sqlite"),
+    )
+    print(
+        f"end to end (read, candidates, solve, write): {figures['seconds_end_to_end']} s; peak {figures['peak_mb']} MB"
     )
     print(json.dumps(figures))
 

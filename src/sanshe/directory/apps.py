@@ -16,3 +16,9 @@ class DirectoryConfig(contributions.SansheApp):
         NavEntry(_("找服务"), "home", order=10, tab=2),
         NavEntry(_("我的机构"), "my_organizations", order=30, shown_to="org_member", tab=4),
     )
+
+    def ready(self):
+        super().ready()
+        from sanshe.directory import totals
+
+        totals.connect()

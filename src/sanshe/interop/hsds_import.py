@@ -13,20 +13,20 @@ skipped with a warning; links a row cannot exist without are errors.
 import datetime
 import functools
 import json
-import operator
 import sys
+import time
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from decimal import Decimal, InvalidOperation
-from itertools import islice
 from pathlib import Path
 
 from django.core.exceptions import NON_FIELD_ERRORS, ValidationError
-from django.db import IntegrityError, InterfaceError, OperationalError, connection, models, transaction
+from django.db import IntegrityError, InterfaceError, OperationalError, connection, transaction
 from django.utils.translation import gettext as _
 from tqdm import tqdm
 
 from sanshe.common.text import pinyin_sort_key
+from sanshe.directory import totals
 from sanshe.directory.models import (
     CostOption,
     Frequency,
@@ -38,28 +38,25 @@ from sanshe.directory.models import (
     ServiceAtLocation,
 )
 from sanshe.interop import hsds
+from sanshe.interop.field_checks import FieldChecks
 from sanshe.interop.hsds_reader import HsdsImportError, problem, read
 from sanshe.interop.hsds_tables import Row, Tables
+from sanshe.interop.hsds_write import CHUNK, Scratch, chunks, delete_missing, ids_in, prepare_upsert, set_links, upsert
 from sanshe.places.models import Community, District, Street
 from sanshe.search import index, registry
 from sanshe.search.models import SearchEntry
 from sanshe.taxonomy.models import Taxonomy, TaxonomyRole, TaxonomyTerm
 
-# Rows per query: under SQLite's and PostgreSQL's limits on query parameters.
-CHUNK = 500
 # The order rows are written in: whatever a row points at comes first.
 WRITE_ORDER = (District, Street, Community, Taxonomy, TaxonomyTerm, Organization, Location, Service)
 CHILD_ORDER = (ServiceAtLocation, Schedule, CostOption)
 
 
+# One set of checks per model, built once.
+field_checks = functools.cache(FieldChecks)
+
 # Names repeat (社区服务站, 长者助餐): compute each pinyin key once.
 sort_key = functools.lru_cache(maxsize=65536)(pinyin_sort_key)
-
-
-def chunks(items, size: int = CHUNK):
-    iterator = iter(items)
-    while chunk := list(islice(iterator, size)):
-        yield chunk
 
 
 _BAD_VALUE = {
@@ -99,8 +96,7 @@ def import_hsds(path, progress: bool = False) -> ImportResult:
     tables = read(Path(path))
     try:
         loader = _Loader(tables, progress).plan()
-        with transaction.atomic():
-            loader.write()
+        loader.write()
         loader.reindex()
     except (OperationalError, InterfaceError) as exc:
         raise HsdsImportError(
@@ -199,15 +195,15 @@ class _Loader:
         return int(number)
 
     def preload(self, model, rows, field_name: str = "id"):
-        """Read in bulk the stored rows that `rows` name in `field_name` (one query per CHUNK ids)."""
+        """Read in bulk, in one query, the stored rows that `rows` name in `field_name`."""
         known = self.in_database[model]
         wanted = set()
         for row in rows:
             if row.get(field_name) is not None:
                 wanted.add(self.uuid(row, field_name))
         wanted -= known.keys()
-        for chunk in chunks(wanted):
-            for row in model.objects.filter(pk__in=chunk):
+        if wanted:
+            for row in model.objects.filter(pk__in=ids_in(wanted)):
                 row._loaded_name = getattr(row, "name", None)  # a name kept keeps its pinyin key
                 known[row.pk] = row
         known.update(dict.fromkeys(wanted - known.keys()))  # looked for, not there
@@ -239,7 +235,7 @@ class _Loader:
         model = type(instance)
         try:
             # Links are checked by the loader itself (they may point at rows this import is about to write).
-            instance.clean_fields(exclude=[f.name for f in model._meta.concrete_fields if f.is_relation])
+            field_checks(model).clean_fields(instance)
             instance.clean()
             self.check_constraints(instance)
         except ValidationError as exc:
@@ -537,7 +533,7 @@ class _Loader:
 
     def check_place(self, place, row: Row):
         try:
-            place.clean_fields(exclude=[f.name for f in type(place)._meta.concrete_fields if f.is_relation])
+            field_checks(type(place)).clean_fields(place)
             place.clean()
         except ValidationError as exc:
             raise problem(row, "extent", " ".join(sum(exc.message_dict.values(), []))) from None
@@ -603,8 +599,8 @@ class _Loader:
         self.preload(Service, rows, "service_id")
         self.preload(Location, rows, "location_id")
         at_pair = {}  # (service, location) -> the row already stored for them
-        for chunk in chunks({s.id for s in self.services.values()}):
-            for at_location in ServiceAtLocation.objects.filter(service_id__in=chunk):
+        if self.services:
+            for at_location in ServiceAtLocation.objects.filter(service_id__in=ids_in(self.services_ids())):
                 at_pair[at_location.service_id, at_location.location_id] = at_location
         for row in self.rows("service_at_location"):
             service = self.service_of(row)
@@ -699,137 +695,95 @@ class _Loader:
     # --- writing ------------------------------------------------------------------------------
 
     def write(self):
-        """Everything planned, per table: one bulk upsert, then the children services no longer have."""
+        """Stage every planned row, then move them all in one transaction (`longest_lock`: how long it took)."""
+        scratch = Scratch()
+        try:
+            with scratch.filling():
+                for statement in self.upserts:
+                    scratch.stage(statement)
+                scratch.ids("owners", Service, self.services_ids())
+                staged_links = {relation: self.stage_links(scratch, relation) for relation in LINKS}
+            started, cpu = time.perf_counter(), time.process_time()
+            with transaction.atomic():
+                self.move_in(staged_links)
+                totals.renew()  # bulk writes send no signals
+            self.longest_lock = time.perf_counter() - started
+            self.lock_cpu = time.process_time() - cpu  # all of it on SQLite, which runs in this process
+        finally:
+            scratch.drop()
+
+    def stage_links(self, scratch: Scratch, relation: str) -> str:
+        """Services in this import get exactly what it describes (when it has the table);
+        services it only refers to (already stored) gain what it adds."""
+        through, own, other = m2m(relation)
+        wanted = self.areas if relation == "service_area" else {s: t[relation] for s, t in self.terms_of.items()}
+        pairs = [(owner, target.id) for owner, targets in wanted.items() for target in targets]
+        return scratch.links(through, own, other, pairs)
+
+    def move_in(self, staged_links: dict):
+        """Per table: one upsert from its scratch table, then one delete of the children services no longer have."""
         for statement in self.upserts:
             upsert(statement)
-        imported = list(self.services.values())
-        service_ids = [s.id for s in imported]
-        if "service_at_location" in self.tables.present:
-            self.delete_missing(ServiceAtLocation, service_ids, "service_id")
-        if "cost_option" in self.tables.present:
-            self.delete_missing(CostOption, service_ids, "service_id")
-        if "schedule" in self.tables.present:
-            self.delete_missing(Schedule, service_ids, "service_id")
-            self.delete_missing(Schedule, service_ids, "service_at_location__service_id")
-        for relation, table, wanted in (
-            ("service_area", "service_area", lambda sid: self.areas.get(sid, [])),
-            *(
-                (name, "attribute", lambda sid, name=name: self.terms_of[sid][name])
-                for name in ("domains", "target_groups", "other_terms")
-            ),
-        ):
-            # Services in this import get exactly what it describes (when it has the table);
-            # services it only refers to (already stored) gain what it adds.
-            replaced = set(service_ids) if table in self.tables.present else set()
-            links = {sid: wanted(sid) for sid in {*replaced, *self.areas, *self.terms_of}}
-            set_links(Service, relation, replaced, links)
+        owners = "SELECT id FROM import_owners"
+        present = self.tables.present
+        if "schedule" in present:
+            delete_missing(Schedule, "service_id", owners)
+            delete_missing(Schedule, "service_at_location_id", f"SELECT id FROM {SITES} WHERE service_id IN ({owners})")
+        if "service_at_location" in present:
+            # What Django's cascade did: a place of service that goes takes its schedules with it.
+            going = (
+                f"SELECT id FROM {SITES} WHERE service_id IN ({owners}) AND id NOT IN (SELECT id FROM import_{SITES})"
+            )
+            with connection.cursor() as cursor:
+                cursor.execute(f"DELETE FROM {Schedule._meta.db_table} WHERE service_at_location_id IN ({going})")
+            delete_missing(ServiceAtLocation, "service_id", owners)
+        if "cost_option" in present:
+            delete_missing(CostOption, "service_id", owners)
+        for relation, staged in staged_links.items():
+            through, own, other = m2m(relation)
+            set_links(through, own, other, staged, owners if LINKS[relation] in present else None)
 
     def reindex(self):
         """Search entries of the services written, after the import's transaction: derived data, written
         in small transactions so the lock others wait for stays short (`sanshe reindex_search` rebuilds it all)."""
-        reindex_services([s.id for s in self.services.values()], [o.id for o in self.organizations.values()])
+        reindex_services(self.services_ids(), [o.id for o in self.organizations.values()])
 
-    def delete_missing(self, model, service_ids, owner: str):
-        kept = self.kept[model]
-        for chunk in chunks(service_ids):
-            gone = [pk for pk in model.objects.filter(**{f"{owner}__in": chunk}).values_list("pk", flat=True)]
-            gone = [pk for pk in gone if pk not in kept]
-            if gone:
-                model.objects.filter(pk__in=gone).delete()
+    def services_ids(self) -> list:
+        """Every service this import wrote or referred to (the owners whose children it sets)."""
+        return [s.id for s in self.services.values()]
 
 
-@dataclass
-class Upsert:
-    """One table's INSERT ... ON CONFLICT (id) DO UPDATE, with every row's values ready to send."""
-
-    model: type
-    columns: str  # the table's columns, quoted, comma-separated
-    on_conflict: str  # "ON CONFLICT (id) DO UPDATE SET ..."
-    rows: list
-
-
-def prepare_upsert(model, instances) -> Upsert:
-    """Every stored field is written; an existing row keeps only its creation time."""
-    fields = model._meta.concrete_fields
-    quote = connection.ops.quote_name
-    updated = [quote(f.column) for f in fields if not f.primary_key and f.name != "created_at"]
-    on_conflict = f"ON CONFLICT ({quote(model._meta.pk.column)}) DO UPDATE SET " + ", ".join(
-        f"{column} = EXCLUDED.{column}" for column in updated
-    )
-    converters = [_column_value(f) for f in fields]
-    rows = [tuple(convert(row) for convert in converters) for row in instances]
-    return Upsert(model, ", ".join(quote(f.column) for f in fields), on_conflict, rows)
-
-
-# Exact types: a subclass (an encrypted field, say) converts its value its own way.
-_SENT_AS_THEY_ARE = {
-    models.CharField,
-    models.TextField,
-    models.BooleanField,
-    models.IntegerField,
-    models.PositiveIntegerField,
-    models.PositiveSmallIntegerField,
-    models.SmallIntegerField,
-    models.BigIntegerField,
+# Service's many-to-many relations an import sets, and the HSDS table that describes each.
+LINKS = {
+    "service_area": "service_area",
+    "domains": "attribute",
+    "target_groups": "attribute",
+    "other_terms": "attribute",
 }
+SITES = ServiceAtLocation._meta.db_table
 
 
-def _column_value(field):
-    """How one column's value is read from an instance: text, whole numbers and (on PostgreSQL) UUIDs
-    as they are (the driver sends them unchanged), every other field through Django's own conversion."""
-    if type(field) in _SENT_AS_THEY_ARE:
-        return operator.attrgetter(field.attname)
-    # A UUID (an id or a link to one) is sent as it is where the database has a uuid type.
-    target = field.target_field if field.is_relation else field
-    if type(target) is models.UUIDField and connection.features.has_native_uuid_field:
-        return operator.attrgetter(field.attname)
-    return lambda row: field.get_db_prep_save(field.pre_save(row, True), connection)
+def m2m(relation: str):
+    """A relation of Service: its through model and the columns naming the service and the target."""
+    field = Service._meta.get_field(relation)
+    return field.remote_field.through, f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
 
 
-def upsert(statement: Upsert):
-    if not statement.rows:
-        return
-    table = connection.ops.quote_name(statement.model._meta.db_table)
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # COPY into a scratch table, then one INSERT ... SELECT: several times faster than row by row.
-            scratch = connection.ops.quote_name(f"import_{statement.model._meta.db_table}")
-            cursor.execute(f"CREATE TEMPORARY TABLE {scratch} (LIKE {table})")
-            with cursor.cursor.copy(f"COPY {scratch} ({statement.columns}) FROM STDIN") as copy:
-                for row in statement.rows:
-                    copy.write_row(row)
-            cursor.execute(
-                f"INSERT INTO {table} ({statement.columns}) SELECT {statement.columns} FROM {scratch} "
-                + statement.on_conflict
-            )
-            cursor.execute(f"DROP TABLE {scratch}")
-            return
-        sql = f"INSERT INTO {table} ({statement.columns}) VALUES ({', '.join(['%s'] * len(statement.rows[0]))}) "
-        for chunk in chunks(statement.rows):
-            cursor.executemany(sql + statement.on_conflict, chunk)
-
-
-def set_links(model, relation: str, replaced: set, links: dict):
-    """A many-to-many relation's rows: those of `replaced` owners are swapped for `links`; others are added."""
-    through = model._meta.get_field(relation).remote_field.through
-    field = model._meta.get_field(relation)
-    own, other = f"{field.m2m_field_name()}_id", f"{field.m2m_reverse_field_name()}_id"
-    for chunk in chunks(replaced):
-        through.objects.filter(**{f"{own}__in": chunk}).delete()
-    rows = [through(**{own: owner, other: target.id}) for owner, targets in links.items() for target in targets]
-    through.objects.bulk_create(rows, batch_size=CHUNK, ignore_conflicts=True)
+# Search entries written per transaction: SQLite's full-text triggers make each one cost, and
+# a resident's write waits for at most one batch.
+INDEX_BATCH = 2000
 
 
 def reindex_services(service_ids, organization_ids):
     """The search entries of the services written (and of those whose organization may have a new name)."""
     document = registry.document("service")
     ids = set(service_ids)
-    for chunk in chunks(organization_ids):
-        ids.update(Service.objects.filter(organization_id__in=chunk).values_list("id", flat=True))
-    for chunk in chunks(ids):
-        entries = [SearchEntry(**index.entry(document, row)) for row in document.public().filter(pk__in=chunk)]
+    if organization_ids:
+        ids.update(Service.objects.filter(organization_id__in=ids_in(organization_ids)).values_list("id", flat=True))
+    for batch in chunks(sorted(ids), INDEX_BATCH):
+        entries = [SearchEntry(**index.entry(document, row)) for row in document.public().filter(pk__in=ids_in(batch))]
         with transaction.atomic():
-            SearchEntry.objects.filter(kind=document.kind, object_id__in=chunk).delete()
+            SearchEntry.objects.filter(kind=document.kind, object_id__in=ids_in(batch)).delete()
             SearchEntry.objects.bulk_create(entries, batch_size=CHUNK)
 
 

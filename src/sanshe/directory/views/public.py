@@ -8,7 +8,7 @@ from django.utils.cache import patch_vary_headers
 from django.views.decorators.http import require_safe
 
 from sanshe.common.permissions import may
-from sanshe.directory import selectors
+from sanshe.directory import selectors, totals
 from sanshe.directory.forms import ServiceSearchForm
 from sanshe.directory.selectors import ServiceFilter, filter_services, services_with_details
 from sanshe.funds.funding import organization_summary
@@ -44,7 +44,8 @@ def home(request):
         criteria = replace(criteria, near=(float(origin.latitude), float(origin.longitude), metres))
     # From home (or the chosen community): within walking reach first, then online, then the district.
     criteria = replace(criteria, home=selectors.home_at(origin, minutes), other_cities=bool(values.get("other_cities")))
-    page = paginate(request, filter_services(criteria))
+    services = filter_services(criteria)
+    page = paginate(request, services, count=lambda: totals.unfiltered_total(criteria, services.count))
     data = form.cleaned_data if form.is_bound else {}
     for service in page.object_list:
         service.why = why.reasons(
