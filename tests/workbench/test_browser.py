@@ -87,7 +87,7 @@ def test_organization_staff_accept_serve_and_complete_a_referral_from_their_home
 
     phone.get_by_role("link", name="我的工作台").click()
     expect(phone.locator(".work-section", has_text="转来的需求，等您接收或婉拒")).to_have_count(0)
-    expect(phone.locator(".work-clear")).to_contain_text("转来的需求，等您接收或婉拒")
+    expect(phone.locator(".work-clear", has_text="转来的需求，等您接收或婉拒")).to_be_visible()
     expect(tab.locator(".nav-badge")).to_have_count(0)
     audit.assert_nothing_serious()
     assert phone.problems == []
