@@ -67,7 +67,12 @@ def _check_pages(demo, username):
         client.force_login(get_user_model().objects.get(username=username))
     for url in PUBLIC:
         assert client.get(url).status_code == 200, url
-    officer = username in {"street", "district", "futian", "funder"}  # futian: 福田区's officer (centres demo); the funder runs grant calls
+    officer = username in {
+        "street",
+        "district",
+        "futian",
+        "funder",
+    }  # futian: 福田区's officer (centres demo); the funder runs grant calls
     assert client.get("/procurement/mine/").status_code == (200 if officer else 302 if username is None else 404)
     assert client.get("/procurement/new/").status_code == (200 if officer else 302 if username is None else 404)
     for project in demo.values():

@@ -72,7 +72,19 @@ def labels(client, place=None) -> list[str]:
     return [label for label, _h, _c, _b, where in menu(client) if (where == place if place else where != "more")]
 
 
-EVERYONE = ["找服务", "社区", "邻居的需求", "政府购买服务", "社区微基金", "公共空间", "议事协商", "居民小组", "志愿服务", "洽谈会与市集", "服务中心"]
+EVERYONE = [
+    "找服务",
+    "社区",
+    "邻居的需求",
+    "政府购买服务",
+    "社区微基金",
+    "公共空间",
+    "议事协商",
+    "居民小组",
+    "志愿服务",
+    "洽谈会与市集",
+    "服务中心",
+]
 SIGNED_IN = [
     "我的工作台",
     "找服务",
@@ -129,7 +141,16 @@ def test_a_declared_badge_shows_its_count_and_更多_adds_up_the_badges_it_hides
 def test_anonymous_visitors_see_the_public_entries_and_log_in_from_the_top_bar(client):
     assert labels(client) == [*EVERYONE, "注册"]
     assert labels(client, "tab") == ["找服务", "社区", "邻居的需求", "政府购买服务"]
-    assert labels(client, "more") == ["社区微基金", "公共空间", "议事协商", "居民小组", "志愿服务", "洽谈会与市集", "服务中心", "注册"]
+    assert labels(client, "more") == [
+        "社区微基金",
+        "公共空间",
+        "议事协商",
+        "居民小组",
+        "志愿服务",
+        "洽谈会与市集",
+        "服务中心",
+        "注册",
+    ]
     assert f'class="account-button" href="{reverse("login")}?next=/"' in client.get("/").content.decode()
 
 
@@ -137,7 +158,19 @@ def test_a_resident_s_tabs_are_the_home_finding_services_and_their_needs(client,
     client.force_login(resident)
     assert labels(client) == [*SIGNED_IN, "我的账户"]
     assert labels(client, "tab") == ["我的工作台", "找服务", "我的需求", "发布需求"]
-    assert labels(client, "more") == ["社区", "邻居的需求", "政府购买服务", "社区微基金", "公共空间", "议事协商", "居民小组", "志愿服务", "洽谈会与市集", "服务中心", "我的账户"]
+    assert labels(client, "more") == [
+        "社区",
+        "邻居的需求",
+        "政府购买服务",
+        "社区微基金",
+        "公共空间",
+        "议事协商",
+        "居民小组",
+        "志愿服务",
+        "洽谈会与市集",
+        "服务中心",
+        "我的账户",
+    ]
     # Nothing of staff's.
     assert not {"收到的转介", "转介", "我的社区", "需求看板", "我的机构"} & set(labels(client))
 

@@ -97,7 +97,9 @@ class SurveyQuestion(PublicModel):
         verbose_name = _("满意度问题")
         verbose_name_plural = _("满意度问题")
         ordering = ["standard", "position"]
-        constraints = [models.UniqueConstraint(fields=["standard", "position"], name="centres_question_position_unique")]
+        constraints = [
+            models.UniqueConstraint(fields=["standard", "position"], name="centres_question_position_unique")
+        ]
 
     def __str__(self):
         return self.text
