@@ -129,3 +129,23 @@ def test_public_pages_in_a_bounded_number_of_queries(
     ):
         with django_assert_max_num_queries(15):
             assert client.get(url).status_code == 200
+
+
+def test_the_room_and_the_minutes_name_speakers_and_movers_only_to_the_meeting(
+    client, community_staff, resident, in_session, people
+):
+    client.force_login(community_staff)
+    url = f"/deliberation/meetings/{in_session.pk}/act/"
+    client.post(f"{url}ask/", {"from": "chair", "attendee": people["张姐"].pk})
+    client.post(f"{url}move/", {"from": "chair", "attendee": people["王阿姨"].pk, "text": "周二晚上轮流用活动室"})
+    client.post(f"{url}second/", {"from": "chair", "motion": Motion.objects.get().pk, "attendee": people["李叔"].pk})
+    room = f"/deliberation/meetings/{in_session.pk}/room/"
+    assert "张姐" in client.get(room, headers={"HX-Request": "true"}).content.decode()  # the chair
+    for someone in (None, resident):  # anyone with the link, a resident who is not there
+        client.logout()
+        if someone:
+            client.force_login(someone)
+        screen = client.get(room, headers={"HX-Request": "true"}).content.decode()
+        minutes = client.get(f"/deliberation/meetings/{in_session.pk}/").content.decode()
+        assert "周二晚上轮流用活动室" in screen
+        assert not any(name in screen + minutes for name in ("张姐", "王阿姨", "李叔"))

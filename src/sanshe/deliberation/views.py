@@ -64,6 +64,7 @@ def meeting_detail(request, meeting_id):
         "can_register": meeting.status in procedure.MEETINGS.live
         and may(request.user, "deliberation.register", meeting),
         "can_chair": may(request.user, "deliberation.chair", meeting),
+        "show_names": _names_shown(request.user, meeting),
         "registered": meeting.registrations.count(),
         **selectors.minutes(meeting),
     }
@@ -199,9 +200,20 @@ def chair(request, meeting_id):
     return render(request, "deliberation/chair.html", context)
 
 
+def _names_shown(user, meeting) -> bool:
+    """Who spoke, moved and seconded is for the people in the meeting and its chair; the public pages
+    and a screen anyone can open say 一位参会者 (PIPL: least disclosure)."""
+    return may(user, "deliberation.chair", meeting) or selectors.my_place(meeting, user) is not None
+
+
 def _state(meeting, user) -> dict:
     state = selectors.room_state(meeting)
-    return {"state": state, "votes": VoteChoice.choices, "is_chair": may(user, "deliberation.chair", meeting)}
+    return {
+        "state": state,
+        "votes": VoteChoice.choices,
+        "is_chair": may(user, "deliberation.chair", meeting),
+        "show_names": _names_shown(user, meeting),
+    }
 
 
 @require_safe
@@ -334,7 +346,13 @@ def minutes_edit(request, meeting_id):
         else:
             messages.success(request, _("已记入纪要。"))
             return redirect("deliberation:minutes", meeting_id=meeting.pk)
-    context = {"meeting": meeting, "forms": forms_, "report_form": ReportForm(), **selectors.minutes(meeting)}
+    context = {
+        "meeting": meeting,
+        "forms": forms_,
+        "report_form": ReportForm(),
+        "show_names": True,  # the minute-taker's page
+        **selectors.minutes(meeting),
+    }
     return render(request, "deliberation/minutes_edit.html", context)
 
 
