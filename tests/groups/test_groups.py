@@ -152,6 +152,11 @@ def test_the_pages_show_the_group_and_its_recruitment(client, choir, leader, nei
 def test_the_api_lists_groups_and_takes_join_requests(client, choir, leader, neighbour):
     listed = client.get("/api/groups/").json()
     assert [g["name"] for g in listed["items"]] == ["退休职工合唱团"] and listed["items"][0]["member_count"] == 1
+    in_its_community = client.get("/api/groups/", {"community": choir.community_id}).json()
+    assert [g["name"] for g in in_its_community["items"]] == ["退休职工合唱团"]
+    # A community that does not exist filters to nothing (the list declares no 404).
+    nowhere = client.get("/api/groups/", {"community": "65973b03-a790-3743-94ea-36c6a1b6af93"})
+    assert nowhere.status_code == 200 and nowhere.json()["count"] == 0
     assert client.get(f"/api/groups/{choir.pk}/members/").status_code == 401
     client.force_login(neighbour)
     assert client.get(f"/api/groups/{choir.pk}/members/").status_code == 403

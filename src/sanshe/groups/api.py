@@ -65,8 +65,11 @@ class AnswerIn(Schema):
 @router.get("/groups/", response=list[GroupOut])
 @paginate(Pagination)
 def list_groups(request, community: UUID | None = None, kind: str = ""):
-    place = get_object_or_404(Community, pk=community) if community else None
-    return selectors.directory(place, kind=kind)
+    """Groups of a community (none for an unknown one: a filter, not a lookup), or of every community."""
+    if community is None:
+        return selectors.directory(None, kind=kind)
+    place = Community.objects.filter(pk=community).first()
+    return selectors.directory(place, kind=kind) if place else Group.objects.none()
 
 
 @router.get("/groups/{group_id}/", response=GroupOut)
