@@ -197,7 +197,7 @@ def test_the_market_treasurer_and_a_group_close_the_books(spent, market, live_se
     log_in(phone, "leader")
     # The group's id is already on the application: an ORM query inside Playwright's loop would open
     # a connection that keeps PostgreSQL from dropping the test database.
-    audit.visit(f"/funds/groups/{spent.group_id}/members/")
+    audit.visit(f"/groups/{spent.group_id}/members/")
     audit.assert_nothing_serious()
     assert phone.problems == []
     assert phone.evaluate("document.documentElement.scrollWidth") <= PHONE["width"]
