@@ -7,7 +7,7 @@ import pytest
 from sanshe.directory.selectors import ServiceFilter, filter_services
 from sanshe.search import quality
 
-QUERIES = Path(__file__).with_name("resident_queries.tsv")
+QUERIES = Path(__file__).parent.parent / "search" / "resident_queries.tsv"
 
 # The figures reached; a change that lowers them makes search worse for residents.
 FLOOR = {"p@1": 0.95, "p@3": 0.88, "mrr": 0.95}  # before the words table: 0.260, 0.242, 0.306

@@ -2,16 +2,8 @@
 
 import datetime
 
-import pytest
-
 from sanshe.spaces import selectors, workflow
 from sanshe.spaces.models import Booking, RequestRound, SlotRequest, Space
-
-
-@pytest.fixture(autouse=True)
-def frozen_now():
-    """The demo's own moments (the package's fixed clock is for the other tests)."""
-    yield
 
 
 def test_the_winter_round_rotates_tuesday_evening_from_the_mahjong_players_to_the_choir(demo_city_readonly):
