@@ -41,7 +41,7 @@ from sanshe.funds.uploads import RECEIPT_TYPES
 from sanshe.funds.workflow import APPLICATIONS, open_for_votes
 from sanshe.groups import selectors as group_selectors
 from sanshe.web.confirm import confirmation_page, is_confirmed
-from sanshe.web.forms import add_errors
+from sanshe.web.forms import add_errors, form_page
 from sanshe.web.pagination import paginate
 
 # What the treasurer may reverse alone; payments between parties are returned by the other side instead.
@@ -336,19 +336,8 @@ def expense_receipt(request, expense_id):
     return response
 
 
-def _form_page(request, form, *, title, submit, back, save, done, intro="", extra=None):
-    """A plain form page: on a refusal the service's Chinese message shows and everything typed stays."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            message, url = done(result)
-            messages.success(request, message)
-            return redirect(url)
-    context = {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, **(extra or {})}
-    return render(request, "funds/form.html", context)
+def _form_page(request, form, **page):
+    return form_page(request, form, "funds/form.html", **page)
 
 
 def _fund_back(fund):

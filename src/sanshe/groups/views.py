@@ -16,23 +16,12 @@ from sanshe.groups.forms import CoachingNoteForm, GroupForm, InviteForm, JoinFor
 from sanshe.groups.models import GroupKind, JoinRequest, Membership, Role
 from sanshe.people import invitations
 from sanshe.places.models import Community
-from sanshe.web.forms import add_errors
+from sanshe.web.forms import add_errors, form_page
 from sanshe.web.pagination import paginate
 
 
-def _form_page(request, form, *, title, submit, back, save, done, intro="", extra=None):
-    """A plain form page: on a refusal the service's Chinese message shows and everything typed stays."""
-    if request.method == "POST" and form.is_valid():
-        try:
-            result = save(form.cleaned_data)
-        except ValidationError as error:
-            add_errors(form, error)
-        else:
-            message, url = done(result)
-            messages.success(request, message)
-            return redirect(url)
-    context = {"form": form, "title": title, "submit": submit, "back": back, "intro": intro, **(extra or {})}
-    return render(request, "groups/form.html", context)
+def _form_page(request, form, **page):
+    return form_page(request, form, "groups/form.html", **page)
 
 
 def _back(group):
